@@ -1,0 +1,66 @@
+### Imported by `tolk import msdocs` from 003_931d5f51464e2acf.txt (de-DE, ms.lasthandoff 05/08/2021, ms.sourcegitcommit 2ad9e61, ms.translationtype MT).
+### tolk import owns this file and replaces it on the next import while it is unchanged.
+### Curate in another file, or delete these header lines to take it over.
+### tolk-import-digest: d503eaec42a840a0626b99232194b6acd94ff0b91fb4e316befe44efc87bb844
+
+technical-support-benefits--title = Vorteile des technischen Supports
+overview--title = Übersicht
+overview--p-1 = Dieser Artikel richtet sich an Mitglieder Microsoft Partner Network Partner (MPN), die wissen müssen, wie ein Technischer Supportfall mit mpn-Partnervorteilen erstellt werden kann.
+view-and-activate-your-technical-support-benefits--title = Anzeigen und Aktivieren Ihrer Technischen Supportvorteile
+view-and-activate-your-technical-support-benefits--p-1 = So zeigen Sie Ihre technischen Vorteile in Partner Center an und aktivieren sie:
+view-and-activate-your-technical-support-benefits--step-1 = Melden Sie sich mit Ihrem MPN-Konto beim Partner Center-[Dashboard](https://partner.microsoft.com/dashboard) an.
+view-and-activate-your-technical-support-benefits--note-1 = Wenn Ihr Konto nur dem CSP und nicht dem MPN zugeordnet ist, wird die Fehlermeldung "Sie sind nicht für diese Aktion autorisiert" angezeigt. Sie müssen über ein Konto verfügen, das MPN zugeordnet ist.
+view-and-activate-your-technical-support-benefits--step-2 = Erweitern Sie im linken Navigationsmenü die Option Vorteile, und wählen Sie die Option **Technische Vorteile** aus. Die Seite „Technische Vorteile“ wird angezeigt. Sie enthält eine Liste mit den technischen Supportvorteilen, die für Ihre Angebote zur Gold-, Silver- oder Microsoft Action Pack-Mitgliedschaft verfügbar sind.
+view-and-activate-your-technical-support-benefits--note-2 = Wenn Sie über keine aktiven Mitgliedschaftsangebote verfügen, wird die Meldung "Es sieht so aus, als ob Sie noch keine Vorteile haben" angezeigt. Wenn Ihr Unternehmen über aktive Mitgliedschaftsangebote verfügt, diese aber nicht angezeigt werden, haben Sie sich ggf. mit dem falschen Konto angemeldet. Um Ihr Konto zu überprüfen, wählen Sie **oben** rechts auf der Seite das Kontosymbol und dann (falls erforderlich) Die Option Mit einem anderen **Konto anmelden** aus.
+view-and-activate-your-technical-support-benefits--step-3 = Um mit der Verwendung eines Microsoft-Produktsupports oder Signaturproduktsupports zu beginnen, müssen Sie den Vorteil aktivieren. Zugriffs-ID und Vertrags-ID werden nach erfolgreicher Aktivierung angezeigt.
+view-and-activate-your-technical-support-benefits--item-1 = Um den Vorteil zu aktivieren, wählen Sie die Schaltfläche Aktivieren aus. Das für die Aktivierung verwendete Benutzerkonto erfordert die Rollen Globaler Administrator oder MPN-Partneradministrator. Die Verarbeitung Ihrer Aktivierungsanforderung kann einige Tage in Anspruch nehmen.
+view-and-activate-your-technical-support-benefits--item-2 = Sie können den Microsoft-Produktsupport und den Signaturproduktsupport (Gold- und Silver-Mitglieder) verwenden, wenn die Zugriffs-ID und die Vertrags-ID angezeigt werden.
+view-and-activate-your-technical-support-benefits--step-4 = Sie benötigen die Zugriffs-ID und vertrags-ID, wenn Sie den Microsoft-Produktsupport oder signaturproduktsupport zum ersten Mal verwenden.
+technical-support-entitlement-and-supported-products--title = Berechtigung für technischen Support und unterstützte Produkte
+technical-support-entitlement-and-supported-products--p-1 = Der technische Support bietet Problembehandlung für ein bestimmtes Problem, eine Fehlermeldung oder eine Funktionalität, die nicht wie erwartet funktioniert.
+technical-support-entitlement-and-supported-products--note-1 = Ihre Technischen Supportvorteile müssen aktiviert werden, bevor Sie sie nutzen können.
+technical-support-entitlement-and-supported-products--p-2 = Im Rahmen der Microsoft Partner Network-Mitgliedschaft sind Partner für den folgenden technischen Support berechtigt.
+technical-support-entitlement-and-supported-products--cell-1 = Technischer Support
+technical-support-entitlement-and-supported-products--cell-2 = Action Pack
+technical-support-entitlement-and-supported-products--cell-3 = Silver-Kompetenz
+technical-support-entitlement-and-supported-products--cell-4 = Gold-Kompetenz
+technical-support-entitlement-and-supported-products--cell-5 = Microsoft-Produktsupport<br>Für die aktuelle lokale Umgebung <br>Nur Produkte
+technical-support-entitlement-and-supported-products--cell-6 = 10 Incidents
+technical-support-entitlement-and-supported-products--cell-7 = 15 Incidents
+technical-support-entitlement-and-supported-products--cell-8 = 20 Incidents
+technical-support-entitlement-and-supported-products--cell-9 = Signature Cloud Support<br>Nur für Cloudprodukte
+technical-support-entitlement-and-supported-products--cell-10 = Cloud-Kompetenzen:<br>Unbegrenzt<br><br>Weitere Kompetenzen:<br>5 Incidents
+technical-support-entitlement-and-supported-products--cell-11 = Cloud-Kompetenzen:<br>Unbegrenzt<br> <br>Weitere Kompetenzen:<br>10 Incidents
+technical-support-entitlement-and-supported-products--p-3 = \*Zu den Cloud-Kompetenzen gehören: Sicherheits-Kompetenz, Cloud Business Applications, Cloudplattform, Cloudproduktivität, Enterprise Mobility Management, Kleine und Midmarket-Cloudlösungen.
+microsoft-product-support-on-premises--title = Microsoft-Produktsupport (lokal)
+microsoft-product-support-on-premises--p-1 = Sie können den **Microsoft-Produktsupport für** technischen Support für aktuelle lokale Produkte verwenden.
+microsoft-product-support-on-premises--p-2 = Sie benötigen die Zugriffs-ID und vertrags-ID, wenn Sie den Vorteil zum ersten Mal nutzen. Die Vorteile sind Ihrem Benutzerkonto zugeordnet, bis sie ablaufen oder es keine weiteren Supportvorfälle mehr gibt.
+microsoft-product-support-on-premises--p-3 = Jedes Benutzerkonto (AAD oder MSA) kann technischen Support für lokale Produkte verwenden, wenn diese über die Zugriffs-ID und Vertrags-ID verfügen.
+microsoft-product-support-on-premises--p-4 = Wählen Sie [Support for Business](https://support.serviceshub.microsoft.com/supportforbusiness/create) aus, um eine Supportanfrage für ein lokales Produkt zu erstellen.
+how-many-partner-support-incidents-are-remaining--title = Wie viele Partnersupport-Incidents verbleiben?
+how-many-partner-support-incidents-are-remaining--p-1 = Sie können diese Informationen nur über das support for Business-Portal des lokalen Supports abrufen. Leider werden diese Informationen in den Cloudportalen wie Azure, LCS usw. nicht angezeigt.
+how-many-partner-support-incidents-are-remaining--p-2 = Sie müssen Support for Business verwenden und den Prozess starten, um einen lokalen Supportfall zu erstellen. Wir erstellen keine Supportanfrage, da wir den Prozess nicht abschließen. Die benötigten Informationen werden in Schritt 2 angezeigt.
+how-many-partner-support-incidents-are-remaining--step-1 = Schritt 1: Öffnen Sie [Support for Business,](https://support.serviceshub.microsoft.com/supportforbusiness/create) wählen Sie Windows 10 aus, und geben Sie Dummyinformationen ein.
+how-many-partner-support-incidents-are-remaining--step-2 = Schritt 2: Wenn Ihr Supportvertrag ihrem Konto bereits zugeordnet ist, sollten Supportvorfälle angezeigt werden. Für den lokalen Support sollte der Partnersupportvertrag angezeigt werden (es sei denn, er ist nicht mehr gültig), und dies schließt das Startdatum, das Enddatum und die verbleibenden Incidents ein. Wenn Sie Ihren Supportvertrag zuordnen müssen, erweitern Sie "Müssen Sie Weitere Supportpläne erwerben oder hinzufügen", und klicken Sie auf die Schaltfläche Vertrag hinzufügen, um Ihre Zugriffs-ID und Vertrags-ID einzugeben. Erweitern Sie "Möchten Sie nicht verfügbare Supportpläne anzeigen?" Im Abschnitt finden Sie Informationen zur Partnersignatur. Der Partnersupport wird hier nur angezeigt, wenn die Verträge abgelaufen sind, keine Incidents mehr vorhanden sind oder Sie ein altes lokales Produkt ausgewählt haben (Supportprodukte finden Sie [unter aka.ms/n-1).](https://aka.ms/n-1)
+how-many-partner-support-incidents-are-remaining--p-3 = **Ausführlichere Informationen finden Sie unter [Wie viele Partnersupport-Incidents verbleiben?](https://support.microsoft.com/topic/how-many-partner-support-incidents-are-remaining-e8220db5-14f6-93db-4b4a-35766e11b3c3)**
+signature-cloud-support-cloud-only--title = Signature Cloud Support (nur Cloud)
+signature-cloud-support-cloud-only--p-1 = Gold- oder Silver-Kompetenzpartner können **Signature Cloud Support** für technischen Support für Cloudprodukte verwenden.
+signature-cloud-support-cloud-only--p-2 = Sie benötigen die Zugriffs-ID und vertrags-ID, wenn Sie den Vorteil zum ersten Mal nutzen. Die Vorteile werden Ihrem Benutzerkonto zugeordnet, bis sie ablaufen oder keine weiteren Supportvorfälle mehr vorhanden sind.
+signature-cloud-support-cloud-only--p-3 = CSP-Partner, die Azure-Anforderungen erstellen, können den Supportplan "Cloud Solution Provider" verwenden, ohne einen Supportvertrag hinzufügen zu müssen.
+signature-cloud-support-cloud-only--p-4 = Benutzer mit **der Administrator-Agent-Rolle** können [im](https://partner.microsoft.com/commerce/customers/list) linken Navigationsmenü unter CSP die Option Kunden auswählen, dienstverwaltung und dann **Neue Anforderung auswählen.** Wenn Sie die relevante Workload auswählen, wird das workloadspezifische Portal geöffnet, und Sie fügen einen Supportvertrag hinzu und erstellen eine Anforderung.
+azure-portal-error-access-id-is-already-associated---title = Azure-Portal Fehler "Access ID is already associated ..." (Zugriffs-ID ist bereits zugeordnet...)
+azure-portal-error-access-id-is-already-associated---p-1 = Wenn Sie die Azure-Portal verwenden, verwenden Sie Signature Cloud Support, indem Sie Hilfe und Support, Supportpläne und dann "Supportvorteile verknüpfen" auswählen und die Zugriffs-ID und vertrags-ID eingeben.
+azure-portal-error-access-id-is-already-associated---note-1 = Wenn Sie über Microsoft Action Pack erhalten Sie keinen Cloudsupport, da er keine Signature Cloud Support umfasst– nur Microsoft-Produktsupport (lokal).
+azure-portal-error-access-id-is-already-associated---p-2 = Möglicherweise wird die Fehlermeldung *"Diese Zugriffs-ID ist bereits einem Konto zugeordnet. Wenden Sie sich an Ihren Technischen Konto-Manager, um eine neue Zugriffs-ID zu erhalten.* **Diese Fehlermeldung ist ungültig und sollte ignoriert werden.** Wir haben angefordert, dass der Fehler deaktiviert und durch eine nützliche Diagnosefehlermeldung ersetzt wird.
+azure-portal-error-access-id-is-already-associated---p-3 = Es wird die obige "Zugriffs-ID ist bereits zugeordnet..." Fehler, wenn Sie einem Konto bei Verwendung des -Kontos mehr als einmal einen Supportvertrag Azure-Portal. Sehen Sie sich die folgenden Szenarien an:
+azure-portal-error-access-id-is-already-associated---step-1 = Wenn Sie technische Vorteile in Gold oder Silber haben und zuvor den Vertrag für den lokalen Support hinzugefügt haben, verwenden Sie die Azure-Portal und fügen den Vertrag ein zweites Mal demselben Konto hinzu. Sie müssen den Supportvertrag nur einmal einem Konto zuordnen, daher müssen Sie keine Supportvorteile in Azure verknüpfen. Wenn Sie Die Vorteile der Linkunterstützung nutzen, wenn der Vertrag bereits dem Konto zugeordnet ist, wird der Fehler angezeigt und sollte ignoriert werden. Verwenden Sie + New Supportanfrage, und erstellen Sie wie gewohnt einen Supportfall, und der Supportplan wird angezeigt.
+azure-portal-error-access-id-is-already-associated---step-2 = Wenn der Supportvertrag abgelaufen ist oder die Signature 10pack (Gold-Hybrid-Kompetenz) oder Signature 5pack (Silver-Hybrid-Kompetenz) keine Weiteren Incidents aufweisen, wird der Supportvertrag ausgeblendet, da er ungültig ist. Wenn Sie die Vorteile der Linkunterstützung erneut nutzen, wird der Fehler angezeigt, da der Vertrag bereits zugeordnet ist. Sie müssen einen neuen Supportplan erwerben, um Azure-Supportfälle zu erhalten.
+azure-portal-error-access-id-is-already-associated---p-4 = Informationen zu kostenpflichtigen Supportangeboten für Partner finden Sie weiter unten unter Partnersupportpläne.
+partner-support-plans--title = Partnersupportpläne
+partner-support-plans--p-1 = Sie erhalten kostenpflichtigen Support von Microsoft, der technischen Support und eine Reihe zusätzlicher Dienstoptionen umfasst.
+partner-support-plans--p-2 = Sie können [Partnersupportpläne vergleichen](https://partner.microsoft.com/support/partnersupport) oder unten nach partnerspezifischen Plänen suchen:
+partner-support-plans--item-1 = [Premier Support für Partner](https://partner.microsoft.com/support/microsoft-services-premier-support) – die oberste Ebene des technischen Supports von Microsoft
+partner-support-plans--item-2 = [Erweiterter Support für Partner](https://partner.microsoft.com/support/advanced-cloud-support) – nur Cloudprodukte
+next-steps--title = Nächste Schritte
+next-steps--item-1 = [Verwalten von Microsoft Partner Network-Mitgliedschaftsvorteilen und -Angeboten im Partner Center](manage-your-partner-network-benefits.md)
+next-steps--item-2 = [Aktivieren technischer Vorteile für Mitglieder von Partner Membership Center (PMC)](partner-membership-center-tech-benefits-activate.md)

@@ -1,0 +1,66 @@
+### Imported by `tolk import msdocs` from 004_1d82f87cd013bf7f.txt (hu-HU, ms.lasthandoff 04/28/2021, ms.sourcegitcommit f8fd51e, ms.translationtype MT).
+### tolk import owns this file and replaces it on the next import while it is unchanged.
+### Curate in another file, or delete these header lines to take it over.
+### tolk-import-digest: bb54d6483be65c6dc7ae8e5cbc5802452e9c612ce8c450e6c318a1311024f903
+
+technical-support-benefits--title = Műszaki támogatási előnyök
+overview--title = Áttekintés
+overview--p-1 = Ez a cikk a partnerpartnerek (MPN) Microsoft Partner Network tagjainak készült, akiknek szükségük van arra, hogy az MPN-partner előnyeinek használatával technikai támogatási incidensek felhasználásával hoznak létre műszaki támogatási incidenseket
+view-and-activate-your-technical-support-benefits--title = A műszaki támogatási előnyök megtekintése és aktiválása
+view-and-activate-your-technical-support-benefits--p-1 = A műszaki előnyök megtekintéséhez és aktiválásához a következő Partnerközpont:
+view-and-activate-your-technical-support-benefits--step-1 = Jelentkezzen be az MPN-hez társított fiókjával a Partnerközpont [irányítópultján.](https://partner.microsoft.com/dashboard)
+view-and-activate-your-technical-support-benefits--note-1 = Ha a fiókja csak a CSP-hez van társítva, és nem az MPN-hez, a következő hibaüzenet jelenik meg: "Nem jogosult erre a műveletre". MpN-hez társított fiókkal kell lennie.
+view-and-activate-your-technical-support-benefits--step-2 = Bontsa ki az Előnyök elemet a bal oldali navigációs menüben, és válassza **a Műszaki előnyök lehetőséget.** Megjelenik a Technikai előnyök lap, amely felsorolja a Gold, Silver vagy Microsoft Action Pack számára elérhető műszaki támogatási előnyöket.
+view-and-activate-your-technical-support-benefits--note-2 = Ha nincs aktív tagsági ajánlata, a következő üzenet jelenik meg: "Úgy tűnik, hogy még nincsenek előnyei". Ha a vállalat aktív tagsági ajánlatokkal rendelkezik, de nem látja őket, előfordulhat, hogy nem a megfelelő fiókkal jelentkezett be. A fiók ellenőrzéséhez válassza a fiók ikont az oldal jobb felső részen, majd válassza a Bejelentkezés másik fiókkal **lehetőséget** (ha szükséges).
+view-and-activate-your-technical-support-benefits--step-3 = A Microsoft terméktámogatási vagy aláírási terméktámogatás használatának első lépésekhez aktiválnia kell a kedvezményt. A sikeres aktiválás után megjelenik a hozzáférési azonosító és a szerződésazonosító.
+view-and-activate-your-technical-support-benefits--item-1 = A kedvezmény aktiválásához kattintson az Aktiválás gombra. Az aktiváláshoz használt felhasználói fiókhoz globális rendszergazdai vagy MPN-partneri rendszergazdai szerepkör szükséges. Hagyjon néhány napot az aktiválási kérelem feldolgozására.
+view-and-activate-your-technical-support-benefits--item-2 = A Hozzáférési azonosító és a Szerződésazonosító megjelenítésekor használhatja a Microsoft terméktámogatási és aláírási terméktámogatást (Gold és Silver tagok).
+view-and-activate-your-technical-support-benefits--step-4 = A Hozzáférési azonosítóra és a Szerződésazonosítóra akkor lesz szüksége, amikor először használja a Microsoft terméktámogatását vagy az aláírási terméktámogatást.
+technical-support-entitlement-and-supported-products--title = Műszaki támogatás jogosultsága és támogatott termékek
+technical-support-entitlement-and-supported-products--p-1 = A technikai támogatás hibaelhárítást biztosít egy adott problémához, hibaüzenethez vagy funkcióhoz, amely nem a várt módon működik.
+technical-support-entitlement-and-supported-products--note-1 = A műszaki támogatási előnyöket aktiválni kell a használatuk előtt.
+technical-support-entitlement-and-supported-products--p-2 = A partneri Microsoft Partner Network a következő technikai támogatásra jogosultak
+technical-support-entitlement-and-supported-products--cell-1 = Technikai támogatás
+technical-support-entitlement-and-supported-products--cell-2 = Action Pack
+technical-support-entitlement-and-supported-products--cell-3 = Silver kompetencia
+technical-support-entitlement-and-supported-products--cell-4 = Gold kompetencia
+technical-support-entitlement-and-supported-products--cell-5 = Microsoft-terméktámogatás<br>A legutóbbi on-premise <br>csak termékek
+technical-support-entitlement-and-supported-products--cell-6 = 10 incidens
+technical-support-entitlement-and-supported-products--cell-7 = 15 incidens
+technical-support-entitlement-and-supported-products--cell-8 = 20 incidens
+technical-support-entitlement-and-supported-products--cell-9 = Signature Felhőtámogatás<br>Csak felhőalapú termékek esetén
+technical-support-entitlement-and-supported-products--cell-10 = Felhőbeli kompetenciák:<br>Korlátlan<br><br>Egyéb kompetenciák:<br>5 Incidensek
+technical-support-entitlement-and-supported-products--cell-11 = Felhőbeli kompetenciák:<br>Korlátlan<br> <br>Egyéb kompetenciák:<br>10 incidens
+technical-support-entitlement-and-supported-products--p-3 = \*A felhőalapú kompetenciák közé tartoznak a következők: Security Kompetencia, Cloud Business Applications, Cloud Platform, Cloud Productivity, Enterprise Mobility Management, Small and Midmarket Cloud Solutions.
+microsoft-product-support-on-premises--title = Microsoft terméktámogatás (helyszíni)
+microsoft-product-support-on-premises--p-1 = A **microsoftos terméktámogatást a** legújabb helyszíni termékek technikai támogatásához használhatja.
+microsoft-product-support-on-premises--p-2 = A kedvezmény első használatakor szüksége lesz a hozzáférési azonosítóra és a szerződésazonosítóra. Az előnyök a felhasználói fiókhoz vannak társítva, amíg el nem járnak, vagy már nem maradnak további támogatási incidensek.
+microsoft-product-support-on-premises--p-3 = Bármely felhasználói fiók (AAD vagy MSA) technikai támogatást használhat a on-premise termékekhez, ha rendelkezik hozzáférési azonosítóval és szerződésazonosítóval
+microsoft-product-support-on-premises--p-4 = Válassza [a Vállalati támogatás lehetőséget](https://support.serviceshub.microsoft.com/supportforbusiness/create) egy támogatási kérelem létrehozásához a on-premise termékhez.
+how-many-partner-support-incidents-are-remaining--title = Hány partnertámogatási incidens maradt
+how-many-partner-support-incidents-are-remaining--p-1 = Ezt az információt csak a Helyszíni Vállalati támogatás támogatási portálon keresztül kaphatja meg. Sajnos a felhőportálok, például az Azure, az LCS stb. nem mutatják ezt az információt.
+how-many-partner-support-incidents-are-remaining--p-2 = A Vállalati támogatási szolgálatat kell használnia, és el kell kezdenie a helyszíni támogatási incidensek létrehozásához szükséges folyamatot. Nem hozunk létre támogatási kérést, mert nem fejezjük be a folyamatot. A szükséges információk a 2. lépésben jelennek meg.
+how-many-partner-support-incidents-are-remaining--step-1 = 1. lépés: Válassza ki a Windows 10-et, és adja meg a próbaadatokat
+how-many-partner-support-incidents-are-remaining--step-2 = 2. lépés: A támogatási szerződés hozzáadása a hozzáférési azonosító és a szerződésazonosító használatával. A helyszíni támogatáshoz láthatja a partnertámogatási szerződést, amely tartalmazza a kezdési dátumot, a záró dátumot és a fennmaradó incidenseket. Bontsa ki a "Szeretné, ha nem elérhető támogatási csomagokat látna?" szakaszt a partneraláírással kapcsolatos információkért. Itt csak akkor jelenik meg a Partnertámogatás, ha a szerződések lejártak, nincsenek fennmaradó incidensei, vagy [](https://aka.ms/n-1) ha egy régi, a aka.ms/n-1 terméket választott ki.
+how-many-partner-support-incidents-are-remaining--p-3 = **További információ: Hány [partnertámogatási incidens van hátra?](https://support.microsoft.com/topic/how-many-partner-support-incidents-are-remaining-e8220db5-14f6-93db-4b4a-35766e11b3c3)**
+signature-cloud-support-cloud-only--title = Signature Felhőtámogatás (csak felhőben)
+signature-cloud-support-cloud-only--p-1 = A Gold vagy Silver kompetenciapartnerek Signature Felhőtámogatás **a** felhőalapú termékek műszaki támogatásához.
+signature-cloud-support-cloud-only--p-2 = A kedvezmény első használatakor szüksége lesz a hozzáférési azonosítóra és a szerződésazonosítóra. Az előnyök a felhasználói fiókhoz vannak társítva, amíg el nem járnak, vagy nem maradnak további támogatási incidensek.
+signature-cloud-support-cloud-only--p-3 = Az Azure-kérelmeket létrehozására használt CSP-partnerek a "Felhőszolgáltató" támogatási tervet használhatnak támogatási szerződés hozzáadása nélkül.
+signature-cloud-support-cloud-only--p-4 = A **rendszergazdai ügynök szerepkört használó** felhasználók a bal oldali navigációs menü CSP területén választhatják az Ügyfelek, a **Szolgáltatáskezelés** lehetőséget, majd az Új **kérés lehetőséget.** [](https://partner.microsoft.com/commerce/customers/list) A megfelelő számítási feladat kiválasztásakor megnyílik a számítási feladatra vonatkozó portál, és hozzáad egy támogatási szerződést, és létrehoz egy kérést.
+azure-portal-error-access-id-is-already-associated---title = Azure Portal "A hozzáférési azonosító már társítva van..."
+azure-portal-error-access-id-is-already-associated---p-1 = Az alkalmazás Azure Portal a Signature Felhőtámogatás a Súgó + támogatás, Támogatási csomagok, majd a "Támogatási előnyök összekapcsolása" lehetőség kiválasztásával, majd a hozzáférési azonosító és a szerződésazonosító megszabadlása után.
+azure-portal-error-access-id-is-already-associated---note-1 = Ha microsoftos Action Pack nem kap felhőtámogatást, mert az nem tartalmazza Signature Felhőtámogatás – csak a Microsoft terméktámogatást (helyszíni)
+azure-portal-error-access-id-is-already-associated---p-2 = A következő hibaüzenet jelenhet *meg: "Ez a hozzáférési azonosító már társítva van egy fiókhoz. Új hozzáférési azonosító beszerzéséhez lépjen* kapcsolatba a műszaki fiókkezelővel" . **Ez a hibaüzenet érvénytelen, és figyelmen kívül kell hagyni!** Azt kértük, hogy a hibát tiltsa le, és cserélje le egy hasznos diagnosztikai hibaüzenetre.
+azure-portal-error-access-id-is-already-associated---p-3 = A fenti "Hozzáférési azonosító már társítva van..." hibaüzenet jelenik meg, ha a támogatási szerződést egy fiókhoz a Azure Portal. Tekintse meg az alábbi forgatókönyveket:
+azure-portal-error-access-id-is-already-associated---step-1 = Ha arany vagy ezüst technikai előnyökkel is jár, és korábban már hozzáadta a helyszíni támogatásra vonatkozó szerződést, használja az Azure Portal-t, és adja hozzá még egyszer ugyanhez a fiókhoz. A támogatási szerződést csak egyszer kell egy fiókhoz társítania, ezért az Azure-beli támogatási előnyök csatolása nem szükséges. Ha a Hivatkozástámogatási előnyöket használja, amikor a szerződés már társítva van a fiókhoz, a hibaüzenetet figyelmen kívül kell hagyni. Használja az + Support request, és hozzon létre egy támogatási incidenst a szokásos módon, és megjelenik a Támogatási csomag.
+azure-portal-error-access-id-is-already-associated---step-2 = Ha a támogatási szerződés lejárt, vagy a Signature 10pack (Gold Hybrid Kompetencia) vagy a Signature 5pack (Silver hybrid kompetencia) csomag nem rendelkezik incidensekkel, a támogatási szerződés azért marad meg, mert az érvénytelen. Ha ismét összekapcsolja a támogatási előnyöket, a hibaüzenet jelenik meg, mert a szerződés már társítva van. Az incidensek Azure-támogatás új támogatási tervet kell vásárolnia.
+azure-portal-error-access-id-is-already-associated---p-4 = A partneri fizetett támogatási ajánlatokért lásd alább a partnertámogatási csomagokat.
+partner-support-plans--title = Partnertámogatási csomagok
+partner-support-plans--p-1 = A Microsofttól olyan fizetős támogatást kaphat, amely műszaki támogatást és számos további szolgáltatási lehetőséget is tartalmaz.
+partner-support-plans--p-2 = Összehasonlíthatja [a partnertámogatási csomagokat,](https://partner.microsoft.com/support/partnersupport) vagy a partnerspecifikus csomagokat az alábbiakban láthatja:
+partner-support-plans--item-1 = [Premier szintű támogatás –](https://partner.microsoft.com/support/microsoft-services-premier-support) a Microsoft technikai támogatásának legfelső szintje
+partner-support-plans--item-2 = [Speciális támogatás partnerek számára –](https://partner.microsoft.com/support/advanced-cloud-support) csak felhőalapú termékek
+next-steps--title = Következő lépések
+next-steps--item-1 = [Kezelheti a Microsoft Partner Network előnyeit és ajánlatát](manage-your-partner-network-benefits.md)
+next-steps--item-2 = [Technikai előnyök aktiválása a Partner Membership Center (PMC) tagjai számára](partner-membership-center-tech-benefits-activate.md)

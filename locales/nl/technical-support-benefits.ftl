@@ -1,0 +1,67 @@
+### Imported by `tolk import msdocs` from 000_4139d5fc860f60e2.txt (nl-NL, ms.lasthandoff 05/19/2021, ms.sourcegitcommit 7063fdd, ms.translationtype MT).
+### tolk import owns this file and replaces it on the next import while it is unchanged.
+### Curate in another file, or delete these header lines to take it over.
+### tolk-import-digest: 62aa95e2587f72e57bc490e07094b7e2f800e1fc1e3c9fdffebe909f6adc78d4
+
+technical-support-benefits--title = Voordelen van technische ondersteuning
+technical-support-benefits--p-1 = **Juiste rollen:** globale | Beheeraccount van MPN-| Beheeragent
+overview--title = Overzicht
+overview--p-1 = Dit artikel is bedoeld voor leden van Microsoft Partner Network-partners (MPN) die willen weten hoe een incident met technische ondersteuning kan worden gemaakt met mpn-partnervoordelen
+view-and-activate-your-technical-support-benefits--title = Uw technische ondersteuningsvoordelen weergeven en activeren
+view-and-activate-your-technical-support-benefits--p-1 = Bekijk en activeer uw technische voordelen in Partner Center:
+view-and-activate-your-technical-support-benefits--step-1 = Meld u aan met uw MPN-account bij het Partner Center [dashboard](https://partner.microsoft.com/dashboard).
+view-and-activate-your-technical-support-benefits--note-1 = Als uw account alleen is gekoppeld aan CSP en niet is gekoppeld aan MPN, ziet u het foutbericht 'U bent niet gemachtigd voor deze actie'. U moet een MPN-account hebben.
+view-and-activate-your-technical-support-benefits--step-2 = Vouw Voordelen uit in het linkernavigatiemenu en selecteer **Technische voordelen.** De pagina Technische voordelen wordt weergegeven met een lijst met technische ondersteuningsvoordelen die beschikbaar zijn voor uw Gold-, Silver- of Microsoft Action Pack-lidmaatschapsaanbiedingen.
+view-and-activate-your-technical-support-benefits--note-2 = Als u geen actieve lidmaatschapsaanbiedingen hebt, ziet u het bericht 'Het lijkt erop dat u nog geen voordelen hebt'. Als uw bedrijf actieve lidmaatschapsaanbiedingen heeft, maar u deze niet kunt zien, hebt u zich mogelijk aangemeld met het verkeerde account. Als u uw account wilt controleren, selecteert u het **pictogram Account** rechtsboven op de pagina en selecteert u Aanmelden met een ander **account** (indien nodig).
+view-and-activate-your-technical-support-benefits--step-3 = U moet het voordeel activeren om aan de slag te gaan met productondersteuning of handtekeningproductondersteuning van Microsoft. De toegangs-id en de contract-id worden weergegeven nadat de activering is geslaagd.
+view-and-activate-your-technical-support-benefits--item-1 = Selecteer de knop Activeren om het voordeel te activeren. Voor het gebruikersaccount dat wordt gebruikt voor activering zijn de rollen Globale beheerder of MPN-partnerbeheerder vereist. Het kan enkele dagen duren voordat uw activeringsaanvraag is verwerkt.
+view-and-activate-your-technical-support-benefits--item-2 = U kunt Microsoft Product Support and Signature Product Support (Gold- en Silver-leden) gebruiken wanneer de toegangs-id en contract-id worden weergegeven.
+view-and-activate-your-technical-support-benefits--step-4 = De eerste keer dat u Microsoft Product Support of Signature Product Support gebruikt, hebt u de toegangs-id en de contract-id nodig.
+technical-support-entitlement-and-supported-products--title = Rechten voor technische ondersteuning en ondersteunde producten
+technical-support-entitlement-and-supported-products--p-1 = Technische ondersteuning biedt probleemoplossing voor een specifiek probleem, foutbericht of functionaliteit die niet werkt zoals verwacht.
+technical-support-entitlement-and-supported-products--note-1 = Uw technische ondersteuningsvoordelen moeten worden geactiveerd voordat u deze kunt gebruiken.
+technical-support-entitlement-and-supported-products--p-2 = Als onderdeel van het Microsoft Partner Network komen partners in aanmerking voor de volgende technische ondersteuning
+technical-support-entitlement-and-supported-products--cell-1 = Technische ondersteuning
+technical-support-entitlement-and-supported-products--cell-2 = Action Pack
+technical-support-entitlement-and-supported-products--cell-3 = Silver-competentie
+technical-support-entitlement-and-supported-products--cell-4 = Gold-competentie
+technical-support-entitlement-and-supported-products--cell-5 = Microsoft-productondersteuning<br>Voor recente on-premises <br>alleen producten
+technical-support-entitlement-and-supported-products--cell-6 = 10 incidenten
+technical-support-entitlement-and-supported-products--cell-7 = 15 incidenten
+technical-support-entitlement-and-supported-products--cell-8 = 20 incidenten
+technical-support-entitlement-and-supported-products--cell-9 = Signature Cloud Support<br>Alleen voor cloudproducten
+technical-support-entitlement-and-supported-products--cell-10 = Cloudcompetenties:<br>Onbeperkt<br><br>Andere competenties:<br>5 incidenten
+technical-support-entitlement-and-supported-products--cell-11 = Cloudcompetenties:<br>Onbeperkt<br> <br>Andere competenties:<br>10 incidenten
+technical-support-entitlement-and-supported-products--p-3 = \*Cloudcompetenties zijn onder andere: Security Competency, Cloud Business Applications, Cloud Platform, Cloud Productivity, Enterprise Mobility Management, Small en Midmarket Cloud Solutions.
+microsoft-product-support-on-premises--title = Microsoft-productondersteuning (on-premises)
+microsoft-product-support-on-premises--p-1 = U kunt **Microsoft-productondersteuning gebruiken** voor technische ondersteuning bij recente on-premises producten.
+microsoft-product-support-on-premises--p-2 = De eerste keer dat u het voordeel gebruikt, hebt u de toegangs-id en contract-id nodig. De voordelen zijn gekoppeld aan uw gebruikersaccount totdat ze verlopen of er geen ondersteuningsincidenten meer zijn.
+microsoft-product-support-on-premises--p-3 = Elk gebruikersaccount (AAD of MSA) kan technische ondersteuning gebruiken voor on-premises producten als deze de toegangs-id en contract-id hebben
+microsoft-product-support-on-premises--p-4 = Selecteer [Ondersteuning voor Bedrijven om](https://support.serviceshub.microsoft.com/supportforbusiness/create) een ondersteuningsaanvraag voor een on-premises product te maken.
+how-many-partner-support-incidents-are-remaining--title = Hoeveel ondersteuningsincidenten van partners nog resterend zijn
+how-many-partner-support-incidents-are-remaining--p-1 = U kunt deze informatie alleen verkrijgen via de ondersteuningsportal voor Bedrijven on-premises. Helaas bevatten de cloudportals (bijvoorbeeld Azure, LCS en andere) deze informatie niet.
+how-many-partner-support-incidents-are-remaining--p-2 = U moet Ondersteuning voor Bedrijven gebruiken en het proces starten om een on-premises ondersteuningsincident te maken. We maken geen ondersteuningsaanvraag omdat we het proces niet voltooien. De informatie die we nodig hebben, wordt weergegeven in stap 2.
+how-many-partner-support-incidents-are-remaining--step-1 = Stap 1 Open Ondersteuning [voor Bedrijven,](https://support.serviceshub.microsoft.com/supportforbusiness/create) selecteer Windows 10 en voer dummygegevens in
+how-many-partner-support-incidents-are-remaining--step-2 = Stap 2: als uw ondersteuningscontract al aan uw account is gekoppeld, worden er ondersteuningsincidenten weergegeven. Voor on-premises ondersteuning wordt het partnerondersteuningscontract weergegeven (tenzij het niet meer geldig is) en bevat dit de resterende begindatum, einddatum en incidenten. Als u uw ondersteuningscontract moet koppelen, vouwt u 'Wilt u meer ondersteuningsplannen kopen of toevoegen' uit en klikt u op de knop Contract toevoegen om uw toegangs-id en contract-id in te voeren. Vouw 'Wilt u niet-beschikbare ondersteuningsplannen zien?' uit. om partnerhandtekeninggegevens weer te geven. Partnerondersteuning wordt hier alleen weergegeven als de contracten zijn verlopen, u geen incidenten meer hebt of als u een oud on-premises product hebt geselecteerd [(zie aka.ms/n-1](https://aka.ms/n-1) voor ondersteuningsproducten)
+how-many-partner-support-incidents-are-remaining--p-3 = **Zie Hoeveel partnerondersteuningsincidenten zijn er nog? [voor meer informatie.](https://support.microsoft.com/topic/how-many-partner-support-incidents-are-remaining-e8220db5-14f6-93db-4b4a-35766e11b3c3)**
+signature-cloud-support-cloud-only--title = Signature Cloud Support (alleen cloud)
+signature-cloud-support-cloud-only--p-1 = Gold- of Silver-competentiepartners kunnen **Signature Cloud Support** voor technische ondersteuning op cloudproducten.
+signature-cloud-support-cloud-only--p-2 = De eerste keer dat u het voordeel gebruikt, hebt u de toegangs-id en de contract-id nodig. De voordelen zijn gekoppeld aan uw gebruikersaccount totdat ze verlopen of er geen ondersteuningsincidenten meer zijn.
+signature-cloud-support-cloud-only--p-3 = CSP-partners die Azure-aanvragen maken, kunnen het ondersteuningsplan 'Cloud Solution Provider' gebruiken zonder een ondersteuningscontract toe te voegen.
+signature-cloud-support-cloud-only--p-4 = Gebruikers met **de rol Beheerderagent** kunnen [klanten](https://partner.microsoft.com/commerce/customers/list) selecteren onder CSP in het linkernavigatiemenu, **Servicebeheer** selecteren en **Nieuwe aanvraag selecteren.** Wanneer u de relevante workload selecteert, wordt de workloadspecifieke portal geopend en voegt u een ondersteuningscontract toe en maakt u een aanvraag.
+azure-portal-error-access-id-is-already-associated---title = Azure Portal fout 'Toegangs-id is al gekoppeld...'
+azure-portal-error-access-id-is-already-associated---p-1 = Wanneer u de Azure Portal gebruikt, gebruikt u Signature Cloud Support door Help en ondersteuning, ondersteuningsplannen en vervolgens 'Ondersteuningsvoordelen koppelen' te selecteren en de toegangs-id en contract-id in te voeren.
+azure-portal-error-access-id-is-already-associated---note-1 = Als u Microsoft Action Pack, krijgt u geen cloudondersteuning omdat deze geen Signature Cloud Support omvat- alleen Microsoft-productondersteuning (on-premises)
+azure-portal-error-access-id-is-already-associated---p-2 = Mogelijk ziet u het foutbericht *Deze toegangs-id is al gekoppeld aan een account. Neem contact op met uw Technical Account Manager om een nieuwe toegangs-id te verkrijgen.* **Dit foutbericht is ongeldig en moet worden genegeerd.** We hebben aangevraagd dat de fout wordt uitgeschakeld en vervangen door een nuttig diagnostisch foutbericht.
+azure-portal-error-access-id-is-already-associated---p-3 = U ziet de bovenstaande 'Toegangs-id is al gekoppeld...' fout als u een ondersteuningscontract meer dan één keer aan een account koppelt wanneer u de Azure Portal. Zie de onderstaande scenario's:
+azure-portal-error-access-id-is-already-associated---step-1 = Als u technische voordelen van goud of zilver hebt en u eerder het contract voor on-premises ondersteuning hebt toegevoegd, gebruikt u de Azure Portal en voegt u het contract voor de tweede keer toe aan hetzelfde account. U hoeft het ondersteuningscontract slechts eenmaal aan een account te koppelen en hoeft daarom geen ondersteuningsvoordelen in Azure te koppelen. Als u ondersteuningsvoordelen voor koppeling gebruikt wanneer het contract al aan het account is gekoppeld, wordt de fout weergegeven en moet deze worden genegeerd. Gebruik + Nieuwe Ondersteuningsaanvraag maak op de gebruikelijke manier een ondersteuningsincident en het ondersteuningsplan wordt weergegeven.
+azure-portal-error-access-id-is-already-associated---step-2 = Als het ondersteuningscontract is verlopen of het Signature 10-pack (Hybride competentie Gold) of Signature 5-pack (hybride competentie Silver) geen incidenten bevat, wordt het ondersteuningscontract verborgen omdat het ongeldig is. Als u opnieuw ondersteuningsvoordelen koppelt, ziet u de fout omdat het contract al is gekoppeld. U moet een nieuw ondersteuningsplan aanschaffen om incidenten ondersteuning voor Azure krijgen.
+azure-portal-error-access-id-is-already-associated---p-4 = Zie partnerondersteuningsplannen hieronder voor betaalde ondersteuningsaanbiedingen van partners
+partner-support-plans--title = Ondersteuningsplannen van partners
+partner-support-plans--p-1 = U kunt betaalde ondersteuning van Microsoft krijgen met technische ondersteuning en een scala aan extra serviceopties.
+partner-support-plans--p-2 = U kunt [partnerondersteuningsplannen vergelijken](https://partner.microsoft.com/support/partnersupport) of hieronder bekijken voor partnerspecifieke abonnementen:
+partner-support-plans--item-1 = [Premier Support voor partners:](https://partner.microsoft.com/support/microsoft-services-premier-support) het hoogste niveau van technische ondersteuning van Microsoft
+partner-support-plans--item-2 = [Geavanceerde ondersteuning voor partners](https://partner.microsoft.com/support/advanced-cloud-support) - alleen cloudproducten
+next-steps--title = Volgende stappen
+next-steps--item-1 = [Uw Microsoft Partner Network en aanbiedingen beheren](manage-your-partner-network-benefits.md)
+next-steps--item-2 = [Technische voordelen activeren voor leden van Partner Membership Center (PMC)](partner-membership-center-tech-benefits-activate.md)

@@ -1,0 +1,49 @@
+//! The static rule registry: every rule's stable id, default severity, documentation and
+//! check function. `tolk rules` and `tolk explain ID` print from here.
+
+use super::finding::{Finding, Severity};
+use super::{rules, Context};
+
+/// A drift rule.
+pub struct Rule {
+    /// Stable kebab-case id, used in reports and `tolk.toml`.
+    pub id: &'static str,
+    /// Severity unless `tolk.toml` overrides it.
+    pub severity: Severity,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// "What it finds / Why it matters / Example", as Markdown-ish plain text.
+    pub explanation: &'static str,
+    /// Pushes this rule's findings for `ctx` (severity is set by the caller).
+    pub check: fn(&Context, &mut Vec<Finding>),
+}
+
+/// Every rule, in the order they run and are listed.
+pub static RULES: &[Rule] = &[
+    rules::syntax_error::RULE,
+    rules::missing_message::RULE,
+    rules::obsolete_message::RULE,
+    rules::stale_translation::RULE,
+    rules::missing_source_snapshot::RULE,
+];
+
+/// The rule with `id`.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.id);
+            assert!(RULES[..i].iter().all(|o| o.id != r.id), "duplicate {}", r.id);
+            for part in ["What it finds", "Why it matters", "Example"] {
+                assert!(r.explanation.contains(part), "{} lacks {part}", r.id);
+            }
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! Reading Microsoft Docs localized Markdown (the format of the seeds).
+//!
+//! Each translated segment is
+//! `<span data-ttu-id="ID">TRANSLATION</span><span class="sxs-lookup"><span data-stu-id="ID">ENGLISH</span></span>`.
+//! Replacing every segment pair with a placeholder leaves the document's Markdown structure,
+//! which pulldown-cmark parses; each leaf block's inline text (heading, paragraph, list item,
+//! note, table cell) becomes one [`Block`], with its English and its translation obtained by
+//! putting the English or the translated segments back. Front matter (YAML) gives the locale,
+//! `ms.lasthandoff`, `ms.translationtype` and `ms.sourcegitcommit`.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::error::{Error, Result};
+use crate::source::SourceText;
+
+/// Placeholder delimiters for segments (Unicode private-use characters).
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// One parsed Microsoft Docs file.
+#[derive(Debug, Clone)]
+pub struct MsDocsFile {
+    /// The file as read.
+    pub source: SourceText,
+    /// `ms.contentlocale` as written (e.g. `hu-HU`).
+    pub content_locale: String,
+    /// The site locale: the language subtag of `ms.contentlocale` (e.g. `hu`).
+    pub locale: String,
+    /// `ms.lasthandoff` as (year, month, day), for choosing the newest English.
+    pub last_handoff: (u32, u32, u32),
+    /// `ms.lasthandoff` as written (MM/DD/YYYY).
+    pub last_handoff_text: String,
+    /// `ms.translationtype` (`MT` for machine translation, `HT` for human), if given.
+    pub translation_type: Option<String>,
+    /// `ms.sourcegitcommit`, if given.
+    pub source_commit: Option<String>,
+    /// The translatable blocks, in document order.
+    pub blocks: Vec<Block>,
+    /// The body with each block's inline text replaced by `{{ ID }}` (headings also get
+    /// `{#anchor}`): the article skeleton's body.
+    pub skeleton_body: String,
+}
+
+/// One leaf block with its English and its translation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Message id: `SECTION--KIND-N` where KIND is `p`, `step` (ordered list item, or a
+    /// paragraph starting "Step N", which takes N), `item`, `note` (or the alert's kind),
+    /// `quote` or `cell`; `SECTION--title` for a heading. SECTION is the heading's anchor.
+    pub id: String,
+    /// The English source text (inline Markdown, one line).
+    pub english: String,
+    /// The translation (inline Markdown, one line).
+    pub translation: String,
+    /// 1-based line in the file where the block starts.
+    pub line: usize,
+}
+
+/// Parses `source` (shown as `source.path`).
+///
+/// Errors: [`Error::Input`] for missing or malformed front matter, a missing
+/// `ms.contentlocale`, and for a file whose segments carry no English source (no
+/// `sxs-lookup` spans): tolk never invents a source text.
+pub fn parse(source: SourceText) -> Result<MsDocsFile> {
+    let text = source.text.replace("\r\n", "\n");
+    let source = SourceText::new(source.path, text);
+    let text = source.text.as_str();
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Err(Error::input(&source, 0, "not Microsoft Docs Markdown: it does not start with `---` YAML front matter"));
+    };
+    let Some(end) = rest.find("\n---") else {
+        return Err(Error::input(&source, 0, "front matter is not closed by a `---` line"));
+    };
+    let front = yaml_rust2::YamlLoader::load_from_str(&rest[..end]).map_err(|e| {
+        let offset = 4 + e.marker().index().min(end);
+        Error::input(&source, offset, format!("front matter is not valid YAML: {}", e.info()))
+    })?;
+    let front = front.into_iter().next().unwrap_or(yaml_rust2::Yaml::Null);
+    let field = |key: &str| front[key].as_str().map(str::to_string).or_else(|| front[key].as_i64().map(|i| i.to_string()));
+    let Some(content_locale) = field("ms.contentlocale") else {
+        return Err(Error::input(&source, 0, "front matter has no `ms.contentlocale`: is this a localized Microsoft Docs file?"));
+    };
+    let locale = content_locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    let last_handoff_text = field("ms.lasthandoff").unwrap_or_default();
+    let last_handoff = parse_date(&last_handoff_text).unwrap_or((0, 0, 0));
+    let body_start = 4 + end + 4;
+    let body_start = body_start + text[body_start.min(text.len())..].find('\n').map(|i| i + 1).unwrap_or(0);
+    let body = &text[body_start.min(text.len())..];
+
+    let pair = Regex::new(r#"<span data-ttu-id="[^"]*">(.*?)</span><span class="sxs-lookup"><span data-stu-id="[^"]*">(.*?)</span></span>"#).expect("static regex");
+    let mut segments = Vec::new();
+    let mut template = String::with_capacity(body.len());
+    // (template offset after a placeholder, bytes removed so far): maps positions back.
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    let mut removed = 0;
+    let mut last = 0;
+    for caps in pair.captures_iter(body) {
+        let whole = caps.get(0).expect("match");
+        template.push_str(&body[last..whole.start()]);
+        let placeholder = format!("{OPEN}{}{CLOSE}", segments.len());
+        template.push_str(&placeholder);
+        removed += whole.len() - placeholder.len();
+        shifts.push((template.len(), removed));
+        segments.push((caps[1].to_string(), caps[2].to_string()));
+        last = whole.end();
+    }
+    template.push_str(&body[last..]);
+    let original = |offset: usize| body_start + offset + shifts.iter().take_while(|(t, _)| *t <= offset).last().map(|(_, r)| *r).unwrap_or(0);
+
+    if let Some(lone) = template.find("data-ttu-id=") {
+        let offset = original(lone);
+        let message = if segments.is_empty() {
+            "segments carry no English source (no `sxs-lookup` spans): tolk never invents a source text; import a file that has the English beside each segment"
+        } else {
+            "this segment has no English source beside it (no `sxs-lookup` span)"
+        };
+        return Err(Error::input(&source, offset, message));
+    }
+    if segments.is_empty() {
+        return Err(Error::input(&source, body_start, "no translated segments (`data-ttu-id` spans with `sxs-lookup` English): not a localized Microsoft Docs file, or one without its English source; tolk never invents a source text"));
+    }
+
+    let runs = leaf_runs(&template);
+    let mut blocks = Vec::new();
+    let mut skeleton = String::with_capacity(template.len());
+    let mut counters: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    let mut section = String::from("article");
+    let mut cursor = 0;
+    let anchor_re = Regex::new(r#"<a name="([^"]*)"\s*>\s*</a>"#).expect("static regex");
+    for run in runs {
+        let raw = &template[run.range.clone()];
+        if !raw.contains(OPEN) {
+            continue;
+        }
+        let mut inline = join_lines(raw);
+        let mut anchor = None;
+        if run.kind == "title" {
+            if let Some(caps) = anchor_re.captures(&inline) {
+                anchor = Some(caps[1].to_string());
+            }
+            inline = anchor_re.replace_all(&inline, "").trim().to_string();
+            let english = fill(&inline, &segments, false);
+            let name = anchor.clone().unwrap_or_else(|| slug(&english));
+            section = name.clone();
+            anchor = Some(name);
+        }
+        let english = fill(&inline, &segments, false);
+        let step = (run.kind == "p").then(|| step_number(&english)).flatten().map(|n| format!("{section}--step-{n}"));
+        let id = if run.kind == "title" {
+            format!("{section}--title")
+        } else if let Some(step) = step.filter(|id| !blocks.iter().any(|b: &Block| b.id == *id)) {
+            step
+        } else {
+            let n = counters.entry((section.clone(), run.kind)).or_default();
+            *n += 1;
+            format!("{section}--{}-{n}", run.kind)
+        };
+        skeleton.push_str(&template[cursor..run.range.start]);
+        skeleton.push_str(&format!("{{{{ {id} }}}}"));
+        if let Some(anchor) = &anchor {
+            skeleton.push_str(&format!(" {{#{anchor}}}"));
+        }
+        cursor = run.range.end;
+        blocks.push(Block {
+            id,
+            english,
+            translation: fill(&inline, &segments, true),
+            line: source.line_col(original(run.range.start)).0,
+        });
+    }
+    skeleton.push_str(&template[cursor..]);
+    Ok(MsDocsFile {
+        content_locale,
+        locale,
+        last_handoff,
+        last_handoff_text,
+        translation_type: field("ms.translationtype"),
+        source_commit: field("ms.sourcegitcommit"),
+        blocks,
+        skeleton_body: tidy(&skeleton),
+        source,
+    })
+}
+
+/// Reads and parses `path`, shown in messages as `shown`.
+///
+/// Errors: as [`parse`], plus [`Error::Io`].
+pub fn read(path: &Path, shown: &Path) -> Result<MsDocsFile> {
+    parse(crate::fs::read_source(path, shown)?)
+}
+
+struct Run {
+    kind: &'static str,
+    range: Range<usize>,
+}
+
+/// The inline text ranges of every leaf block, with the kind of block they belong to.
+fn leaf_runs(template: &str) -> Vec<Run> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH;
+    let mut stack: Vec<&'static str> = Vec::new();
+    let mut lists: Vec<bool> = Vec::new();
+    let mut runs = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let flush = |current: &mut Option<Range<usize>>, stack: &[&'static str], runs: &mut Vec<Run>| {
+        if let Some(range) = current.take() {
+            let kind = stack.iter().rev().copied().find(|k| *k != "p").unwrap_or("p");
+            let kind = if stack.last() == Some(&"title") { "title" } else { kind };
+            runs.push(Run { kind, range });
+        }
+    };
+    for (event, range) in Parser::new_ext(template, options).into_offset_iter() {
+        let inline = matches!(
+            event,
+            Event::Text(_) | Event::Code(_) | Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak | Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_)
+        ) || matches!(&event, Event::Start(t) if is_inline(t))
+            || matches!(&event, Event::End(t) if is_inline_end(t));
+        if inline {
+            current = Some(match current.take() {
+                Some(r) => r.start.min(range.start)..r.end.max(range.end),
+                None => range,
+            });
+            continue;
+        }
+        flush(&mut current, &stack, &mut runs);
+        match event {
+            Event::Start(tag) => {
+                let kind = match tag {
+                    Tag::Heading { .. } => "title",
+                    Tag::List(first) => {
+                        lists.push(first.is_some());
+                        "list"
+                    }
+                    Tag::Item => {
+                        if lists.last() == Some(&true) {
+                            "step"
+                        } else {
+                            "item"
+                        }
+                    }
+                    Tag::BlockQuote(Some(kind)) => alert_name(kind),
+                    Tag::BlockQuote(None) => "quote",
+                    Tag::TableCell => "cell",
+                    _ => "p",
+                };
+                stack.push(kind);
+            }
+            Event::End(tag) => {
+                if matches!(tag, TagEnd::List(_)) {
+                    lists.pop();
+                }
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &stack, &mut runs);
+    runs
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript)
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(tag, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image | TagEnd::Superscript | TagEnd::Subscript)
+}
+
+fn alert_name(kind: pulldown_cmark::BlockQuoteKind) -> &'static str {
+    use pulldown_cmark::BlockQuoteKind as K;
+    match kind {
+        K::Note => "note",
+        K::Tip => "tip",
+        K::Important => "important",
+        K::Warning => "warning",
+        K::Caution => "caution",
+    }
+}
+
+/// Joins the lines of a run into one: continuation lines lose their indentation and
+/// blockquote markers.
+fn join_lines(raw: &str) -> String {
+    raw.lines()
+        .enumerate()
+        .map(|(i, line)| if i == 0 { line.trim() } else { line.trim_start().trim_start_matches(['>', ' ', '\t']).trim() })
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Puts segments back into `inline`: the translations when `translated`, else the English.
+fn fill(inline: &str, segments: &[(String, String)], translated: bool) -> String {
+    let mut out = String::with_capacity(inline.len() * 2);
+    let mut rest = inline;
+    while let Some(open) = rest.find(OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + OPEN.len_utf8()..];
+        let close = after.find(CLOSE).unwrap_or(after.len());
+        let (translation, english) = after[..close].parse::<usize>().ok().and_then(|i| segments.get(i)).cloned().unwrap_or_default();
+        out.push_str(if translated { &translation } else { &english });
+        rest = &after[(close + CLOSE.len_utf8()).min(after.len())..];
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes trailing whitespace from every line (the seeds carry plenty).
+fn tidy(text: &str) -> String {
+    let mut out: String = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    out.push('\n');
+    out
+}
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// N when `english` starts with "Step N" (a step written as a paragraph).
+fn step_number(english: &str) -> Option<u32> {
+    let mut words = english.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("step") {
+        return None;
+    }
+    words.next()?.trim_end_matches([':', '.']).parse().ok()
+}
+
+/// Parses `MM/DD/YYYY` into (year, month, day).
+fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = text.trim().split('/').map(|p| p.parse::<u32>().ok());
+    let (m, d, y) = (parts.next()??, parts.next()??, parts.next()??);
+    Some((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(body: &str) -> String {
+        format!("---\ntitle: T\nms.contentlocale: hu-HU\nms.lasthandoff: 04/28/2021\nms.translationtype: MT\n---\n{body}")
+    }
+
+    fn seg(n: u32, t: &str, e: &str) -> String {
+        format!("<span data-ttu-id=\"x-{n}\">{t}</span><span class=\"sxs-lookup\"><span data-stu-id=\"x-{n}\">{e}</span></span>")
+    }
+
+    #[test]
+    fn blocks_get_ids_from_sections_and_kinds() {
+        let body = format!(
+            "# <a name=\"top\"></a>{}\n\n## <a name=\"steps\"></a>{}\n\n1. {} {}\n    > [!NOTE]\n    > {}\n\n| {} | 10 |\n|---|---|\n",
+            seg(1, "Fő", "Top"),
+            seg(2, "Lépések", "Steps"),
+            seg(3, "Egy.", "One."),
+            seg(4, "Kettő.", "Two."),
+            seg(5, "Megjegyzés", "Note this"),
+            seg(6, "Cella", "Cell")
+        );
+        let file = parse(SourceText::new("hu.md", doc(&body))).unwrap();
+        let ids: Vec<_> = file.blocks.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["top--title", "steps--title", "steps--step-1", "steps--note-1", "steps--cell-1"]);
+        assert_eq!(file.blocks[2].english, "One. Two.");
+        assert_eq!(file.blocks[2].translation, "Egy. Kettő.");
+        assert_eq!(file.blocks[3].line, 13, "the note text is on line 13 of the file");
+        assert_eq!((file.locale.as_str(), file.last_handoff), ("hu", (2021, 4, 28)));
+        assert!(file.skeleton_body.starts_with("# {{ top--title }} {#top}\n"), "{}", file.skeleton_body);
+        assert!(file.skeleton_body.contains("    > {{ steps--note-1 }}\n"), "{}", file.skeleton_body);
+        assert!(file.skeleton_body.contains("| {{ steps--cell-1 }} | 10 |"), "{}", file.skeleton_body);
+    }
+
+    #[test]
+    fn files_without_english_are_refused() {
+        let err = parse(SourceText::new("nl.md", doc("# Kop\n\nAlleen Nederlands.\n"))).unwrap_err();
+        assert!(err.to_string().contains("never invents a source text"), "{err}");
+        let err = parse(SourceText::new("x.md", "# plain markdown\n")).unwrap_err();
+        assert!(err.to_string().contains("not Microsoft Docs"), "{err}");
+    }
+}

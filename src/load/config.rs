@@ -1,0 +1,164 @@
+//! `tolk.toml`: the site configuration, read in two phases (serde with unknown keys refused,
+//! then a validated [`Config`]).
+//!
+//! ```toml
+//! [site]
+//! title = "Partner benefits"            # plain text, shown in the header
+//! base-url = "https://docs.example.org"  # optional, no trailing slash needed
+//!
+//! [locales]
+//! source = "en"                          # BCP 47 tag of the source locale
+//! targets = ["nl", "de", "hu"]           # target locales, in switcher order
+//! names = { en = "English", nl = "Nederlands" }   # autonyms for the switcher
+//! fallback = { hu = ["de"] }             # optional; every chain ends in the source locale
+//!
+//! [check.severity]                       # optional per-rule severity: error | warning | info | off
+//! stale-translation = "error"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use unic_langid::LanguageIdentifier;
+
+use crate::error::{Error, Result};
+use crate::source::SourceText;
+
+/// The validated configuration of one site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root: the directory holding `tolk.toml`.
+    pub root: PathBuf,
+    /// The text of `tolk.toml`, for locating keys in later messages.
+    pub source: SourceText,
+    /// Site title (plain text).
+    pub title: String,
+    /// Base URL without trailing slash, if configured.
+    pub base_url: Option<String>,
+    /// The source locale; also first in [`Config::locales`].
+    pub source_locale: String,
+    /// All locales: the source locale first, then the targets in configured order.
+    pub locales: Vec<String>,
+    /// Display name (autonym) per locale; the tag itself when none is configured.
+    pub names: BTreeMap<String, String>,
+    /// Fallback chain per locale, not including the locale itself; ends in the source locale
+    /// (empty for the source locale).
+    pub fallback: BTreeMap<String, Vec<String>>,
+    /// Severity overrides per rule id, as written (validated by the checker).
+    pub severity: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    site: RawSite,
+    locales: RawLocales,
+    #[serde(default)]
+    check: RawCheck,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSite {
+    title: String,
+    base_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLocales {
+    source: String,
+    #[serde(default)]
+    targets: Vec<String>,
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    #[serde(default)]
+    fallback: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCheck {
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Reads `root/tolk.toml`.
+    ///
+    /// Errors: [`Error::Usage`] when the file is missing; [`Error::Input`] with line and
+    /// column for malformed TOML, unknown keys, invalid or repeated locale tags, and
+    /// fallback chains that name unknown locales.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join("tolk.toml");
+        if !path.is_file() {
+            return Err(Error::Usage(format!(
+                "no tolk.toml in {}: run tolk in a site directory, or pass --site DIR",
+                root.display()
+            )));
+        }
+        let source = crate::fs::read_source(&path, Path::new("tolk.toml"))?;
+        let raw: RawConfig = toml::from_str(&source.text).map_err(|e| toml_error(&source, &e))?;
+        let at_key = |key: &str| {
+            let offset = source.text.find(&format!("\"{key}\"")).or_else(|| source.text.find(key)).unwrap_or(0);
+            offset
+        };
+
+        let mut locales = vec![raw.locales.source.clone()];
+        locales.extend(raw.locales.targets.iter().cloned());
+        for (i, tag) in locales.iter().enumerate() {
+            if tag.parse::<LanguageIdentifier>().is_err() {
+                return Err(Error::input(&source, at_key(tag), format!("`{tag}` is not a BCP 47 locale tag (e.g. `en`, `pt-BR`)")));
+            }
+            if locales[..i].contains(tag) {
+                return Err(Error::input(&source, at_key(tag), format!("locale `{tag}` is listed twice")));
+            }
+        }
+        let mut fallback = BTreeMap::new();
+        for locale in &locales {
+            let mut chain = raw.locales.fallback.get(locale).cloned().unwrap_or_default();
+            for step in &chain {
+                if !locales.contains(step) || step == locale {
+                    return Err(Error::input(&source, at_key(step), format!("fallback of `{locale}` names `{step}`, which is not another configured locale")));
+                }
+            }
+            if *locale != raw.locales.source && !chain.contains(&raw.locales.source) {
+                chain.push(raw.locales.source.clone());
+            }
+            fallback.insert(locale.clone(), chain);
+        }
+        for key in raw.locales.fallback.keys().chain(raw.locales.names.keys()) {
+            if !locales.contains(key) {
+                return Err(Error::input(&source, at_key(key), format!("`{key}` is not a configured locale (add it to `targets`)")));
+            }
+        }
+        let names = locales
+            .iter()
+            .map(|l| (l.clone(), raw.locales.names.get(l).cloned().unwrap_or_else(|| l.clone())))
+            .collect();
+        Ok(Config {
+            root: root.to_path_buf(),
+            source,
+            title: raw.site.title,
+            base_url: raw.site.base_url.map(|u| u.trim_end_matches('/').to_string()),
+            source_locale: raw.locales.source,
+            locales,
+            names,
+            fallback,
+            severity: raw.check.severity,
+        })
+    }
+
+    /// The target locales (all but the source locale).
+    pub fn targets(&self) -> &[String] {
+        &self.locales[1..]
+    }
+}
+
+/// Turns a toml parse or schema error into an [`Error::Input`] at its span.
+pub fn toml_error(source: &SourceText, err: &toml::de::Error) -> Error {
+    let offset = err.span().map(|s| s.start).unwrap_or(0);
+    let message = err.message().replace('\n', " ");
+    Error::input(source, offset, message)
+}

@@ -1,0 +1,137 @@
+//! Reading Fluent resources as the checker needs them: messages and terms with their byte
+//! offsets, their source text, and syntax errors (junk) with positions.
+//!
+//! Parsing is fluent-syntax's (Fluent syntax 1.0); positions come from the AST's string
+//! slices, which borrow from the resource text.
+
+use fluent_syntax::ast;
+
+use crate::source::SourceText;
+
+/// The entries of one resource that the checker compares.
+#[derive(Debug, Clone, Default)]
+pub struct Entries {
+    /// Messages and terms in file order.
+    pub messages: Vec<MessageEntry>,
+    /// Syntax errors in file order.
+    pub errors: Vec<SyntaxError>,
+}
+
+/// One message (`id = …`) or term (`-id = …`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageEntry {
+    /// The identifier, with a leading `-` for terms.
+    pub id: String,
+    /// Byte offset of the identifier.
+    pub offset: usize,
+    /// The value in canonical Fluent syntax, lines trimmed and joined by `\n` ("" if none).
+    pub value: String,
+    /// Attribute names, in file order.
+    pub attributes: Vec<String>,
+}
+
+/// A syntax error reported by the parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    /// Byte offset where the parser failed.
+    pub offset: usize,
+    /// The parser's description (e.g. `Expected a token starting with "="`).
+    pub message: String,
+}
+
+impl Entries {
+    /// Parses `source` and collects its messages, terms and syntax errors.
+    pub fn parse(source: &SourceText) -> Entries {
+        let (resource, errors) = match fluent_syntax::parser::parse(source.text.as_str()) {
+            Ok(resource) => (resource, Vec::new()),
+            Err((resource, errors)) => (resource, errors),
+        };
+        let mut entries = Entries {
+            errors: errors.iter().map(|e| SyntaxError { offset: e.pos.start, message: e.kind.to_string() }).collect(),
+            ..Entries::default()
+        };
+        for entry in &resource.body {
+            let (id, value, attributes, prefix) = match entry {
+                ast::Entry::Message(m) => (m.id.name, m.value.as_ref(), &m.attributes, ""),
+                ast::Entry::Term(t) => (t.id.name, Some(&t.value), &t.attributes, "-"),
+                _ => continue,
+            };
+            entries.messages.push(MessageEntry {
+                id: format!("{prefix}{id}"),
+                offset: source.offset_of(id).unwrap_or(0),
+                value: value.map(pattern_text).unwrap_or_default(),
+                attributes: attributes.iter().map(|a| a.id.name.to_string()).collect(),
+            });
+        }
+        entries
+    }
+
+    /// The message or term `id`, if defined (the first definition when repeated).
+    pub fn get(&self, id: &str) -> Option<&MessageEntry> {
+        self.messages.iter().find(|m| m.id == id)
+    }
+}
+
+/// A pattern in canonical Fluent syntax (fluent-syntax's serializer), each line trimmed.
+pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
+    let message = ast::Message { id: ast::Identifier { name: "x" }, value: Some(pattern.clone()), attributes: vec![], comment: None };
+    let text = fluent_syntax::serializer::serialize(&ast::Resource { body: vec![ast::Entry::Message(message)] });
+    let value = text.strip_prefix("x =").unwrap_or(&text);
+    value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// Escapes `text` so it reads back as a single-line Fluent pattern with the same value:
+/// `{` and `}` become string-literal placeables, newlines become spaces, and leading
+/// whitespace (which Fluent would drop) is kept by a placeable. (`[`, `*` and `.` are only
+/// special at the start of continuation lines, which a single line has none of.)
+pub fn escape_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '{' => out.push_str("{\"{\"}"),
+            '}' => out.push_str("{\"}\"}"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        return "{\"\"}".to_string();
+    }
+    if out.starts_with(' ') {
+        let first = out.chars().next().unwrap_or(' ');
+        out = format!("{{\"{first}\"}}{}", &out[first.len_utf8()..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_terms_and_junk_have_positions() {
+        let src = SourceText::new("hu.ftl", "# c\nfő = Lépés { $n }\n-brand = Tolk\n    .gender = n\nbroken {\nok = yes\n");
+        let e = Entries::parse(&src);
+        let ids: Vec<_> = e.messages.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["-brand", "ok"], "`fő` is not an identifier: junk");
+        assert_eq!(e.get("-brand").unwrap().attributes, ["gender"]);
+        assert_eq!(src.line_col(e.get("ok").unwrap().offset), (6, 1));
+        assert_eq!(e.errors.len(), 2, "{:?}", e.errors);
+        assert_eq!(src.line_col(e.errors[0].offset).0, 2);
+        assert_eq!(src.line_col(e.errors[1].offset).0, 5);
+    }
+
+    #[test]
+    fn escaped_values_round_trip() {
+        for text in ["", "a {b} c", "[x](y) and *z*", "* star", "*[other] x", ".dot", " lead", "plain"] {
+            let src = SourceText::new("x.ftl", format!("m = {}\n", escape_value(text)));
+            let e = Entries::parse(&src);
+            assert!(e.errors.is_empty(), "{text}: {:?}", e.errors);
+            let res = fluent_bundle::FluentResource::try_new(src.text.clone()).unwrap();
+            let mut bundle = fluent_bundle::FluentBundle::new(vec!["en".parse().unwrap()]);
+            bundle.add_resource(res).unwrap();
+            let pattern = bundle.get_message("m").unwrap().value().unwrap();
+            assert_eq!(bundle.format_pattern(pattern, None, &mut vec![]), text);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Stage 1, load: read a site from disk into a plain [`Project`] value.
+//!
+//! Every error names its file (and line and column for malformed input). Loading does not
+//! validate Fluent syntax: the build refuses resources with syntax errors, while the checker
+//! reports them as findings and goes on.
+
+pub mod config;
+pub mod fluent;
+pub mod model;
+pub mod skeleton;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use config::Config;
+pub use model::Model;
+pub use skeleton::Skeleton;
+
+use crate::error::{Error, Result};
+use crate::source::SourceText;
+
+/// Directory (inside each `locales/<locale>/`) that holds source snapshots.
+pub const SNAPSHOT_DIR: &str = "snapshots";
+
+/// A whole site as read from disk.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// `tolk.toml`.
+    pub config: Config,
+    /// `content/model/*.toml`.
+    pub model: Model,
+    /// `content/articles/*.md`, ordered by `weight`, then slug.
+    pub articles: Vec<Skeleton>,
+    /// Fluent resources per locale (`locales/<locale>/**/*.ftl` but snapshots), sorted by name.
+    pub resources: BTreeMap<String, Vec<ResourceFile>>,
+    /// Source snapshots per target locale (`locales/<locale>/snapshots/*.ftl`), sorted by name.
+    pub snapshots: BTreeMap<String, Vec<ResourceFile>>,
+}
+
+/// One `.ftl` file of one locale.
+#[derive(Debug, Clone)]
+pub struct ResourceFile {
+    /// The locale it belongs to.
+    pub locale: String,
+    /// Its path relative to the locale directory, with `/` separators (e.g. `ui.ftl`); a
+    /// snapshot has the name of the resource it records.
+    pub name: String,
+    /// Its text; `source.path` is relative to the site root.
+    pub source: SourceText,
+}
+
+impl ResourceFile {
+    /// The article this resource belongs to: its name without `.ftl` when an article has
+    /// that slug; `None` for shared resources (terms, UI strings, model labels).
+    pub fn article<'a>(&self, articles: &'a [Skeleton]) -> Option<&'a str> {
+        let stem = self.name.strip_suffix(".ftl")?;
+        articles.iter().find(|a| a.slug == stem).map(|a| a.slug.as_str())
+    }
+}
+
+impl Project {
+    /// Loads the site at `root`.
+    ///
+    /// Errors: see [`Config::load`], [`Model::load`], [`Skeleton::parse`]; I/O errors name
+    /// their path.
+    pub fn load(root: &Path) -> Result<Project> {
+        let config = Config::load(root)?;
+        let model = Model::load(root, Path::new("content/model"))?;
+        let mut articles = Vec::new();
+        let articles_dir = root.join("content/articles");
+        if articles_dir.is_dir() {
+            for path in sorted_files(&articles_dir, "md")? {
+                let shown = relative(root, &path);
+                let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+                articles.push(Skeleton::parse(&slug, crate::fs::read_source(&path, &shown)?)?);
+            }
+        }
+        articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
+
+        let mut resources = BTreeMap::new();
+        let mut snapshots = BTreeMap::new();
+        for locale in &config.locales {
+            let dir = root.join("locales").join(locale);
+            let (mut own, mut snaps) = (Vec::new(), Vec::new());
+            if dir.is_dir() {
+                for path in sorted_files(&dir, "ftl")? {
+                    let rel = path.strip_prefix(&dir).unwrap_or(&path);
+                    let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    let source = crate::fs::read_source(&path, &relative(root, &path))?;
+                    match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
+                        Some(resource) => snaps.push(ResourceFile { locale: locale.clone(), name: resource.to_string(), source }),
+                        None => own.push(ResourceFile { locale: locale.clone(), name, source }),
+                    }
+                }
+            }
+            resources.insert(locale.clone(), own);
+            snapshots.insert(locale.clone(), snaps);
+        }
+        Ok(Project { config, model, articles, resources, snapshots })
+    }
+
+    /// The article with `slug`, if any.
+    pub fn article(&self, slug: &str) -> Option<&Skeleton> {
+        self.articles.iter().find(|a| a.slug == slug)
+    }
+}
+
+/// Files under `dir` (recursively, symlinks not followed) whose extension is `ext`, sorted.
+///
+/// Errors: [`Error::Io`] naming the entry that could not be read.
+pub fn sorted_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")))
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().and_then(|e| e.to_str()) == Some(ext) {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// `path` relative to `root` when it is inside it, else `path` itself.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

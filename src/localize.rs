@@ -1,0 +1,121 @@
+//! Stage 2, localize: one Fluent bundle per locale and article, and message lookup along
+//! the fallback chain (`hu → en`), recording which locale supplied each string.
+//!
+//! An article's bundle holds its own resource (`locales/<locale>/<slug>.ftl`) and every
+//! shared resource of the locale (any `.ftl` whose stem is not an article slug). Shared
+//! resources are parsed once per locale and shared between bundles.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource};
+
+use crate::error::{Error, Result};
+use crate::load::{Project, ResourceFile};
+
+/// The bundles of a project: key (locale, article slug or `None` for shared-only).
+pub struct Localized {
+    bundles: BTreeMap<(String, Option<String>), FluentBundle<Arc<FluentResource>>>,
+    fallback: BTreeMap<String, Vec<String>>,
+}
+
+/// A formatted string and the locale that supplied it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The formatted text (Markdown for skeleton calls).
+    pub text: String,
+    /// The locale whose bundle had the message: the requested one, or one of its fallbacks.
+    pub locale: String,
+}
+
+impl Localized {
+    /// Builds every bundle of `project`.
+    ///
+    /// Errors: every Fluent syntax error of every resource ([`Error::Input`] at its line and
+    /// column, collected into [`Error::Many`]), and messages defined twice in one bundle.
+    pub fn new(project: &Project) -> Result<Localized> {
+        let mut errors = Vec::new();
+        let mut bundles = BTreeMap::new();
+        for (locale, files) in &project.resources {
+            let langid: unic_langid::LanguageIdentifier = locale.parse().map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
+            let parsed: Vec<(&ResourceFile, Arc<FluentResource>)> = files
+                .iter()
+                .map(|file| (file, Arc::new(parse(file, &mut errors))))
+                .collect();
+            let mut keys: Vec<Option<String>> = vec![None];
+            keys.extend(project.articles.iter().map(|a| Some(a.slug.clone())));
+            for key in keys {
+                let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
+                bundle.set_use_isolating(false);
+                for (file, resource) in &parsed {
+                    let owner = file.article(&project.articles);
+                    if owner.is_some() && owner != key.as_deref() {
+                        continue;
+                    }
+                    if let Err(errs) = bundle.add_resource(Arc::clone(resource)) {
+                        // Shared resources are added to every bundle: report them once.
+                        if key.is_none() || owner.is_some() {
+                            errors.extend(errs.iter().map(|e| duplicate(file, e)));
+                        }
+                    }
+                }
+                bundles.insert((locale.clone(), key), bundle);
+            }
+        }
+        if let Some(e) = Error::from_many(errors) {
+            return Err(e);
+        }
+        Ok(Localized { bundles, fallback: project.config.fallback.clone() })
+    }
+
+    /// The locales tried for `locale`: itself, then its fallback chain.
+    pub fn chain<'a>(&'a self, locale: &'a str) -> impl Iterator<Item = &'a str> {
+        std::iter::once(locale).chain(self.fallback.get(locale).into_iter().flatten().map(String::as_str))
+    }
+
+    /// Formats message `id` (its value) for `locale` in the bundle of `article` (`None`:
+    /// shared resources only), trying the fallback chain in order.
+    ///
+    /// Returns `Ok(None)` when no locale of the chain defines the message with a value, and
+    /// `Err(text)` describing Fluent resolver errors (unknown variable, cyclic reference, …).
+    pub fn format(&self, locale: &str, article: Option<&str>, id: &str, args: Option<&FluentArgs>) -> std::result::Result<Option<Resolved>, String> {
+        for candidate in self.chain(locale) {
+            let Some(bundle) = self.bundles.get(&(candidate.to_string(), article.map(str::to_string))) else { continue };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { continue };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+            if !errors.is_empty() {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                return Err(format!("message `{id}` in `{candidate}`: {}", list.join("; ")));
+            }
+            return Ok(Some(Resolved { text, locale: candidate.to_string() }));
+        }
+        Ok(None)
+    }
+}
+
+fn parse(file: &ResourceFile, errors: &mut Vec<Error>) -> FluentResource {
+    match FluentResource::try_new(file.source.text.clone()) {
+        Ok(resource) => resource,
+        Err((resource, parse_errors)) => {
+            errors.extend(parse_errors.iter().map(|e| {
+                Error::input(&file.source, e.pos.start, format!("Fluent syntax error: {}", e.kind))
+            }));
+            resource
+        }
+    }
+}
+
+fn duplicate(file: &ResourceFile, err: &FluentError) -> Error {
+    let id = match err {
+        FluentError::Overriding { id, .. } => id.as_str(),
+        _ => "",
+    };
+    let offset = file.source.text.lines().scan(0, |pos, line| {
+        let start = *pos;
+        *pos += line.len() + 1;
+        Some((start, line))
+    }).find(|(_, line)| line.split('=').next().map(str::trim) == Some(id)).map(|(s, _)| s).unwrap_or(0);
+    Error::input(&file.source, offset, format!("{err}: each message id may be defined once per locale (article resource plus shared resources)"))
+}

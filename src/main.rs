@@ -1,0 +1,24 @@
+//! The `tolk` binary: parse arguments, run one command, map errors to exit codes.
+
+use clap::Parser;
+
+use tolk::cli::{Cli, Command, Import};
+use tolk::cmd;
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { out, force } => cmd::build::run(&cli.site, &out, force),
+        Command::Check { format, locales } => cmd::check::run(&cli.site, format, &locales),
+        Command::Import(Import::Msdocs { files, article, force }) => cmd::import::run(&cli.site, files, article, force),
+        Command::Rules => cmd::rules::list(),
+        Command::Explain { id } => cmd::rules::explain(&id),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(err) => {
+            eprintln!("{}", err.render());
+            std::process::exit(err.exit_code());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Source text with a line index: byte offsets become 1-based line and character column.
+//!
+//! Parsers (fluent-syntax, toml, pulldown-cmark) report byte offsets; positions are turned
+//! into line:column only when reported, and columns count characters so that Hungarian
+//! text (ő, ű) gets the column a reader sees in an editor.
+
+use std::path::PathBuf;
+
+/// The text of one file and the byte offset where each of its lines starts.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// The path used in messages (relative to the site root where possible).
+    pub path: PathBuf,
+    /// The whole text, UTF-8, with a leading byte-order mark removed.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    /// Indexes `text`, which is reported as `path`. A UTF-8 BOM is dropped.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceText { path: path.into(), text, line_starts }
+    }
+
+    /// 1-based (line, column) of byte `offset`; the column counts characters. Offsets past
+    /// the end, or inside a multi-byte character, are clamped to the nearest valid place.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of 1-based `line` without its line ending ("" when out of range).
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else { return "" };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The byte offset of `slice` when it is a sub-slice of this text (as fluent-syntax's
+    /// AST slices are), else `None`.
+    pub fn offset_of(&self, slice: &str) -> Option<usize> {
+        let base = self.text.as_ptr() as usize;
+        let ptr = slice.as_ptr() as usize;
+        (ptr >= base && ptr + slice.len() <= base + self.text.len()).then(|| ptr - base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let src = SourceText::new("x.ftl", "a = 1\nhű = ő { $x\n");
+        let offset = src.text.find('{').unwrap();
+        assert_eq!(src.line_col(offset), (2, 8));
+        assert_eq!(src.line_text(2), "hű = ő { $x");
+    }
+
+    #[test]
+    fn bom_is_dropped_and_offsets_clamp() {
+        let src = SourceText::new("x", "\u{feff}ab");
+        assert_eq!(src.text, "ab");
+        assert_eq!(src.line_col(99), (1, 3));
+    }
+}
