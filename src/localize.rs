@@ -38,7 +38,9 @@ impl Localized {
         let mut errors = Vec::new();
         let mut bundles = BTreeMap::new();
         for (locale, files) in &project.resources {
-            let langid: unic_langid::LanguageIdentifier = locale.parse().map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
+            let langid: unic_langid::LanguageIdentifier = locale
+                .parse()
+                .map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
             let parsed: Vec<(&ResourceFile, Arc<FluentResource>)> = files
                 .iter()
                 .map(|file| (file, Arc::new(parse(file, &mut errors))))
@@ -66,12 +68,21 @@ impl Localized {
         if let Some(e) = Error::from_many(errors) {
             return Err(e);
         }
-        Ok(Localized { bundles, fallback: project.config.fallback.clone() })
+        Ok(Localized {
+            bundles,
+            fallback: project.config.fallback.clone(),
+        })
     }
 
     /// The locales tried for `locale`: itself, then its fallback chain.
     pub fn chain<'a>(&'a self, locale: &'a str) -> impl Iterator<Item = &'a str> {
-        std::iter::once(locale).chain(self.fallback.get(locale).into_iter().flatten().map(String::as_str))
+        std::iter::once(locale).chain(
+            self.fallback
+                .get(locale)
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        )
     }
 
     /// Formats message `id` (its value) for `locale` in the bundle of `article` (`None`:
@@ -79,17 +90,38 @@ impl Localized {
     ///
     /// Returns `Ok(None)` when no locale of the chain defines the message with a value, and
     /// `Err(text)` describing Fluent resolver errors (unknown variable, cyclic reference, …).
-    pub fn format(&self, locale: &str, article: Option<&str>, id: &str, args: Option<&FluentArgs>) -> std::result::Result<Option<Resolved>, String> {
+    pub fn format(
+        &self,
+        locale: &str,
+        article: Option<&str>,
+        id: &str,
+        args: Option<&FluentArgs>,
+    ) -> std::result::Result<Option<Resolved>, String> {
         for candidate in self.chain(locale) {
-            let Some(bundle) = self.bundles.get(&(candidate.to_string(), article.map(str::to_string))) else { continue };
-            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { continue };
+            let Some(bundle) = self
+                .bundles
+                .get(&(candidate.to_string(), article.map(str::to_string)))
+            else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
             let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+            let text = bundle
+                .format_pattern(pattern, args, &mut errors)
+                .into_owned();
             if !errors.is_empty() {
                 let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                return Err(format!("message `{id}` in `{candidate}`: {}", list.join("; ")));
+                return Err(format!(
+                    "message `{id}` in `{candidate}`: {}",
+                    list.join("; ")
+                ));
             }
-            return Ok(Some(Resolved { text, locale: candidate.to_string() }));
+            return Ok(Some(Resolved {
+                text,
+                locale: candidate.to_string(),
+            }));
         }
         Ok(None)
     }
@@ -100,7 +132,11 @@ fn parse(file: &ResourceFile, errors: &mut Vec<Error>) -> FluentResource {
         Ok(resource) => resource,
         Err((resource, parse_errors)) => {
             errors.extend(parse_errors.iter().map(|e| {
-                Error::input(&file.source, e.pos.start, format!("Fluent syntax error: {}", e.kind))
+                Error::input(
+                    &file.source,
+                    e.pos.start,
+                    format!("Fluent syntax error: {}", e.kind),
+                )
             }));
             resource
         }
@@ -112,10 +148,17 @@ fn duplicate(file: &ResourceFile, err: &FluentError) -> Error {
         FluentError::Overriding { id, .. } => id.as_str(),
         _ => "",
     };
-    let offset = file.source.text.lines().scan(0, |pos, line| {
-        let start = *pos;
-        *pos += line.len() + 1;
-        Some((start, line))
-    }).find(|(_, line)| line.split('=').next().map(str::trim) == Some(id)).map(|(s, _)| s).unwrap_or(0);
+    let offset = file
+        .source
+        .text
+        .lines()
+        .scan(0, |pos, line| {
+            let start = *pos;
+            *pos += line.len() + 1;
+            Some((start, line))
+        })
+        .find(|(_, line)| line.split('=').next().map(str::trim) == Some(id))
+        .map(|(s, _)| s)
+        .unwrap_or(0);
     Error::input(&file.source, offset, format!("{err}: each message id may be defined once per locale (article resource plus shared resources)"))
 }

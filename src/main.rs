@@ -10,7 +10,11 @@ fn main() {
     let result = match cli.command {
         Command::Build { out, force } => cmd::build::run(&cli.site, &out, force),
         Command::Check { format, locales } => cmd::check::run(&cli.site, format, &locales),
-        Command::Import(Import::Msdocs { files, article, force }) => cmd::import::run(&cli.site, files, article, force),
+        Command::Import(Import::Msdocs {
+            files,
+            article,
+            force,
+        }) => cmd::import::run(&cli.site, files, article, force),
         Command::Rules => cmd::rules::list(),
         Command::Explain { id } => cmd::rules::explain(&id),
     };

@@ -26,7 +26,11 @@ impl SourceText {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        SourceText { path: path.into(), text, line_starts }
+        SourceText {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based (line, column) of byte `offset`; the column counts characters. Offsets past
@@ -43,8 +47,14 @@ impl SourceText {
 
     /// The text of 1-based `line` without its line ending ("" when out of range).
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else { return "" };
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 

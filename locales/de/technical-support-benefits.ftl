@@ -1,7 +1,6 @@
 ### Imported by `tolk import msdocs` from 003_931d5f51464e2acf.txt (de-DE, ms.lasthandoff 05/08/2021, ms.sourcegitcommit 2ad9e61, ms.translationtype MT).
-### tolk import owns this file and replaces it on the next import while it is unchanged.
-### Curate in another file, or delete these header lines to take it over.
-### tolk-import-digest: d503eaec42a840a0626b99232194b6acd94ff0b91fb4e316befe44efc87bb844
+### Curated after import: the entitlement table cells became labels for the table that
+### content/model/benefits.toml drives (numbers are placeables); the words are the import's.
 
 technical-support-benefits--title = Vorteile des technischen Supports
 overview--title = Übersicht
@@ -20,17 +19,15 @@ technical-support-entitlement-and-supported-products--title = Berechtigung für 
 technical-support-entitlement-and-supported-products--p-1 = Der technische Support bietet Problembehandlung für ein bestimmtes Problem, eine Fehlermeldung oder eine Funktionalität, die nicht wie erwartet funktioniert.
 technical-support-entitlement-and-supported-products--note-1 = Ihre Technischen Supportvorteile müssen aktiviert werden, bevor Sie sie nutzen können.
 technical-support-entitlement-and-supported-products--p-2 = Im Rahmen der Microsoft Partner Network-Mitgliedschaft sind Partner für den folgenden technischen Support berechtigt.
-technical-support-entitlement-and-supported-products--cell-1 = Technischer Support
-technical-support-entitlement-and-supported-products--cell-2 = Action Pack
-technical-support-entitlement-and-supported-products--cell-3 = Silver-Kompetenz
-technical-support-entitlement-and-supported-products--cell-4 = Gold-Kompetenz
-technical-support-entitlement-and-supported-products--cell-5 = Microsoft-Produktsupport<br>Für die aktuelle lokale Umgebung <br>Nur Produkte
-technical-support-entitlement-and-supported-products--cell-6 = 10 Incidents
-technical-support-entitlement-and-supported-products--cell-7 = 15 Incidents
-technical-support-entitlement-and-supported-products--cell-8 = 20 Incidents
-technical-support-entitlement-and-supported-products--cell-9 = Signature Cloud Support<br>Nur für Cloudprodukte
-technical-support-entitlement-and-supported-products--cell-10 = Cloud-Kompetenzen:<br>Unbegrenzt<br><br>Weitere Kompetenzen:<br>5 Incidents
-technical-support-entitlement-and-supported-products--cell-11 = Cloud-Kompetenzen:<br>Unbegrenzt<br> <br>Weitere Kompetenzen:<br>10 Incidents
+entitlement-technical-support = Technischer Support
+tier-action-pack = Action Pack
+tier-silver-competency = Silver-Kompetenz
+tier-gold-competency = Gold-Kompetenz
+entitlement-product-support = Microsoft-Produktsupport<br>Für die aktuelle lokale Umgebung <br>Nur Produkte
+entitlement-product-support-incidents = { $count } Incidents
+entitlement-signature-cloud-support = Signature Cloud Support<br>Nur für Cloudprodukte
+entitlement-signature-silver = Cloud-Kompetenzen:<br>Unbegrenzt<br><br>Weitere Kompetenzen:<br>{ $other } Incidents
+entitlement-signature-gold = Cloud-Kompetenzen:<br>Unbegrenzt<br> <br>Weitere Kompetenzen:<br>{ $other } Incidents
 technical-support-entitlement-and-supported-products--p-3 = \*Zu den Cloud-Kompetenzen gehören: Sicherheits-Kompetenz, Cloud Business Applications, Cloudplattform, Cloudproduktivität, Enterprise Mobility Management, Kleine und Midmarket-Cloudlösungen.
 microsoft-product-support-on-premises--title = Microsoft-Produktsupport (lokal)
 microsoft-product-support-on-premises--p-1 = Sie können den **Microsoft-Produktsupport für** technischen Support für aktuelle lokale Produkte verwenden.

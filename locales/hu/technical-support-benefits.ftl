@@ -1,7 +1,6 @@
 ### Imported by `tolk import msdocs` from 004_1d82f87cd013bf7f.txt (hu-HU, ms.lasthandoff 04/28/2021, ms.sourcegitcommit f8fd51e, ms.translationtype MT).
-### tolk import owns this file and replaces it on the next import while it is unchanged.
-### Curate in another file, or delete these header lines to take it over.
-### tolk-import-digest: bb54d6483be65c6dc7ae8e5cbc5802452e9c612ce8c450e6c318a1311024f903
+### Curated after import: the entitlement table cells became labels for the table that
+### content/model/benefits.toml drives (numbers are placeables); the words are the import's.
 
 technical-support-benefits--title = Műszaki támogatási előnyök
 overview--title = Áttekintés
@@ -20,17 +19,15 @@ technical-support-entitlement-and-supported-products--title = Műszaki támogat�
 technical-support-entitlement-and-supported-products--p-1 = A technikai támogatás hibaelhárítást biztosít egy adott problémához, hibaüzenethez vagy funkcióhoz, amely nem a várt módon működik.
 technical-support-entitlement-and-supported-products--note-1 = A műszaki támogatási előnyöket aktiválni kell a használatuk előtt.
 technical-support-entitlement-and-supported-products--p-2 = A partneri Microsoft Partner Network a következő technikai támogatásra jogosultak
-technical-support-entitlement-and-supported-products--cell-1 = Technikai támogatás
-technical-support-entitlement-and-supported-products--cell-2 = Action Pack
-technical-support-entitlement-and-supported-products--cell-3 = Silver kompetencia
-technical-support-entitlement-and-supported-products--cell-4 = Gold kompetencia
-technical-support-entitlement-and-supported-products--cell-5 = Microsoft-terméktámogatás<br>A legutóbbi on-premise <br>csak termékek
-technical-support-entitlement-and-supported-products--cell-6 = 10 incidens
-technical-support-entitlement-and-supported-products--cell-7 = 15 incidens
-technical-support-entitlement-and-supported-products--cell-8 = 20 incidens
-technical-support-entitlement-and-supported-products--cell-9 = Signature Felhőtámogatás<br>Csak felhőalapú termékek esetén
-technical-support-entitlement-and-supported-products--cell-10 = Felhőbeli kompetenciák:<br>Korlátlan<br><br>Egyéb kompetenciák:<br>5 Incidensek
-technical-support-entitlement-and-supported-products--cell-11 = Felhőbeli kompetenciák:<br>Korlátlan<br> <br>Egyéb kompetenciák:<br>10 incidens
+entitlement-technical-support = Technikai támogatás
+tier-action-pack = Action Pack
+tier-silver-competency = Silver kompetencia
+tier-gold-competency = Gold kompetencia
+entitlement-product-support = Microsoft-terméktámogatás<br>A legutóbbi on-premise <br>csak termékek
+entitlement-product-support-incidents = { $count } incidens
+entitlement-signature-cloud-support = Signature Felhőtámogatás<br>Csak felhőalapú termékek esetén
+entitlement-signature-silver = Felhőbeli kompetenciák:<br>Korlátlan<br><br>Egyéb kompetenciák:<br>{ $other } Incidensek
+entitlement-signature-gold = Felhőbeli kompetenciák:<br>Korlátlan<br> <br>Egyéb kompetenciák:<br>{ $other } incidens
 technical-support-entitlement-and-supported-products--p-3 = \*A felhőalapú kompetenciák közé tartoznak a következők: Security Kompetencia, Cloud Business Applications, Cloud Platform, Cloud Productivity, Enterprise Mobility Management, Small and Midmarket Cloud Solutions.
 microsoft-product-support-on-premises--title = Microsoft terméktámogatás (helyszíni)
 microsoft-product-support-on-premises--p-1 = A **microsoftos terméktámogatást a** legújabb helyszíni termékek technikai támogatásához használhatja.

@@ -1,7 +1,6 @@
 ### Imported by `tolk import msdocs` from 000_4139d5fc860f60e2.txt (nl-NL, ms.lasthandoff 05/19/2021, ms.sourcegitcommit 7063fdd, ms.translationtype MT).
-### tolk import owns this file and replaces it on the next import while it is unchanged.
-### Curate in another file, or delete these header lines to take it over.
-### tolk-import-digest: 62aa95e2587f72e57bc490e07094b7e2f800e1fc1e3c9fdffebe909f6adc78d4
+### Curated after import: the entitlement table cells became labels for the table that
+### content/model/benefits.toml drives (numbers are placeables); the words are the import's.
 
 technical-support-benefits--title = Voordelen van technische ondersteuning
 technical-support-benefits--p-1 = **Juiste rollen:** globale | Beheeraccount van MPN-| Beheeragent
@@ -21,17 +20,15 @@ technical-support-entitlement-and-supported-products--title = Rechten voor techn
 technical-support-entitlement-and-supported-products--p-1 = Technische ondersteuning biedt probleemoplossing voor een specifiek probleem, foutbericht of functionaliteit die niet werkt zoals verwacht.
 technical-support-entitlement-and-supported-products--note-1 = Uw technische ondersteuningsvoordelen moeten worden geactiveerd voordat u deze kunt gebruiken.
 technical-support-entitlement-and-supported-products--p-2 = Als onderdeel van het Microsoft Partner Network komen partners in aanmerking voor de volgende technische ondersteuning
-technical-support-entitlement-and-supported-products--cell-1 = Technische ondersteuning
-technical-support-entitlement-and-supported-products--cell-2 = Action Pack
-technical-support-entitlement-and-supported-products--cell-3 = Silver-competentie
-technical-support-entitlement-and-supported-products--cell-4 = Gold-competentie
-technical-support-entitlement-and-supported-products--cell-5 = Microsoft-productondersteuning<br>Voor recente on-premises <br>alleen producten
-technical-support-entitlement-and-supported-products--cell-6 = 10 incidenten
-technical-support-entitlement-and-supported-products--cell-7 = 15 incidenten
-technical-support-entitlement-and-supported-products--cell-8 = 20 incidenten
-technical-support-entitlement-and-supported-products--cell-9 = Signature Cloud Support<br>Alleen voor cloudproducten
-technical-support-entitlement-and-supported-products--cell-10 = Cloudcompetenties:<br>Onbeperkt<br><br>Andere competenties:<br>5 incidenten
-technical-support-entitlement-and-supported-products--cell-11 = Cloudcompetenties:<br>Onbeperkt<br> <br>Andere competenties:<br>10 incidenten
+entitlement-technical-support = Technische ondersteuning
+tier-action-pack = Action Pack
+tier-silver-competency = Silver-competentie
+tier-gold-competency = Gold-competentie
+entitlement-product-support = Microsoft-productondersteuning<br>Voor recente on-premises <br>alleen producten
+entitlement-product-support-incidents = { $count } incidenten
+entitlement-signature-cloud-support = Signature Cloud Support<br>Alleen voor cloudproducten
+entitlement-signature-silver = Cloudcompetenties:<br>Onbeperkt<br><br>Andere competenties:<br>{ $other } incidenten
+entitlement-signature-gold = Cloudcompetenties:<br>Onbeperkt<br> <br>Andere competenties:<br>{ $other } incidenten
 technical-support-entitlement-and-supported-products--p-3 = \*Cloudcompetenties zijn onder andere: Security Competency, Cloud Business Applications, Cloud Platform, Cloud Productivity, Enterprise Mobility Management, Small en Midmarket Cloud Solutions.
 microsoft-product-support-on-premises--title = Microsoft-productondersteuning (on-premises)
 microsoft-product-support-on-premises--p-1 = U kunt **Microsoft-productondersteuning gebruiken** voor technische ondersteuning bij recente on-premises producten.

@@ -47,18 +47,39 @@ impl<'a> Context<'a> {
         let config = &project.config;
         for l in only {
             if !config.targets().contains(l) {
-                return Err(Error::Usage(format!("--locale {l}: not a target locale of this site (targets: {})", config.targets().join(", "))));
+                return Err(Error::Usage(format!(
+                    "--locale {l}: not a target locale of this site (targets: {})",
+                    config.targets().join(", ")
+                )));
             }
         }
-        let targets = config.targets().iter().filter(|l| only.is_empty() || only.contains(l)).cloned().collect();
+        let targets = config
+            .targets()
+            .iter()
+            .filter(|l| only.is_empty() || only.contains(l))
+            .cloned()
+            .collect();
         let parse = |files: &'a BTreeMap<String, Vec<ResourceFile>>| {
             files
                 .values()
                 .flatten()
-                .map(|file| ((file.locale.clone(), file.name.clone()), Parsed { file, entries: Entries::parse(&file.source) }))
+                .map(|file| {
+                    (
+                        (file.locale.clone(), file.name.clone()),
+                        Parsed {
+                            file,
+                            entries: Entries::parse(&file.source),
+                        },
+                    )
+                })
                 .collect()
         };
-        Ok(Context { project, targets, resources: parse(&project.resources), snapshots: parse(&project.snapshots) })
+        Ok(Context {
+            project,
+            targets,
+            resources: parse(&project.resources),
+            snapshots: parse(&project.snapshots),
+        })
     }
 
     /// The source locale.
@@ -69,7 +90,10 @@ impl<'a> Context<'a> {
     /// The source locale's resources, by name.
     pub fn source_resources(&self) -> impl Iterator<Item = &Parsed<'a>> {
         let source = self.source_locale().to_string();
-        self.resources.iter().filter(move |((l, _), _)| *l == source).map(|(_, p)| p)
+        self.resources
+            .iter()
+            .filter(move |((l, _), _)| *l == source)
+            .map(|(_, p)| p)
     }
 
     /// The resource `name` of `locale`, if present.
@@ -83,7 +107,14 @@ impl<'a> Context<'a> {
     }
 
     /// A finding of `rule` about byte `offset` of `file` (severity filled in by [`run`]).
-    pub fn finding(&self, rule: &'static str, file: &ResourceFile, offset: usize, message_id: Option<&str>, message: String) -> Finding {
+    pub fn finding(
+        &self,
+        rule: &'static str,
+        file: &ResourceFile,
+        offset: usize,
+        message_id: Option<&str>,
+        message: String,
+    ) -> Finding {
         let location = Location::at(&file.source, offset);
         Finding {
             rule,
@@ -112,17 +143,36 @@ pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
         let offset = config.source.text.find(id.as_str()).unwrap_or(0);
         if registry::rule(id).is_none() {
             let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-            return Err(Error::input(&config.source, offset, format!("[check.severity]: unknown rule `{id}` (rules: {})", ids.join(", "))));
+            return Err(Error::input(
+                &config.source,
+                offset,
+                format!(
+                    "[check.severity]: unknown rule `{id}` (rules: {})",
+                    ids.join(", ")
+                ),
+            ));
         }
         let severity = match value.as_str() {
             "off" => None,
-            s => Some(Severity::parse(s).ok_or_else(|| Error::input(&config.source, offset, format!("[check.severity] {id}: `{s}` is not error, warning, info or off")))?),
+            s => Some(Severity::parse(s).ok_or_else(|| {
+                Error::input(
+                    &config.source,
+                    offset,
+                    format!("[check.severity] {id}: `{s}` is not error, warning, info or off"),
+                )
+            })?),
         };
         severities.insert(id.as_str(), severity);
     }
     let mut findings = Vec::new();
     for rule in RULES {
-        let Some(severity) = severities.get(rule.id).copied().unwrap_or(Some(rule.severity)) else { continue };
+        let Some(severity) = severities
+            .get(rule.id)
+            .copied()
+            .unwrap_or(Some(rule.severity))
+        else {
+            continue;
+        };
         let start = findings.len();
         (rule.check)(ctx, &mut findings);
         for f in &mut findings[start..] {

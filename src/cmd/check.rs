@@ -20,10 +20,15 @@ pub fn run(site: &Path, format: Format, locales: &[String]) -> Result<i32> {
     let text = match format {
         Format::Json => report::json::render(&findings),
         Format::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             report::human::render(&findings, color)
         }
     };
     print!("{text}");
-    Ok(if findings.iter().any(|f| f.severity == Severity::Error) { 1 } else { 0 })
+    Ok(if findings.iter().any(|f| f.severity == Severity::Error) {
+        1
+    } else {
+        0
+    })
 }

@@ -71,7 +71,10 @@ pub struct Aligned {
 /// normalization first, then the most similar pairs with ratio ≥ [`SIMILARITY_THRESHOLD`],
 /// each message and each block used once. Returns message id → translation, and the blocks
 /// left over.
-pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Aligned>, Vec<&'a Block>) {
+pub fn align<'a>(
+    english: &[Block],
+    blocks: &'a [Block],
+) -> (BTreeMap<String, Aligned>, Vec<&'a Block>) {
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
         let key = normalize(&block.english);
@@ -79,7 +82,8 @@ pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Al
             let score = if normalize(&message.english) == key {
                 2.0
             } else {
-                similar::TextDiff::from_words(block.english.as_str(), message.english.as_str()).ratio()
+                similar::TextDiff::from_words(block.english.as_str(), message.english.as_str())
+                    .ratio()
             };
             if score >= SIMILARITY_THRESHOLD {
                 pairs.push((score, b, m));
@@ -87,7 +91,8 @@ pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Al
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let (mut block_used, mut message_used) = (vec![false; blocks.len()], vec![false; english.len()]);
+    let (mut block_used, mut message_used) =
+        (vec![false; blocks.len()], vec![false; english.len()]);
     let mut aligned = BTreeMap::new();
     for (score, b, m) in pairs {
         if block_used[b] || message_used[m] {
@@ -96,16 +101,34 @@ pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Al
         block_used[b] = true;
         message_used[m] = true;
         let block = &blocks[b];
-        aligned.insert(english[m].id.clone(), Aligned { translation: block.translation.clone(), old_english: block.english.clone(), exact: score > 1.0 });
+        aligned.insert(
+            english[m].id.clone(),
+            Aligned {
+                translation: block.translation.clone(),
+                old_english: block.english.clone(),
+                exact: score > 1.0,
+            },
+        );
     }
-    let left = blocks.iter().zip(block_used).filter(|(_, used)| !used).map(|(b, _)| b).collect();
+    let left = blocks
+        .iter()
+        .zip(block_used)
+        .filter(|(_, used)| !used)
+        .map(|(b, _)| b)
+        .collect();
     (aligned, left)
 }
 
 /// Lowercase, punctuation removed, whitespace collapsed.
 fn normalize(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -119,53 +142,112 @@ fn normalize(text: &str) -> String {
 /// [`msdocs::parse`] for unreadable or unusable input. Nothing is written on error.
 pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
     if options.files.is_empty() {
-        return Err(Error::Usage("give at least one Microsoft Docs file to import".into()));
+        return Err(Error::Usage(
+            "give at least one Microsoft Docs file to import".into(),
+        ));
     }
     if !crate::load::skeleton::is_identifier(&options.article) {
-        return Err(Error::Usage(format!("--article {}: a slug starts with a letter and uses letters, digits, `-` and `_`", options.article)));
+        return Err(Error::Usage(format!(
+            "--article {}: a slug starts with a letter and uses letters, digits, `-` and `_`",
+            options.article
+        )));
     }
     let mut inputs: Vec<MsDocsFile> = Vec::new();
     for path in &options.files {
         let file = msdocs::read(path, path)?;
         if let Some(other) = inputs.iter().find(|f| f.locale == file.locale) {
-            return Err(Error::Usage(format!("{} and {} are both locale `{}`: import one file per locale", other.source.path.display(), path.display(), file.locale)));
+            return Err(Error::Usage(format!(
+                "{} and {} are both locale `{}`: import one file per locale",
+                other.source.path.display(),
+                path.display(),
+                file.locale
+            )));
         }
         inputs.push(file);
     }
     // Newest English: latest ms.lasthandoff; the first given wins a tie.
-    let newest = inputs.iter().enumerate().max_by(|(i, a), (j, b)| a.last_handoff.cmp(&b.last_handoff).then(j.cmp(i))).map(|(i, _)| i).unwrap_or(0);
+    let newest = inputs
+        .iter()
+        .enumerate()
+        .max_by(|(i, a), (j, b)| a.last_handoff.cmp(&b.last_handoff).then(j.cmp(i)))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     let english = &inputs[newest];
     let slug = &options.article;
-    let mut report = ImportReport { newest: english.source.path.clone(), ..ImportReport::default() };
+    let mut report = ImportReport {
+        newest: english.source.path.clone(),
+        ..ImportReport::default()
+    };
     let mut outputs: Vec<(PathBuf, String)> = Vec::new();
 
-    let title = english.blocks.iter().find(|b| b.id.ends_with("--title")).map(|b| b.id.clone()).unwrap_or_default();
+    let title = english
+        .blocks
+        .iter()
+        .find(|b| b.id.ends_with("--title"))
+        .map(|b| b.id.clone())
+        .unwrap_or_default();
     let origin = describe(english);
     let skeleton = format!("title = \"{title}\"\n+++\n{}", english.skeleton_body);
-    outputs.push((PathBuf::from(format!("content/articles/{slug}.md")), format!("+++\n{}", with_header("#", &origin, &skeleton))));
-    let en: String = english.blocks.iter().map(|b| format!("{} = {}\n", b.id, escape_value(&b.english))).collect();
-    outputs.push((PathBuf::from(format!("locales/en/{slug}.ftl")), with_header("###", &origin, &format!("\n{en}"))));
+    outputs.push((
+        PathBuf::from(format!("content/articles/{slug}.md")),
+        format!("+++\n{}", with_header("#", &origin, &skeleton)),
+    ));
+    let en: String = english
+        .blocks
+        .iter()
+        .map(|b| format!("{} = {}\n", b.id, escape_value(&b.english)))
+        .collect();
+    outputs.push((
+        PathBuf::from(format!("locales/en/{slug}.ftl")),
+        with_header("###", &origin, &format!("\n{en}")),
+    ));
 
     let mut sorted: Vec<&MsDocsFile> = inputs.iter().collect();
     sorted.sort_by(|a, b| a.locale.cmp(&b.locale));
     for input in sorted {
         let (aligned, left) = align(&english.blocks, &input.blocks);
         let exact = aligned.values().filter(|a| a.exact).count();
-        report.aligned.push((input.locale.clone(), exact, aligned.len() - exact));
+        report
+            .aligned
+            .push((input.locale.clone(), exact, aligned.len() - exact));
         for block in left {
-            report.unmatched.push((Location { file: input.source.path.clone(), line: block.line, column: 1 }, block.english.clone()));
+            report.unmatched.push((
+                Location {
+                    file: input.source.path.clone(),
+                    line: block.line,
+                    column: 1,
+                },
+                block.english.clone(),
+            ));
         }
         let (mut resource, mut snapshot) = (String::from("\n"), String::from("\n"));
         for message in &english.blocks {
             if let Some(a) = aligned.get(&message.id) {
-                resource.push_str(&format!("{} = {}\n", message.id, escape_value(&a.translation)));
-                snapshot.push_str(&format!("{} = {}\n", message.id, escape_value(&a.old_english)));
+                resource.push_str(&format!(
+                    "{} = {}\n",
+                    message.id,
+                    escape_value(&a.translation)
+                ));
+                snapshot.push_str(&format!(
+                    "{} = {}\n",
+                    message.id,
+                    escape_value(&a.old_english)
+                ));
             }
         }
         let origin = describe(input);
-        outputs.push((PathBuf::from(format!("locales/{}/{slug}.ftl", input.locale)), with_header("###", &origin, &resource)));
+        outputs.push((
+            PathBuf::from(format!("locales/{}/{slug}.ftl", input.locale)),
+            with_header("###", &origin, &resource),
+        ));
         let note = format!("{origin}\n### Source snapshot: the English each translation in ../{slug}.ftl was made from.");
-        outputs.push((PathBuf::from(format!("locales/{}/{SNAPSHOT_DIR}/{slug}.ftl", input.locale)), with_header("###", &note, &snapshot)));
+        outputs.push((
+            PathBuf::from(format!(
+                "locales/{}/{SNAPSHOT_DIR}/{slug}.ftl",
+                input.locale
+            )),
+            with_header("###", &note, &snapshot),
+        ));
     }
     report.unmatched.sort();
 
@@ -174,7 +256,9 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
         let full = options.site.join(path);
         match std::fs::read_to_string(&full) {
             Ok(existing) if existing == *text => report.unchanged.push(path.clone()),
-            Ok(existing) if !options.force && !owned_and_unchanged(&existing) => refused.push(path.display().to_string()),
+            Ok(existing) if !options.force && !owned_and_unchanged(&existing) => {
+                refused.push(path.display().to_string())
+            }
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(full, e)),
             _ => report.written.push(path.clone()),
         }
@@ -194,20 +278,34 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
 }
 
 fn describe(file: &MsDocsFile) -> String {
-    let name = file.source.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut parts = vec![file.content_locale.clone(), format!("ms.lasthandoff {}", file.last_handoff_text)];
+    let name = file
+        .source
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut parts = vec![
+        file.content_locale.clone(),
+        format!("ms.lasthandoff {}", file.last_handoff_text),
+    ];
     if let Some(c) = &file.source_commit {
         parts.push(format!("ms.sourcegitcommit {}", &c[..c.len().min(7)]));
     }
     if let Some(t) = &file.translation_type {
         parts.push(format!("ms.translationtype {t}"));
     }
-    format!("Imported by `tolk import msdocs` from {name} ({}).", parts.join(", "))
+    format!(
+        "Imported by `tolk import msdocs` from {name} ({}).",
+        parts.join(", ")
+    )
 }
 
 /// `body` preceded by an ownership header of comment lines starting with `prefix`.
 fn with_header(prefix: &str, origin: &str, body: &str) -> String {
-    let origin: String = origin.lines().map(|l| format!("{prefix} {}\n", l.trim_start_matches('#').trim_start())).collect();
+    let origin: String = origin
+        .lines()
+        .map(|l| format!("{prefix} {}\n", l.trim_start_matches('#').trim_start()))
+        .collect();
     format!(
         "{origin}{prefix} tolk import owns this file and replaces it on the next import while it is unchanged.\n{prefix} Curate in another file, or delete these header lines to take it over.\n{prefix} {DIGEST_PREFIX}{}\n{body}",
         digest(body)
@@ -215,33 +313,55 @@ fn with_header(prefix: &str, origin: &str, body: &str) -> String {
 }
 
 fn owned_and_unchanged(text: &str) -> bool {
-    let Some(at) = text.find(DIGEST_PREFIX) else { return false };
-    let line_end = text[at..].find('\n').map(|i| at + i + 1).unwrap_or(text.len());
+    let Some(at) = text.find(DIGEST_PREFIX) else {
+        return false;
+    };
+    let line_end = text[at..]
+        .find('\n')
+        .map(|i| at + i + 1)
+        .unwrap_or(text.len());
     text[at + DIGEST_PREFIX.len()..line_end].trim() == digest(&text[line_end..])
 }
 
 fn digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
-
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn block(id: &str, english: &str) -> Block {
-        Block { id: id.into(), english: english.into(), translation: format!("T({english})"), line: 1 }
+        Block {
+            id: id.into(),
+            english: english.into(),
+            translation: format!("T({english})"),
+            line: 1,
+        }
     }
 
     #[test]
     fn exact_before_similar_and_leftovers_reported() {
-        let today = [block("a", "Step 1 Open [Support](x) and select windows 10"), block("b", "Expand the plans?")];
-        let old = [block("x", "Expand the plans ?"), block("y", "Step 1 Select windows 10"), block("z", "Global admin")];
+        let today = [
+            block("a", "Step 1 Open [Support](x) and select windows 10"),
+            block("b", "Expand the plans?"),
+        ];
+        let old = [
+            block("x", "Expand the plans ?"),
+            block("y", "Step 1 Select windows 10"),
+            block("z", "Global admin"),
+        ];
         let (aligned, left) = align(&today, &old);
         assert!(aligned["b"].exact, "punctuation spacing is normalized away");
         assert_eq!(aligned["a"].old_english, "Step 1 Select windows 10");
         assert!(!aligned["a"].exact);
-        assert_eq!(left.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(), ["z"]);
+        assert_eq!(
+            left.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(),
+            ["z"]
+        );
     }
 
     #[test]

@@ -101,7 +101,11 @@ impl Config {
         let source = crate::fs::read_source(&path, Path::new("tolk.toml"))?;
         let raw: RawConfig = toml::from_str(&source.text).map_err(|e| toml_error(&source, &e))?;
         let at_key = |key: &str| {
-            let offset = source.text.find(&format!("\"{key}\"")).or_else(|| source.text.find(key)).unwrap_or(0);
+            let offset = source
+                .text
+                .find(&format!("\"{key}\""))
+                .or_else(|| source.text.find(key))
+                .unwrap_or(0);
             offset
         };
 
@@ -109,15 +113,28 @@ impl Config {
         locales.extend(raw.locales.targets.iter().cloned());
         for (i, tag) in locales.iter().enumerate() {
             if tag.parse::<LanguageIdentifier>().is_err() {
-                return Err(Error::input(&source, at_key(tag), format!("`{tag}` is not a BCP 47 locale tag (e.g. `en`, `pt-BR`)")));
+                return Err(Error::input(
+                    &source,
+                    at_key(tag),
+                    format!("`{tag}` is not a BCP 47 locale tag (e.g. `en`, `pt-BR`)"),
+                ));
             }
             if locales[..i].contains(tag) {
-                return Err(Error::input(&source, at_key(tag), format!("locale `{tag}` is listed twice")));
+                return Err(Error::input(
+                    &source,
+                    at_key(tag),
+                    format!("locale `{tag}` is listed twice"),
+                ));
             }
         }
         let mut fallback = BTreeMap::new();
         for locale in &locales {
-            let mut chain = raw.locales.fallback.get(locale).cloned().unwrap_or_default();
+            let mut chain = raw
+                .locales
+                .fallback
+                .get(locale)
+                .cloned()
+                .unwrap_or_default();
             for step in &chain {
                 if !locales.contains(step) || step == locale {
                     return Err(Error::input(&source, at_key(step), format!("fallback of `{locale}` names `{step}`, which is not another configured locale")));
@@ -130,18 +147,34 @@ impl Config {
         }
         for key in raw.locales.fallback.keys().chain(raw.locales.names.keys()) {
             if !locales.contains(key) {
-                return Err(Error::input(&source, at_key(key), format!("`{key}` is not a configured locale (add it to `targets`)")));
+                return Err(Error::input(
+                    &source,
+                    at_key(key),
+                    format!("`{key}` is not a configured locale (add it to `targets`)"),
+                ));
             }
         }
         let names = locales
             .iter()
-            .map(|l| (l.clone(), raw.locales.names.get(l).cloned().unwrap_or_else(|| l.clone())))
+            .map(|l| {
+                (
+                    l.clone(),
+                    raw.locales
+                        .names
+                        .get(l)
+                        .cloned()
+                        .unwrap_or_else(|| l.clone()),
+                )
+            })
             .collect();
         Ok(Config {
             root: root.to_path_buf(),
             source,
             title: raw.site.title,
-            base_url: raw.site.base_url.map(|u| u.trim_end_matches('/').to_string()),
+            base_url: raw
+                .site
+                .base_url
+                .map(|u| u.trim_end_matches('/').to_string()),
             source_locale: raw.locales.source,
             locales,
             names,

@@ -47,7 +47,13 @@ impl Entries {
             Err((resource, errors)) => (resource, errors),
         };
         let mut entries = Entries {
-            errors: errors.iter().map(|e| SyntaxError { offset: e.pos.start, message: e.kind.to_string() }).collect(),
+            errors: errors
+                .iter()
+                .map(|e| SyntaxError {
+                    offset: e.pos.start,
+                    message: e.kind.to_string(),
+                })
+                .collect(),
             ..Entries::default()
         };
         for entry in &resource.body {
@@ -74,10 +80,22 @@ impl Entries {
 
 /// A pattern in canonical Fluent syntax (fluent-syntax's serializer), each line trimmed.
 pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
-    let message = ast::Message { id: ast::Identifier { name: "x" }, value: Some(pattern.clone()), attributes: vec![], comment: None };
-    let text = fluent_syntax::serializer::serialize(&ast::Resource { body: vec![ast::Entry::Message(message)] });
+    let message = ast::Message {
+        id: ast::Identifier { name: "x" },
+        value: Some(pattern.clone()),
+        attributes: vec![],
+        comment: None,
+    };
+    let text = fluent_syntax::serializer::serialize(&ast::Resource {
+        body: vec![ast::Entry::Message(message)],
+    });
     let value = text.strip_prefix("x =").unwrap_or(&text);
-    value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    value
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Escapes `text` so it reads back as a single-line Fluent pattern with the same value:
@@ -110,7 +128,10 @@ mod tests {
 
     #[test]
     fn messages_terms_and_junk_have_positions() {
-        let src = SourceText::new("hu.ftl", "# c\nfő = Lépés { $n }\n-brand = Tolk\n    .gender = n\nbroken {\nok = yes\n");
+        let src = SourceText::new(
+            "hu.ftl",
+            "# c\nfő = Lépés { $n }\n-brand = Tolk\n    .gender = n\nbroken {\nok = yes\n",
+        );
         let e = Entries::parse(&src);
         let ids: Vec<_> = e.messages.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["-brand", "ok"], "`fő` is not an identifier: junk");
@@ -123,7 +144,16 @@ mod tests {
 
     #[test]
     fn escaped_values_round_trip() {
-        for text in ["", "a {b} c", "[x](y) and *z*", "* star", "*[other] x", ".dot", " lead", "plain"] {
+        for text in [
+            "",
+            "a {b} c",
+            "[x](y) and *z*",
+            "* star",
+            "*[other] x",
+            ".dot",
+            " lead",
+            "plain",
+        ] {
             let src = SourceText::new("x.ftl", format!("m = {}\n", escape_value(text)));
             let e = Entries::parse(&src);
             assert!(e.errors.is_empty(), "{text}: {:?}", e.errors);

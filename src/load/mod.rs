@@ -54,7 +54,10 @@ impl ResourceFile {
     /// that slug; `None` for shared resources (terms, UI strings, model labels).
     pub fn article<'a>(&self, articles: &'a [Skeleton]) -> Option<&'a str> {
         let stem = self.name.strip_suffix(".ftl")?;
-        articles.iter().find(|a| a.slug == stem).map(|a| a.slug.as_str())
+        articles
+            .iter()
+            .find(|a| a.slug == stem)
+            .map(|a| a.slug.as_str())
     }
 }
 
@@ -71,8 +74,15 @@ impl Project {
         if articles_dir.is_dir() {
             for path in sorted_files(&articles_dir, "md")? {
                 let shown = relative(root, &path);
-                let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-                articles.push(Skeleton::parse(&slug, crate::fs::read_source(&path, &shown)?)?);
+                let slug = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default()
+                    .to_string();
+                articles.push(Skeleton::parse(
+                    &slug,
+                    crate::fs::read_source(&path, &shown)?,
+                )?);
             }
         }
         articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
@@ -85,18 +95,36 @@ impl Project {
             if dir.is_dir() {
                 for path in sorted_files(&dir, "ftl")? {
                     let rel = path.strip_prefix(&dir).unwrap_or(&path);
-                    let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    let name = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
                     let source = crate::fs::read_source(&path, &relative(root, &path))?;
                     match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
-                        Some(resource) => snaps.push(ResourceFile { locale: locale.clone(), name: resource.to_string(), source }),
-                        None => own.push(ResourceFile { locale: locale.clone(), name, source }),
+                        Some(resource) => snaps.push(ResourceFile {
+                            locale: locale.clone(),
+                            name: resource.to_string(),
+                            source,
+                        }),
+                        None => own.push(ResourceFile {
+                            locale: locale.clone(),
+                            name,
+                            source,
+                        }),
                     }
                 }
             }
             resources.insert(locale.clone(), own);
             snapshots.insert(locale.clone(), snaps);
         }
-        Ok(Project { config, model, articles, resources, snapshots })
+        Ok(Project {
+            config,
+            model,
+            articles,
+            resources,
+            snapshots,
+        })
     }
 
     /// The article with `slug`, if any.
@@ -113,9 +141,15 @@ pub fn sorted_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")))
+            Error::io(
+                path,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("file system loop")),
+            )
         })?;
-        if entry.file_type().is_file() && entry.path().extension().and_then(|e| e.to_str()) == Some(ext) {
+        if entry.file_type().is_file()
+            && entry.path().extension().and_then(|e| e.to_str()) == Some(ext)
+        {
             files.push(entry.into_path());
         }
     }

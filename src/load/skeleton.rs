@@ -89,12 +89,19 @@ impl Skeleton {
     /// an unclosed `{{`, or a call that is not `ID NAME=VALUE…`.
     pub fn parse(slug: &str, source: SourceText) -> Result<Skeleton> {
         let text = &source.text;
-        let Some(rest) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
+        let Some(rest) = text
+            .strip_prefix("+++\n")
+            .or_else(|| text.strip_prefix("+++\r\n"))
+        else {
             return Err(Error::input(&source, 0, "a skeleton starts with TOML front matter between `+++` lines, with at least `title = \"MESSAGE-ID\"`"));
         };
         let front_start = text.len() - rest.len();
         let Some(end) = rest.find("\n+++") else {
-            return Err(Error::input(&source, 0, "front matter is not closed by a `+++` line"));
+            return Err(Error::input(
+                &source,
+                0,
+                "front matter is not closed by a `+++` line",
+            ));
         };
         let front_text = &rest[..end];
         let front: FrontMatter = toml::from_str(front_text).map_err(|e| {
@@ -102,9 +109,18 @@ impl Skeleton {
             Error::input(&source, offset, format!("front matter: {}", e.message()))
         })?;
         let body_start = front_start + end + 4;
-        let body_start = body_start + text[body_start..].find('\n').map(|i| i + 1).unwrap_or(text.len() - body_start);
+        let body_start = body_start
+            + text[body_start..]
+                .find('\n')
+                .map(|i| i + 1)
+                .unwrap_or(text.len() - body_start);
         let pieces = parse_body(&source, body_start)?;
-        Ok(Skeleton { slug: slug.to_string(), front, pieces, source })
+        Ok(Skeleton {
+            slug: slug.to_string(),
+            front,
+            pieces,
+            source,
+        })
     }
 
     /// Every call in the body, in order.
@@ -128,9 +144,17 @@ fn parse_body(source: &SourceText, start: usize) -> Result<Vec<Piece>> {
             return Err(Error::input(source, open, "`{{` is not closed by `}}`"));
         };
         if text[open..close].contains('\n') {
-            return Err(Error::input(source, open, "`{{` is not closed by `}}` on the same line"));
+            return Err(Error::input(
+                source,
+                open,
+                "`{{` is not closed by `}}` on the same line",
+            ));
         }
-        pieces.push(Piece::Call(parse_call(source, open, &text[open + 2..close])?));
+        pieces.push(Piece::Call(parse_call(
+            source,
+            open,
+            &text[open + 2..close],
+        )?));
         pos = close + 2;
     }
     if pos < text.len() {
@@ -144,15 +168,27 @@ fn parse_call(source: &SourceText, offset: usize, inner: &str) -> Result<Call> {
     let id = words.next().unwrap_or_default();
     if !is_identifier(id) {
         let hint = "a call is `{{ MESSAGE-ID }}` or `{{ MESSAGE-ID name=value }}`; ids start with a letter and use letters, digits, `-` and `_`";
-        return Err(Error::input(source, offset, format!("`{{{{{inner}}}}}`: {hint}")));
+        return Err(Error::input(
+            source,
+            offset,
+            format!("`{{{{{inner}}}}}`: {hint}"),
+        ));
     }
     let mut args = Vec::new();
     for word in words {
         let Some((name, value)) = word.split_once('=') else {
-            return Err(Error::input(source, offset, format!("argument `{word}` of `{id}` is not `name=value`")));
+            return Err(Error::input(
+                source,
+                offset,
+                format!("argument `{word}` of `{id}` is not `name=value`"),
+            ));
         };
         if !is_identifier(name) {
-            return Err(Error::input(source, offset, format!("argument name `{name}` of `{id}` is not a Fluent identifier")));
+            return Err(Error::input(
+                source,
+                offset,
+                format!("argument name `{name}` of `{id}` is not a Fluent identifier"),
+            ));
         }
         let value = if let Some(s) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
             ArgValue::String(s.to_string())
@@ -165,13 +201,18 @@ fn parse_call(source: &SourceText, offset: usize, inner: &str) -> Result<Call> {
         };
         args.push((name.to_string(), value));
     }
-    Ok(Call { id: id.to_string(), args, offset })
+    Ok(Call {
+        id: id.to_string(),
+        args,
+        offset,
+    })
 }
 
 /// Whether `s` is a Fluent identifier: `[a-zA-Z][a-zA-Z0-9_-]*` (Fluent syntax spec).
 pub fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -179,7 +220,10 @@ mod tests {
     use super::*;
 
     fn parse(body: &str) -> Result<Skeleton> {
-        Skeleton::parse("a", SourceText::new("a.md", format!("+++\ntitle = \"t\"\n+++\n{body}")))
+        Skeleton::parse(
+            "a",
+            SourceText::new("a.md", format!("+++\ntitle = \"t\"\n+++\n{body}")),
+        )
     }
 
     #[test]
@@ -187,7 +231,13 @@ mod tests {
         let s = parse("| {{ incidents count=benefits.tiers.gold.n kind=\"x\" n=5 }} |\n").unwrap();
         let call = s.calls().next().unwrap();
         assert_eq!(call.id, "incidents");
-        assert_eq!(call.args[0], ("count".into(), ArgValue::Model("benefits.tiers.gold.n".into())));
+        assert_eq!(
+            call.args[0],
+            (
+                "count".into(),
+                ArgValue::Model("benefits.tiers.gold.n".into())
+            )
+        );
         assert_eq!(call.args[1], ("kind".into(), ArgValue::String("x".into())));
         assert_eq!(call.args[2], ("n".into(), ArgValue::Number(5.0)));
         assert_eq!(s.source.line_col(call.offset), (4, 3));
@@ -206,7 +256,11 @@ mod tests {
     fn front_matter_is_required_and_checked() {
         let err = Skeleton::parse("a", SourceText::new("a.md", "# hi\n")).unwrap_err();
         assert!(err.to_string().contains("front matter"));
-        let err = Skeleton::parse("a", SourceText::new("a.md", "+++\ntitle = \"t\"\ncolour = 1\n+++\n")).unwrap_err();
+        let err = Skeleton::parse(
+            "a",
+            SourceText::new("a.md", "+++\ntitle = \"t\"\ncolour = 1\n+++\n"),
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("a.md:3:1"), "{err}");
     }
 }

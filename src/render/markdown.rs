@@ -33,14 +33,27 @@ pub struct LocalizedMarkdown {
 ///
 /// Errors: [`Error::Input`] at the call for a message no locale of the chain defines, a
 /// model path that does not exist, or a Fluent resolver error.
-pub fn localize(skeleton: &Skeleton, locale: &str, localized: &Localized, model: &Model) -> Result<LocalizedMarkdown> {
-    let mut out = LocalizedMarkdown { markdown: String::with_capacity(skeleton.source.text.len() * 2), strings: 0, fallbacks: 0 };
+pub fn localize(
+    skeleton: &Skeleton,
+    locale: &str,
+    localized: &Localized,
+    model: &Model,
+) -> Result<LocalizedMarkdown> {
+    let mut out = LocalizedMarkdown {
+        markdown: String::with_capacity(skeleton.source.text.len() * 2),
+        strings: 0,
+        fallbacks: 0,
+    };
     for piece in &skeleton.pieces {
         match piece {
             Piece::Text(text) => out.markdown.push_str(text),
             Piece::Call(call) => {
                 let resolved = resolve(skeleton, call, locale, localized, model)?;
-                let in_table = out.markdown.rsplit('\n').next().is_some_and(|line| line.trim_start().starts_with('|'));
+                let in_table = out
+                    .markdown
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|line| line.trim_start().starts_with('|'));
                 let mut text = resolved.text.replace(['\n', '\r'], " ");
                 if in_table {
                     text = text.replace('|', "\\|");
@@ -61,7 +74,13 @@ pub fn localize(skeleton: &Skeleton, locale: &str, localized: &Localized, model:
 /// Formats the message of `call` in `locale` (with fallback), its arguments read from `model`.
 ///
 /// Errors: as [`localize`].
-pub fn resolve(skeleton: &Skeleton, call: &Call, locale: &str, localized: &Localized, model: &Model) -> Result<Resolved> {
+pub fn resolve(
+    skeleton: &Skeleton,
+    call: &Call,
+    locale: &str,
+    localized: &Localized,
+    model: &Model,
+) -> Result<Resolved> {
     let at = |message: String| Error::input(&skeleton.source, call.offset, message);
     let mut args = FluentArgs::new();
     for (name, value) in &call.args {
@@ -103,11 +122,26 @@ fn number(n: f64) -> FluentValue<'static> {
 /// Renders Markdown to HTML. Link destinations `NAME.md[#anchor]` whose `NAME` is in
 /// `articles` (file stem or alias → slug) become `../SLUG/[#anchor]`, the same locale's page.
 pub fn to_html(markdown: &str, articles: &BTreeMap<String, String>) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let parser = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = rewrite_link(&dest_url, articles).map(CowStr::from).unwrap_or(dest_url);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = rewrite_link(&dest_url, articles)
+                .map(CowStr::from)
+                .unwrap_or(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
         other => other,
     });
@@ -120,8 +154,14 @@ fn rewrite_link(dest: &str, articles: &BTreeMap<String, String>) -> Option<Strin
     if dest.contains("://") || dest.starts_with('/') {
         return None;
     }
-    let (path, anchor) = dest.split_once('#').map(|(p, a)| (p, Some(a))).unwrap_or((dest, None));
-    let stem = path.strip_prefix("./").unwrap_or(path).strip_suffix(".md")?;
+    let (path, anchor) = dest
+        .split_once('#')
+        .map(|(p, a)| (p, Some(a)))
+        .unwrap_or((dest, None));
+    let stem = path
+        .strip_prefix("./")
+        .unwrap_or(path)
+        .strip_suffix(".md")?;
     let slug = articles.get(stem)?;
     Some(match anchor {
         Some(a) => format!("../{slug}/#{a}"),
@@ -136,7 +176,10 @@ mod tests {
     #[test]
     fn article_links_go_to_the_same_locale_and_others_stay() {
         let map = BTreeMap::from([("manage-your-benefits".to_string(), "manage".to_string())]);
-        let html = to_html("[a](manage-your-benefits.md#x) [b](other.md) [c](https://e.org/a.md)", &map);
+        let html = to_html(
+            "[a](manage-your-benefits.md#x) [b](other.md) [c](https://e.org/a.md)",
+            &map,
+        );
         assert!(html.contains("href=\"../manage/#x\""), "{html}");
         assert!(html.contains("href=\"other.md\""));
         assert!(html.contains("href=\"https://e.org/a.md\""));
@@ -144,7 +187,10 @@ mod tests {
 
     #[test]
     fn alerts_tables_and_heading_ids_render() {
-        let html = to_html("## Title {#anchor}\n\n> [!NOTE]\n> Careful\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", &BTreeMap::new());
+        let html = to_html(
+            "## Title {#anchor}\n\n> [!NOTE]\n> Careful\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            &BTreeMap::new(),
+        );
         assert!(html.contains("<h2 id=\"anchor\">Title</h2>"), "{html}");
         assert!(html.contains("markdown-alert-note"), "{html}");
         assert!(html.contains("<td>2</td>"), "{html}");

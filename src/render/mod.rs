@@ -76,12 +76,20 @@ struct PageContext {
 ///
 /// Errors: the first [`Error`] of any page (unknown message, bad model path, Fluent resolver
 /// error, template error); nothing is returned partially.
-pub fn render_site(project: &Project, localized: &Localized, templates: &Templates) -> Result<Vec<Page>> {
+pub fn render_site(
+    project: &Project,
+    localized: &Localized,
+    templates: &Templates,
+) -> Result<Vec<Page>> {
     let config = &project.config;
     let link_map: BTreeMap<String, String> = project
         .articles
         .iter()
-        .flat_map(|a| std::iter::once(&a.slug).chain(&a.front.aliases).map(move |name| (name.clone(), a.slug.clone())))
+        .flat_map(|a| {
+            std::iter::once(&a.slug)
+                .chain(&a.front.aliases)
+                .map(move |name| (name.clone(), a.slug.clone()))
+        })
         .collect();
     let mut pages = Vec::new();
     for locale in &config.locales {
@@ -89,12 +97,28 @@ pub fn render_site(project: &Project, localized: &Localized, templates: &Templat
         let mut listed = Vec::new();
         for article in &project.articles {
             let text = markdown::localize(article, locale, localized, &project.model)?;
-            let title = plain(&resolve_front(article, &article.front.title, locale, localized, &project.model)?);
+            let title = plain(&resolve_front(
+                article,
+                &article.front.title,
+                locale,
+                localized,
+                &project.model,
+            )?);
             let description = match &article.front.description {
-                Some(id) => plain(&resolve_front(article, id, locale, localized, &project.model)?),
+                Some(id) => plain(&resolve_front(
+                    article,
+                    id,
+                    locale,
+                    localized,
+                    &project.model,
+                )?),
                 None => String::new(),
             };
-            let notice = if text.fallbacks > 0 { fallback_notice(locale, text.fallbacks, localized) } else { String::new() };
+            let notice = if text.fallbacks > 0 {
+                fallback_notice(locale, text.fallbacks, localized)
+            } else {
+                String::new()
+            };
             let context = PageContext {
                 site_title: config.title.clone(),
                 lang: locale.clone(),
@@ -106,14 +130,28 @@ pub fn render_site(project: &Project, localized: &Localized, templates: &Templat
                 content: markdown::to_html(&text.markdown, &link_map),
                 notice,
                 fallbacks: text.fallbacks,
-                languages: language_links(config, locale, |l| format!("../../{l}/{}/", article.slug)),
+                languages: language_links(config, locale, |l| {
+                    format!("../../{l}/{}/", article.slug)
+                }),
                 articles: Vec::new(),
                 ui: ui.clone(),
             };
             let html = templates.render("article.html", &context)?;
-            pages.push(Page { path: PathBuf::from(format!("{locale}/{}/index.html", article.slug)), bytes: html.into_bytes() });
-            let translated_percent = if text.strings == 0 { 100 } else { (text.strings - text.fallbacks) * 100 / text.strings };
-            listed.push(ArticleLink { slug: article.slug.clone(), title, url: format!("{}/", article.slug), translated_percent });
+            pages.push(Page {
+                path: PathBuf::from(format!("{locale}/{}/index.html", article.slug)),
+                bytes: html.into_bytes(),
+            });
+            let translated_percent = if text.strings == 0 {
+                100
+            } else {
+                (text.strings - text.fallbacks) * 100 / text.strings
+            };
+            listed.push(ArticleLink {
+                slug: article.slug.clone(),
+                title,
+                url: format!("{}/", article.slug),
+                translated_percent,
+            });
         }
         let context = PageContext {
             site_title: config.title.clone(),
@@ -126,7 +164,10 @@ pub fn render_site(project: &Project, localized: &Localized, templates: &Templat
             ui,
             ..PageContext::default()
         };
-        pages.push(Page { path: PathBuf::from(format!("{locale}/index.html")), bytes: templates.render("locale.html", &context)?.into_bytes() });
+        pages.push(Page {
+            path: PathBuf::from(format!("{locale}/index.html")),
+            bytes: templates.render("locale.html", &context)?.into_bytes(),
+        });
     }
     let source = &config.source_locale;
     let context = PageContext {
@@ -139,48 +180,99 @@ pub fn render_site(project: &Project, localized: &Localized, templates: &Templat
         ui: ui_strings(source, localized),
         ..PageContext::default()
     };
-    pages.push(Page { path: PathBuf::from("index.html"), bytes: templates.render("index.html", &context)?.into_bytes() });
+    pages.push(Page {
+        path: PathBuf::from("index.html"),
+        bytes: templates.render("index.html", &context)?.into_bytes(),
+    });
     Ok(pages)
 }
 
-fn resolve_front(article: &crate::load::Skeleton, id: &str, locale: &str, localized: &Localized, model: &crate::load::Model) -> Result<String> {
-    let call = crate::load::skeleton::Call { id: id.to_string(), args: Vec::new(), offset: 0 };
-    markdown::resolve(article, &call, locale, localized, model).map(|r| r.text).map_err(|e| match e {
-        Error::Input { location, message, .. } => Error::at(location, format!("front matter: {message}")),
-        other => other,
-    })
+fn resolve_front(
+    article: &crate::load::Skeleton,
+    id: &str,
+    locale: &str,
+    localized: &Localized,
+    model: &crate::load::Model,
+) -> Result<String> {
+    let call = crate::load::skeleton::Call {
+        id: id.to_string(),
+        args: Vec::new(),
+        offset: 0,
+    };
+    markdown::resolve(article, &call, locale, localized, model)
+        .map(|r| r.text)
+        .map_err(|e| match e {
+            Error::Input {
+                location, message, ..
+            } => Error::at(location, format!("front matter: {message}")),
+            other => other,
+        })
 }
 
-fn language_links(config: &crate::load::Config, current: &str, url: impl Fn(&str) -> String) -> Vec<LanguageLink> {
+fn language_links(
+    config: &crate::load::Config,
+    current: &str,
+    url: impl Fn(&str) -> String,
+) -> Vec<LanguageLink> {
     config
         .locales
         .iter()
-        .map(|l| LanguageLink { locale: l.clone(), name: config.names[l].clone(), url: url(l), current: l == current })
+        .map(|l| LanguageLink {
+            locale: l.clone(),
+            name: config.names[l].clone(),
+            url: url(l),
+            current: l == current,
+        })
         .collect()
 }
 
 /// Interface strings for `locale` as HTML: escaped, and marked when from a fallback locale.
 fn ui_strings(locale: &str, localized: &Localized) -> BTreeMap<String, String> {
-    UI.iter().map(|(id, default)| (id.trim_start_matches("ui-").replace('-', "_"), ui_html(locale, id, None, default, localized))).collect()
+    UI.iter()
+        .map(|(id, default)| {
+            (
+                id.trim_start_matches("ui-").replace('-', "_"),
+                ui_html(locale, id, None, default, localized),
+            )
+        })
+        .collect()
 }
 
-fn ui_html(locale: &str, id: &str, args: Option<&FluentArgs>, default: &str, localized: &Localized) -> String {
+fn ui_html(
+    locale: &str,
+    id: &str,
+    args: Option<&FluentArgs>,
+    default: &str,
+    localized: &Localized,
+) -> String {
     let source = localized.chain(locale).last().unwrap_or(locale).to_string();
     let resolved = localized.format(locale, None, id, args).ok().flatten();
-    let (text, from) = resolved.map(|r| (r.text, r.locale)).unwrap_or_else(|| (default.to_string(), source));
+    let (text, from) = resolved
+        .map(|r| (r.text, r.locale))
+        .unwrap_or_else(|| (default.to_string(), source));
     let text = tera::escape_html(&text);
     if from == locale {
         text
     } else {
-        format!("<span lang=\"{from}\" class=\"{}\">{text}</span>", markdown::FALLBACK_CLASS)
+        format!(
+            "<span lang=\"{from}\" class=\"{}\">{text}</span>",
+            markdown::FALLBACK_CLASS
+        )
     }
 }
 
 fn fallback_notice(locale: &str, count: usize, localized: &Localized) -> String {
     let mut args = FluentArgs::new();
     args.set("count", FluentValue::from(count));
-    let default = format!("{count} strings on this page are not translated yet and are shown in English.");
-    ui_html(locale, "ui-fallback-notice", Some(&args), &default, localized)
+    let default =
+        format!("{count} strings on this page are not translated yet and are shown in English.");
+    ui_html(
+        locale,
+        "ui-fallback-notice",
+        Some(&args),
+        &default,
+        localized,
+    )
 }
 
 /// Text of a Markdown fragment without markup (for `<title>` and meta description).

@@ -24,10 +24,22 @@ impl Templates {
         tera.autoescape_on(vec![".html"]);
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::io(e.path().unwrap_or(&dir).to_path_buf(), e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop"))))?;
+            let entry = entry.map_err(|e| {
+                Error::io(
+                    e.path().unwrap_or(&dir).to_path_buf(),
+                    e.into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("file system loop")),
+                )
+            })?;
             if entry.file_type().is_file() {
-                let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-                let source = crate::fs::read_source(entry.path(), &Path::new("templates").join(&name))?;
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let source =
+                    crate::fs::read_source(entry.path(), &Path::new("templates").join(&name))?;
                 files.push((name, source.text));
             }
         }
@@ -63,10 +75,24 @@ fn tera_error(err: &tera::Error) -> Error {
     let (line, column) = text
         .split_once("--> ")
         .and_then(|(_, rest)| {
-            let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+            let mut nums = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty());
             Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
         })
         .unwrap_or((1, 1));
-    let message = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
-    Error::at(Location { file: Path::new("templates").join(name), line, column }, format!("template: {message}"))
+    let message = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Error::at(
+        Location {
+            file: Path::new("templates").join(name),
+            line,
+            column,
+        },
+        format!("template: {message}"),
+    )
 }

@@ -40,16 +40,30 @@ pub fn render(findings: &[Finding], color: bool) -> String {
             Severity::Warning => ("1;33", "warning"),
             Severity::Info => ("1;36", "info"),
         };
-        out.push_str(&format!("{}{}\n", style.paint(code, &format!("{label}[{}]", f.rule)), style.paint("1", &format!(": {} [{}]", f.message, f.locale))));
+        out.push_str(&format!(
+            "{}{}\n",
+            style.paint(code, &format!("{label}[{}]", f.rule)),
+            style.paint("1", &format!(": {} [{}]", f.message, f.locale))
+        ));
         let gutter = " ".repeat(f.location.line.to_string().len());
-        out.push_str(&format!("{gutter}{} {}\n", style.paint("1;34", "-->"), f.location));
+        out.push_str(&format!(
+            "{gutter}{} {}\n",
+            style.paint("1;34", "-->"),
+            f.location
+        ));
         if let Some(line) = &f.line_text {
             let bar = style.paint("1;34", "|");
-            out.push_str(&format!("{gutter} {bar}\n{} {bar} {}\n{gutter} {bar}\n", style.paint("1;34", &f.location.line.to_string()), truncate(line, 160)));
+            out.push_str(&format!(
+                "{gutter} {bar}\n{} {bar} {}\n{gutter} {bar}\n",
+                style.paint("1;34", &f.location.line.to_string()),
+                truncate(line, 160)
+            ));
         }
         if let (Some(old), Some(new)) = (&f.old_source, &f.new_source) {
             let eq = style.paint("1;34", "=");
-            out.push_str(&format!("{gutter} {eq} was:  {old}\n{gutter} {eq} now:  {new}\n"));
+            out.push_str(&format!(
+                "{gutter} {eq} was:  {old}\n{gutter} {eq} now:  {new}\n"
+            ));
             let diff: String = word_diff(old, new)
                 .iter()
                 .map(|c| match c {
@@ -66,7 +80,11 @@ pub fn render(findings: &[Finding], color: bool) -> String {
     let locales = s.by_locale.len();
     out.push_str(&format!(
         "{}: {} error{}, {} warning{}, {} info in {locales} locale{}\n",
-        if s.errors > 0 { style.paint("1;31", "check failed") } else { style.paint("1;32", "check passed") },
+        if s.errors > 0 {
+            style.paint("1;31", "check failed")
+        } else {
+            style.paint("1;32", "check passed")
+        },
         s.errors,
         if s.errors == 1 { "" } else { "s" },
         s.warnings,

@@ -1,8 +1,5 @@
 ### Imported by `tolk import msdocs` from 004_1d82f87cd013bf7f.txt (hu-HU, ms.lasthandoff 04/28/2021, ms.sourcegitcommit f8fd51e, ms.translationtype MT).
 ### Source snapshot: the English each translation in ../technical-support-benefits.ftl was made from.
-### tolk import owns this file and replaces it on the next import while it is unchanged.
-### Curate in another file, or delete these header lines to take it over.
-### tolk-import-digest: 4df3840f50165e60b7bd2b3f0f3b9681c4ea63b8444dd46079eb14b1c44dc787
 
 technical-support-benefits--title = Technical Support Benefits
 overview--title = Overview
@@ -21,17 +18,15 @@ technical-support-entitlement-and-supported-products--title = Technical Support 
 technical-support-entitlement-and-supported-products--p-1 = Technical support provides troubleshooting for a specific problem, error message, or functionality that isn't working as expected.
 technical-support-entitlement-and-supported-products--note-1 = Your Technical support benefits must be activated before you can use them.
 technical-support-entitlement-and-supported-products--p-2 = As part of the Microsoft Partner Network membership, partners are eligible for the following technical support
-technical-support-entitlement-and-supported-products--cell-1 = Technical Support
-technical-support-entitlement-and-supported-products--cell-2 = Action Pack
-technical-support-entitlement-and-supported-products--cell-3 = Silver competency
-technical-support-entitlement-and-supported-products--cell-4 = Gold competency
-technical-support-entitlement-and-supported-products--cell-5 = Microsoft Product Support<br>For recent On-Premise <br>products only
-technical-support-entitlement-and-supported-products--cell-6 = 10 Incidents
-technical-support-entitlement-and-supported-products--cell-7 = 15 Incidents
-technical-support-entitlement-and-supported-products--cell-8 = 20 Incidents
-technical-support-entitlement-and-supported-products--cell-9 = Signature Cloud Support<br>For Cloud products only
-technical-support-entitlement-and-supported-products--cell-10 = Cloud Competencies:<br>Unlimited<br><br>Other competencies:<br>5 Incidents
-technical-support-entitlement-and-supported-products--cell-11 = Cloud Competencies:<br>Unlimited<br> <br>Other competencies:<br>10 Incidents
+entitlement-technical-support = Technical Support
+tier-action-pack = Action Pack
+tier-silver-competency = Silver competency
+tier-gold-competency = Gold competency
+entitlement-product-support = Microsoft Product Support<br>For recent On-Premise <br>products only
+entitlement-product-support-incidents = { $count } Incidents
+entitlement-signature-cloud-support = Signature Cloud Support<br>For Cloud products only
+entitlement-signature-silver = Cloud Competencies:<br>Unlimited<br><br>Other competencies:<br>{ $other } Incidents
+entitlement-signature-gold = Cloud Competencies:<br>Unlimited<br> <br>Other competencies:<br>{ $other } Incidents
 technical-support-entitlement-and-supported-products--p-3 = \*Cloud competencies include: Security Competency, Cloud Business Applications, Cloud Platform, Cloud Productivity, Enterprise Mobility Management, Small and Midmarket Cloud Solutions.
 microsoft-product-support-on-premises--title = Microsoft Product Support (On-premises)
 microsoft-product-support-on-premises--p-1 = You can use **Microsoft Product Support** for technical support on recent On-Premises products.

@@ -23,7 +23,16 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 if target.is_some_and(|t| t.entries.get(&message.id).is_some()) {
                     continue;
                 }
-                let mut finding = ctx.finding(RULE.id, source.file, message.offset, Some(&message.id), format!("`{}` has no {locale} translation in locales/{locale}/{}", message.id, source.file.name));
+                let mut finding = ctx.finding(
+                    RULE.id,
+                    source.file,
+                    message.offset,
+                    Some(&message.id),
+                    format!(
+                        "`{}` has no {locale} translation in locales/{locale}/{}",
+                        message.id, source.file.name
+                    ),
+                );
                 finding.locale = locale.clone();
                 out.push(finding);
             }

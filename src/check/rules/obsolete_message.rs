@@ -26,8 +26,18 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 if source.is_some_and(|s| s.entries.get(&message.id).is_some()) {
                     continue;
                 }
-                let why = if source.is_some() { format!("locales/{}/{name} does not define it", ctx.source_locale()) } else { format!("there is no locales/{}/{name}", ctx.source_locale()) };
-                out.push(ctx.finding(RULE.id, target.file, message.offset, Some(&message.id), format!("`{}` is obsolete: {why}", message.id)));
+                let why = if source.is_some() {
+                    format!("locales/{}/{name} does not define it", ctx.source_locale())
+                } else {
+                    format!("there is no locales/{}/{name}", ctx.source_locale())
+                };
+                out.push(ctx.finding(
+                    RULE.id,
+                    target.file,
+                    message.offset,
+                    Some(&message.id),
+                    format!("`{}` is obsolete: {why}", message.id),
+                ));
             }
         }
     }

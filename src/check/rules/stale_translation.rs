@@ -22,14 +22,34 @@ translation by updating its snapshot to today's English.",
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for source in ctx.source_resources() {
         for locale in &ctx.targets {
-            let (Some(target), Some(snapshot)) = (ctx.resource(locale, &source.file.name), ctx.snapshot(locale, &source.file.name)) else { continue };
+            let (Some(target), Some(snapshot)) = (
+                ctx.resource(locale, &source.file.name),
+                ctx.snapshot(locale, &source.file.name),
+            ) else {
+                continue;
+            };
             for message in &target.entries.messages {
-                let (Some(new), Some(old)) = (source.entries.get(&message.id), snapshot.entries.get(&message.id)) else { continue };
+                let (Some(new), Some(old)) = (
+                    source.entries.get(&message.id),
+                    snapshot.entries.get(&message.id),
+                ) else {
+                    continue;
+                };
                 if normalize(&old.value) == normalize(&new.value) {
                     continue;
                 }
                 let chunks = word_diff(&old.value, &new.value);
-                let mut finding = ctx.finding(RULE.id, target.file, message.offset, Some(&message.id), format!("`{}` was translated from an older {} text", message.id, ctx.source_locale()));
+                let mut finding = ctx.finding(
+                    RULE.id,
+                    target.file,
+                    message.offset,
+                    Some(&message.id),
+                    format!(
+                        "`{}` was translated from an older {} text",
+                        message.id,
+                        ctx.source_locale()
+                    ),
+                );
                 finding.old_source = Some(old.value.clone());
                 finding.new_source = Some(new.value.clone());
                 finding.diff = Some(plain(&chunks));
