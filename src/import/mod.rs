@@ -71,51 +71,46 @@ pub struct Aligned {
 /// normalization first, then the most similar pairs with ratio ≥ [`SIMILARITY_THRESHOLD`],
 /// each message and each block used once. Returns message id → translation, and the blocks
 /// left over.
-pub fn align<'a>(
-    english: &[Block],
-    blocks: &'a [Block],
-) -> (BTreeMap<String, Aligned>, Vec<&'a Block>) {
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Aligned>, Vec<&'a Block>) {
+    let (mut block_used, mut message_used) = (vec![false; blocks.len()], vec![false; english.len()]);
+    let mut aligned = BTreeMap::new();
+    let mut take = |b: usize, m: usize, exact: bool, block_used: &mut Vec<bool>, message_used: &mut Vec<bool>| {
+        block_used[b] = true;
+        message_used[m] = true;
+        let block = &blocks[b];
+        aligned.insert(english[m].id.clone(), Aligned { translation: block.translation.clone(), old_english: block.english.clone(), exact });
+    };
+    // Pass 1: exact after normalization, first come first served.
+    let keys: Vec<String> = english.iter().map(|m| normalize(&m.english)).collect();
     for (b, block) in blocks.iter().enumerate() {
         let key = normalize(&block.english);
-        for (m, message) in english.iter().enumerate() {
-            let score = if normalize(&message.english) == key {
-                2.0
-            } else {
-                similar::TextDiff::from_words(block.english.as_str(), message.english.as_str())
-                    .ratio()
-            };
+        if let Some(m) = (0..english.len()).find(|&m| !message_used[m] && keys[m] == key) {
+            take(b, m, true, &mut block_used, &mut message_used);
+        }
+    }
+    // Pass 2: the most similar remaining pairs, best first.
+    let words = |s: &str| s.split_whitespace().count();
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (b, block) in blocks.iter().enumerate().filter(|(b, _)| !block_used[*b]) {
+        for (m, message) in english.iter().enumerate().filter(|(m, _)| !message_used[*m]) {
+            // The ratio cannot exceed 2·min/(sum) of the token counts: skip hopeless pairs.
+            let (x, y) = (words(&block.english), words(&message.english));
+            if 2.0 * x.min(y) as f32 / (x + y).max(1) as f32 <= SIMILARITY_THRESHOLD {
+                continue;
+            }
+            let score = similar::TextDiff::from_words(block.english.as_str(), message.english.as_str()).ratio();
             if score >= SIMILARITY_THRESHOLD {
                 pairs.push((score, b, m));
             }
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let (mut block_used, mut message_used) =
-        (vec![false; blocks.len()], vec![false; english.len()]);
-    let mut aligned = BTreeMap::new();
-    for (score, b, m) in pairs {
-        if block_used[b] || message_used[m] {
-            continue;
+    for (_, b, m) in pairs {
+        if !block_used[b] && !message_used[m] {
+            take(b, m, false, &mut block_used, &mut message_used);
         }
-        block_used[b] = true;
-        message_used[m] = true;
-        let block = &blocks[b];
-        aligned.insert(
-            english[m].id.clone(),
-            Aligned {
-                translation: block.translation.clone(),
-                old_english: block.english.clone(),
-                exact: score > 1.0,
-            },
-        );
     }
-    let left = blocks
-        .iter()
-        .zip(block_used)
-        .filter(|(_, used)| !used)
-        .map(|(b, _)| b)
-        .collect();
+    let left = blocks.iter().zip(block_used).filter(|(_, used)| !used).map(|(b, _)| b).collect();
     (aligned, left)
 }
 
