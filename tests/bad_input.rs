@@ -14,9 +14,16 @@ fn fails(edit: impl FnOnce(&Path), expected: &str) {
     let out = common::tolk(site.path(), &["build"]);
     let (_, stderr) = common::text(&out);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(expected), "expected `{expected}` in:\n{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "expected `{expected}` in:\n{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(common::tree(&site.path().join("public")), before, "the previous site is kept");
+    assert_eq!(
+        common::tree(&site.path().join("public")),
+        before,
+        "the previous site is kept"
+    );
     assert!(!site.path().join("public.tolk-new").exists());
 }
 
@@ -29,14 +36,29 @@ fn replace(path: &Path, from: &str, to: &str) {
 #[test]
 fn malformed_ftl() {
     fails(
-        |site| replace(&site.join("locales/hu/technical-support-benefits.ftl"), "overview--title = Áttekintés", "overview--title = Áttekintés { $x"),
+        |site| {
+            replace(
+                &site.join("locales/hu/technical-support-benefits.ftl"),
+                "overview--title = Áttekintés",
+                "overview--title = Áttekintés { $x",
+            )
+        },
         "locales/hu/technical-support-benefits.ftl:7:",
     );
 }
 
 #[test]
 fn malformed_model() {
-    fails(|site| replace(&site.join("content/model/benefits.toml"), "product-support-incidents = 15", "product-support-incidents = = 15"), "content/model/benefits.toml:18:29: error:");
+    fails(
+        |site| {
+            replace(
+                &site.join("content/model/benefits.toml"),
+                "product-support-incidents = 15",
+                "product-support-incidents = = 15",
+            )
+        },
+        "content/model/benefits.toml:18:29: error:",
+    );
 }
 
 #[test]
@@ -50,24 +72,57 @@ fn unknown_message_in_a_skeleton() {
 #[test]
 fn missing_model_path() {
     fails(
-        |site| replace(&site.join("content/articles/technical-support-benefits.md"), "benefits.tiers.gold-competency.product-support-incidents", "benefits.tiers.platinum.product-support-incidents"),
+        |site| {
+            replace(
+                &site.join("content/articles/technical-support-benefits.md"),
+                "benefits.tiers.gold-competency.product-support-incidents",
+                "benefits.tiers.platinum.product-support-incidents",
+            )
+        },
         "`benefits.tiers` has no `platinum`",
     );
 }
 
 #[test]
 fn unknown_config_key() {
-    fails(|site| replace(&site.join("tolk.toml"), "[site]\n", "[site]\ncolour = \"blue\"\n"), "tolk.toml:3:1: error: unknown field `colour`");
+    fails(
+        |site| {
+            replace(
+                &site.join("tolk.toml"),
+                "[site]\n",
+                "[site]\ncolour = \"blue\"\n",
+            )
+        },
+        "tolk.toml:3:1: error: unknown field `colour`",
+    );
 }
 
 #[test]
 fn broken_template() {
-    fails(|site| replace(&site.join("templates/article.html"), "{{ content | safe }}", "{{ content | safe "), "templates/article.html");
+    fails(
+        |site| {
+            replace(
+                &site.join("templates/article.html"),
+                "{{ content | safe }}",
+                "{{ content | safe ",
+            )
+        },
+        "templates/article.html",
+    );
 }
 
 #[test]
 fn invalid_utf8() {
-    fails(|site| std::fs::write(site.join("locales/de/technical-support-benefits.ftl"), b"a = \xff\n").unwrap(), "locales/de/technical-support-benefits.ftl:1:5: error: file is not valid UTF-8");
+    fails(
+        |site| {
+            std::fs::write(
+                site.join("locales/de/technical-support-benefits.ftl"),
+                b"a = \xff\n",
+            )
+            .unwrap()
+        },
+        "locales/de/technical-support-benefits.ftl:1:5: error: file is not valid UTF-8",
+    );
 }
 
 #[test]
@@ -85,7 +140,10 @@ fn refuses_to_replace_a_directory_it_did_not_write() {
     std::fs::write(site.path().join("docs/notes.txt"), "mine").unwrap();
     let out = common::tolk(site.path(), &["build", "--out", "docs"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(site.path().join("docs/notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("docs/notes.txt")).unwrap(),
+        "mine"
+    );
     let out = common::tolk(site.path(), &["build", "--out", "content"]);
     assert_eq!(out.status.code(), Some(2));
 }

@@ -6,7 +6,8 @@ use serde_json::Value;
 
 fn report() -> (Value, i32) {
     let out = common::tolk(&common::repo(), &["check", "--format", "json"]);
-    let json: Value = serde_json::from_slice(&out.stdout).expect("check --format json prints one JSON object");
+    let json: Value =
+        serde_json::from_slice(&out.stdout).expect("check --format json prints one JSON object");
     (json, out.status.code().unwrap())
 }
 
@@ -24,40 +25,104 @@ const SECTION: &str = "how-many-partner-support-incidents-are-remaining";
 #[test]
 fn hungarian_step_1_lacks_the_support_for_business_link() {
     let (report, _) = report();
-    let f = find(&report, "stale-translation", "hu", &format!("{SECTION}--step-1"));
-    assert!(f["new_source"].as_str().unwrap().contains("Open [Support for Business]"));
-    assert!(!f["old_source"].as_str().unwrap().contains("Open [Support for Business]"));
+    let f = find(
+        &report,
+        "stale-translation",
+        "hu",
+        &format!("{SECTION}--step-1"),
+    );
+    assert!(f["new_source"]
+        .as_str()
+        .unwrap()
+        .contains("Open [Support for Business]"));
+    assert!(!f["old_source"]
+        .as_str()
+        .unwrap()
+        .contains("Open [Support for Business]"));
     assert_eq!(f["file"], "locales/hu/technical-support-benefits.ftl");
-    assert!(f["diff"].as_str().unwrap().contains("{+Open [Support for Business]"), "{}", f["diff"]);
+    assert!(
+        f["diff"]
+            .as_str()
+            .unwrap()
+            .contains("{+Open [Support for Business]"),
+        "{}",
+        f["diff"]
+    );
 }
 
 #[test]
 fn hungarian_step_2_was_translated_from_an_older_sentence_without_the_contract_one() {
     let (report, _) = report();
-    let f = find(&report, "stale-translation", "hu", &format!("{SECTION}--step-2"));
+    let f = find(
+        &report,
+        "stale-translation",
+        "hu",
+        &format!("{SECTION}--step-2"),
+    );
     let sentence = "If you need to associate your support contract, expand";
     assert!(f["new_source"].as_str().unwrap().contains(sentence));
     assert!(!f["old_source"].as_str().unwrap().contains(sentence));
-    assert!(f["old_source"].as_str().unwrap().starts_with("Step 2 Add the support contract"));
+    assert!(f["old_source"]
+        .as_str()
+        .unwrap()
+        .starts_with("Step 2 Add the support contract"));
 }
 
 #[test]
 fn german_was_translated_from_eg_azure_lcs_etc() {
     let (report, _) = report();
-    let f = find(&report, "stale-translation", "de", &format!("{SECTION}--p-1"));
-    assert!(f["old_source"].as_str().unwrap().contains("eg Azure, LCS etc"));
-    assert!(f["new_source"].as_str().unwrap().contains("(for example, Azure, LCS, and others)"));
-    let f = find(&report, "stale-translation", "de", "azure-portal-error-access-id-is-already-associated---step-2");
-    assert!(f["diff"].as_str().unwrap().contains("[-10pack-]{+10-pack+}"), "{}", f["diff"]);
+    let f = find(
+        &report,
+        "stale-translation",
+        "de",
+        &format!("{SECTION}--p-1"),
+    );
+    assert!(f["old_source"]
+        .as_str()
+        .unwrap()
+        .contains("eg Azure, LCS etc"));
+    assert!(f["new_source"]
+        .as_str()
+        .unwrap()
+        .contains("(for example, Azure, LCS, and others)"));
+    let f = find(
+        &report,
+        "stale-translation",
+        "de",
+        "azure-portal-error-access-id-is-already-associated---step-2",
+    );
+    assert!(
+        f["diff"]
+            .as_str()
+            .unwrap()
+            .contains("[-10pack-]{+10-pack+}"),
+        "{}",
+        f["diff"]
+    );
 }
 
 #[test]
 fn dutch_is_current_and_untranslated_articles_are_missing() {
     let (report, code) = report();
     let findings = report["findings"].as_array().unwrap();
-    assert!(!findings.iter().any(|f| f["locale"] == "nl" && f["rule"] == "stale-translation"), "nl was translated from today's English");
-    let missing_de = findings.iter().filter(|f| f["locale"] == "de" && f["rule"] == "missing-message" && f["file"] == "locales/en/manage-partner-network-benefits.ftl").count();
-    assert_eq!(missing_de, 83, "the seeds give no German for the manage-benefits article");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["locale"] == "nl" && f["rule"] == "stale-translation"),
+        "nl was translated from today's English"
+    );
+    let missing_de = findings
+        .iter()
+        .filter(|f| {
+            f["locale"] == "de"
+                && f["rule"] == "missing-message"
+                && f["file"] == "locales/en/manage-partner-network-benefits.ftl"
+        })
+        .count();
+    assert_eq!(
+        missing_de, 83,
+        "the seeds give no German for the manage-benefits article"
+    );
     // The shipped policy has no error-severity finding: exit 0, and the summary agrees.
     assert_eq!(report["summary"]["errors"], 0);
     assert_eq!(code, 0);
@@ -67,7 +132,16 @@ fn dutch_is_current_and_untranslated_articles_are_missing() {
 fn every_finding_has_the_documented_fields() {
     let (report, _) = report();
     for f in report["findings"].as_array().unwrap() {
-        for key in ["rule", "severity", "locale", "message_id", "file", "line", "column", "message"] {
+        for key in [
+            "rule",
+            "severity",
+            "locale",
+            "message_id",
+            "file",
+            "line",
+            "column",
+            "message",
+        ] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
         assert!(["error", "warning", "info"].contains(&f["severity"].as_str().unwrap()));
@@ -83,9 +157,15 @@ fn locale_filter_and_human_format() {
     let out = common::tolk(&common::repo(), &["check", "--locale", "hu"]);
     let (stdout, _) = common::text(&out);
     assert!(stdout.contains("warning[stale-translation]"));
-    assert!(stdout.contains("--> locales/hu/technical-support-benefits.ftl:40:1"), "{stdout}");
+    assert!(
+        stdout.contains("--> locales/hu/technical-support-benefits.ftl:40:1"),
+        "{stdout}"
+    );
     assert!(stdout.contains("= diff: Step 1 [-Select-]{+Open [Support for Business]"));
-    assert!(!stdout.contains("[de]") && !stdout.contains("\x1b["), "only hu, and no colour when piped");
+    assert!(
+        !stdout.contains("[de]") && !stdout.contains("\x1b["),
+        "only hu, and no colour when piped"
+    );
     let out = common::tolk(&common::repo(), &["check", "--locale", "xx"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -94,13 +174,22 @@ fn locale_filter_and_human_format() {
 fn severity_policy_drives_the_exit_code() {
     let site = common::site_copy();
     let config = site.path().join("tolk.toml");
-    let text = std::fs::read_to_string(&config).unwrap().replace("stale-translation = \"warning\"", "stale-translation = \"error\"");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "stale-translation = \"warning\"",
+        "stale-translation = \"error\"",
+    );
     std::fs::write(&config, text).unwrap();
     let out = common::tolk(site.path(), &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
-    let text = std::fs::read_to_string(&config).unwrap().replace("stale-translation = \"error\"", "stale-transl = \"error\"");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("stale-translation = \"error\"", "stale-transl = \"error\"");
     std::fs::write(&config, text).unwrap();
     let out = common::tolk(site.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(common::text(&out).1.contains("tolk.toml:"), "{}", common::text(&out).1);
+    assert!(
+        common::text(&out).1.contains("tolk.toml:"),
+        "{}",
+        common::text(&out).1
+    );
 }

@@ -80,6 +80,12 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Chunk> {
 }
 
 /// `chunks` in git's plain word-diff notation: `[-removed-]` and `{+added+}`.
+///
+/// ```
+/// use tolk::check::diff::{plain, word_diff};
+/// let d = word_diff("the Signature 10pack", "the Signature 10-pack");
+/// assert_eq!(plain(&d), "the Signature [-10pack-]{+10-pack+}");
+/// ```
 pub fn plain(chunks: &[Chunk]) -> String {
     chunks
         .iter()

@@ -71,14 +71,29 @@ pub struct Aligned {
 /// normalization first, then the most similar pairs with ratio ≥ [`SIMILARITY_THRESHOLD`],
 /// each message and each block used once. Returns message id → translation, and the blocks
 /// left over.
-pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Aligned>, Vec<&'a Block>) {
-    let (mut block_used, mut message_used) = (vec![false; blocks.len()], vec![false; english.len()]);
+pub fn align<'a>(
+    english: &[Block],
+    blocks: &'a [Block],
+) -> (BTreeMap<String, Aligned>, Vec<&'a Block>) {
+    let (mut block_used, mut message_used) =
+        (vec![false; blocks.len()], vec![false; english.len()]);
     let mut aligned = BTreeMap::new();
-    let mut take = |b: usize, m: usize, exact: bool, block_used: &mut Vec<bool>, message_used: &mut Vec<bool>| {
+    let mut take = |b: usize,
+                    m: usize,
+                    exact: bool,
+                    block_used: &mut Vec<bool>,
+                    message_used: &mut Vec<bool>| {
         block_used[b] = true;
         message_used[m] = true;
         let block = &blocks[b];
-        aligned.insert(english[m].id.clone(), Aligned { translation: block.translation.clone(), old_english: block.english.clone(), exact });
+        aligned.insert(
+            english[m].id.clone(),
+            Aligned {
+                translation: block.translation.clone(),
+                old_english: block.english.clone(),
+                exact,
+            },
+        );
     };
     // Pass 1: exact after normalization, first come first served.
     let keys: Vec<String> = english.iter().map(|m| normalize(&m.english)).collect();
@@ -92,13 +107,19 @@ pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Al
     let words = |s: &str| s.split_whitespace().count();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (b, block) in blocks.iter().enumerate().filter(|(b, _)| !block_used[*b]) {
-        for (m, message) in english.iter().enumerate().filter(|(m, _)| !message_used[*m]) {
+        for (m, message) in english
+            .iter()
+            .enumerate()
+            .filter(|(m, _)| !message_used[*m])
+        {
             // The ratio cannot exceed 2·min/(sum) of the token counts: skip hopeless pairs.
             let (x, y) = (words(&block.english), words(&message.english));
             if 2.0 * x.min(y) as f32 / (x + y).max(1) as f32 <= SIMILARITY_THRESHOLD {
                 continue;
             }
-            let score = similar::TextDiff::from_words(block.english.as_str(), message.english.as_str()).ratio();
+            let score =
+                similar::TextDiff::from_words(block.english.as_str(), message.english.as_str())
+                    .ratio();
             if score >= SIMILARITY_THRESHOLD {
                 pairs.push((score, b, m));
             }
@@ -110,7 +131,12 @@ pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Al
             take(b, m, false, &mut block_used, &mut message_used);
         }
     }
-    let left = blocks.iter().zip(block_used).filter(|(_, used)| !used).map(|(b, _)| b).collect();
+    let left = blocks
+        .iter()
+        .zip(block_used)
+        .filter(|(_, used)| !used)
+        .map(|(b, _)| b)
+        .collect();
     (aligned, left)
 }
 

@@ -102,6 +102,12 @@ pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
 /// `{` and `}` become string-literal placeables, newlines become spaces, and leading
 /// whitespace (which Fluent would drop) is kept by a placeable. (`[`, `*` and `.` are only
 /// special at the start of continuation lines, which a single line has none of.)
+///
+/// ```
+/// use tolk::load::fluent::escape_value;
+/// assert_eq!(escape_value("Use {braces}"), r#"Use {"{"}braces{"}"}"#);
+/// assert_eq!(escape_value(""), r#"{""}"#);
+/// ```
 pub fn escape_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -141,11 +141,9 @@ pub fn render_site(
                 path: PathBuf::from(format!("{locale}/{}/index.html", article.slug)),
                 bytes: html.into_bytes(),
             });
-            let translated_percent = if text.strings == 0 {
-                100
-            } else {
-                (text.strings - text.fallbacks) * 100 / text.strings
-            };
+            let translated_percent = ((text.strings - text.fallbacks) * 100)
+                .checked_div(text.strings)
+                .unwrap_or(100);
             listed.push(ArticleLink {
                 slug: article.slug.clone(),
                 title,

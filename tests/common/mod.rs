@@ -44,7 +44,14 @@ fn copy(from: &Path, to: &Path) {
 
 /// Runs `tolk --site SITE ARGS…` in SITE.
 pub fn tolk(site: &Path, args: &[&str]) -> Output {
-    assert_cmd::Command::cargo_bin("tolk").unwrap().current_dir(site).arg("--site").arg(site).args(args).output().unwrap()
+    assert_cmd::Command::cargo_bin("tolk")
+        .unwrap()
+        .current_dir(site)
+        .arg("--site")
+        .arg(site)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// Every file under `dir`, relative path → bytes.
@@ -54,11 +61,19 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
 /// stdout and stderr as text.
 pub fn text(output: &Output) -> (String, String) {
-    (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
