@@ -32,7 +32,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Report translation drift: missing, obsolete and stale messages, syntax errors.
+    /// Report translation drift (`tolk rules` lists what is checked).
+    ///
+    /// Exit code 0 when no finding has severity error, 1 when one has, 2 on usage or
+    /// configuration errors. With --ftl-root, checks any tree DIR/<locale>/**/*.ftl without a
+    /// tolk.toml (the layout of Mozilla's l10n repositories).
     Check {
         /// Report format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -40,6 +44,33 @@ pub enum Command {
         /// Check only these target locales (repeatable).
         #[arg(long = "locale", value_name = "LOCALE")]
         locales: Vec<String>,
+        /// Write the report to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Report only findings that are not in this baseline (see --write-baseline).
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record every current finding in FILE as the baseline, report, and exit 0.
+        #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+        write_baseline: Option<PathBuf>,
+        /// Check a plain Fluent tree DIR/<locale>/**/*.ftl instead of a tolk site.
+        #[arg(long, value_name = "DIR", requires = "reference")]
+        ftl_root: Option<PathBuf>,
+        /// With --ftl-root: the source locale.
+        #[arg(long, value_name = "LOCALE", requires = "ftl_root")]
+        reference: Option<String>,
+    },
+    /// Record that translations are up to date: store today's source text as their source
+    /// snapshot (locales/LOCALE/snapshots/), which clears their stale-translation findings.
+    Accept {
+        /// The target locale.
+        locale: String,
+        /// Message ids to accept.
+        #[arg(value_name = "MESSAGE-ID", required_unless_present = "all")]
+        ids: Vec<String>,
+        /// Accept every translated message of the locale.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
     },
     /// Bring content from another format into the site.
     #[command(subcommand)]
@@ -91,4 +122,10 @@ pub enum Format {
     Human,
     /// One JSON object: {"findings": [...], "summary": {...}}.
     Json,
+    /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations (::error file=…,line=…,col=…::…).
+    Github,
+    /// A table per locale: messages, translated %, stale by grade, missing, errors, warnings.
+    Summary,
 }

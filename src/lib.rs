@@ -3,7 +3,8 @@
 //! ```text
 //! build:  load ──▶ localize ──▶ render ──▶ write
 //!         (Project)  (Localized)  (Vec<Page>)  (atomic swap of the output directory)
-//! check:  load ──▶ check::Context ──▶ rules ──▶ Vec<Finding> ──▶ report (human | json)
+//! check:  load ──▶ check::Context ──▶ rules ──▶ Vec<Finding> ──▶ report (human | json | sarif | github | summary)
+//! accept: load ──▶ snapshot (today's source text recorded for translations brought up to date)
 //! import: Microsoft Docs Markdown ──▶ skeleton + Fluent resources + source snapshots
 //! ```
 //! Arrows point one way: `render` knows nothing of `check`, `check` never renders HTML,
@@ -17,9 +18,11 @@ pub mod cmd;
 pub mod error;
 pub mod fs;
 pub mod import;
+pub mod inline;
 pub mod load;
 pub mod localize;
 pub mod render;
 pub mod report;
+pub mod snapshot;
 pub mod source;
 pub mod write;

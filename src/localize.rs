@@ -134,7 +134,7 @@ fn parse(file: &ResourceFile, errors: &mut Vec<Error>) -> FluentResource {
             errors.extend(parse_errors.iter().map(|e| {
                 Error::input(
                     &file.source,
-                    e.pos.start,
+                    crate::load::fluent::error_offset(&file.source.text, e),
                     format!("Fluent syntax error: {}", e.kind),
                 )
             }));

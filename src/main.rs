@@ -9,7 +9,29 @@ fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build { out, force } => cmd::build::run(&cli.site, &out, force),
-        Command::Check { format, locales } => cmd::check::run(&cli.site, format, &locales),
+        Command::Check {
+            format,
+            locales,
+            output,
+            baseline,
+            write_baseline,
+            ftl_root,
+            reference,
+        } => {
+            let ftl_root = ftl_root.zip(reference);
+            cmd::check::run(
+                &cli.site,
+                &cmd::check::CheckOptions {
+                    format,
+                    locales,
+                    output,
+                    baseline,
+                    write_baseline,
+                    ftl_root,
+                },
+            )
+        }
+        Command::Accept { locale, ids, all } => cmd::accept::run(&cli.site, &locale, &ids, all),
         Command::Import(Import::Msdocs {
             files,
             article,

@@ -43,7 +43,7 @@ fn malformed_ftl() {
                 "overview--title = Áttekintés { $x",
             )
         },
-        "locales/hu/technical-support-benefits.ftl:7:",
+        "locales/hu/technical-support-benefits.ftl:6:34: error: Fluent syntax error: Expected a token starting with \"}\"",
     );
 }
 

@@ -130,6 +130,10 @@ fn untranslated_articles_show_english_marked_and_counted() {
     );
     // The Hungarian roles line has no counterpart in today's English: one fallback.
     let hu = page(&out, "hu", "technical-support-benefits");
+    assert!(
+        hu.contains("<p>1. lépés: Válassza ki a Windows 10-et"),
+        "a translation starting `1.` stays a sentence"
+    );
     assert!(hu.contains("data-message=\"technical-support-benefits--p-1\""));
     assert!(hu.contains("data-fallbacks=\"1\""));
 }

@@ -40,6 +40,11 @@ fn hungarian_step_1_lacks_the_support_for_business_link() {
         .unwrap()
         .contains("Open [Support for Business]"));
     assert_eq!(f["file"], "locales/hu/technical-support-benefits.ftl");
+    assert_eq!(
+        (f["grade"].as_str(), f["severity"].as_str()),
+        (Some("content"), Some("error")),
+        "a link and words were added"
+    );
     assert!(
         f["diff"]
             .as_str()
@@ -123,9 +128,19 @@ fn dutch_is_current_and_untranslated_articles_are_missing() {
         missing_de, 83,
         "the seeds give no German for the manage-benefits article"
     );
-    // The shipped policy has no error-severity finding: exit 0, and the summary agrees.
-    assert_eq!(report["summary"]["errors"], 0);
-    assert_eq!(code, 0);
+    // Content-graded staleness is an error by default: the Hungarian fails the check.
+    let errors: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .all(|f| f["locale"] == "hu" && f["grade"] == "content"),
+        "{errors:?}"
+    );
+    assert_eq!(report["summary"]["errors"], errors.len());
+    assert_eq!(code, 1);
 }
 
 #[test]
@@ -171,25 +186,53 @@ fn locale_filter_and_human_format() {
 }
 
 #[test]
+fn the_summary_shows_the_real_drift_per_locale() {
+    let out = common::tolk(&common::repo(), &["check", "--format", "summary"]);
+    let (stdout, _) = common::text(&out);
+    let row = |l: &str| {
+        stdout
+            .lines()
+            .find(|line| line.starts_with(l))
+            .unwrap()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // locale, messages, translated %, stale cosmetic/wording/content, missing, errors, warnings
+    assert_eq!(row("hu")[3], "2/1/2", "{stdout}");
+    assert_eq!(row("de")[3], "3/1/0", "{stdout}");
+    assert_eq!(row("nl")[3], "0/0/0", "{stdout}");
+    assert_eq!(row("hu")[5], "2", "the two content-graded stale steps");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
 fn severity_policy_drives_the_exit_code() {
     let site = common::site_copy();
     let config = site.path().join("tolk.toml");
-    let text = std::fs::read_to_string(&config).unwrap().replace(
-        "stale-translation = \"warning\"",
-        "stale-translation = \"error\"",
-    );
-    std::fs::write(&config, text).unwrap();
+    let original = std::fs::read_to_string(&config).unwrap();
+    assert!(original.contains("content = \"error\""));
+    std::fs::write(
+        &config,
+        original.replace("content = \"error\"", "content = \"warning\""),
+    )
+    .unwrap();
     let out = common::tolk(site.path(), &["check", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(1));
-    let text = std::fs::read_to_string(&config)
-        .unwrap()
-        .replace("stale-translation = \"error\"", "stale-transl = \"error\"");
-    std::fs::write(&config, text).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "no error once content staleness is a warning"
+    );
+    std::fs::write(
+        &config,
+        original.replace("stale-translation = {", "stale-transl = {"),
+    )
+    .unwrap();
     let out = common::tolk(site.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
+    let (_, stderr) = common::text(&out);
     assert!(
-        common::text(&out).1.contains("tolk.toml:"),
-        "{}",
-        common::text(&out).1
+        stderr.contains("tolk.toml:") && stderr.contains("unknown rule `stale-transl`"),
+        "{stderr}"
     );
 }

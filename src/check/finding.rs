@@ -53,6 +53,9 @@ pub struct Finding {
     pub location: Location,
     /// One sentence saying what is wrong.
     pub message: String,
+    /// For graded rules (`stale-translation`): the grade (`cosmetic`, `wording`, `content`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<&'static str>,
     /// For `stale-translation`: the English the translation was made from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_source: Option<String>,

@@ -5,18 +5,24 @@
 //! every resource and source snapshot parsed) and push [`Finding`]s. The checker never
 //! renders HTML.
 
+pub mod baseline;
 pub mod diff;
 pub mod finding;
+pub mod markup;
+pub mod numbers;
+pub mod policy;
 pub mod registry;
 pub mod rules;
+pub mod stats;
 
 use std::collections::BTreeMap;
 
 pub use finding::{Finding, Severity};
+pub use policy::Policy;
 pub use registry::{Rule, RULES};
 
 use crate::error::{Error, Location, Result};
-use crate::load::fluent::Entries;
+use crate::load::fluent::{Entries, MessageEntry};
 use crate::load::{Project, ResourceFile};
 
 /// What rules read: the project with every resource and snapshot parsed once.
@@ -29,6 +35,20 @@ pub struct Context<'a> {
     pub resources: BTreeMap<(String, String), Parsed<'a>>,
     /// Parsed source snapshots by (locale, resource name).
     pub snapshots: BTreeMap<(String, String), Parsed<'a>>,
+}
+
+/// A translated message and what it is compared with.
+pub struct Pair<'a> {
+    /// The target locale.
+    pub locale: &'a str,
+    /// Today's source message.
+    pub source: &'a MessageEntry,
+    /// The translation.
+    pub target: &'a MessageEntry,
+    /// The file of the translation.
+    pub file: &'a ResourceFile,
+    /// The source snapshot entry: the source text the translation was made from, if recorded.
+    pub snapshot: Option<&'a MessageEntry>,
 }
 
 /// A resource file and its parsed entries.
@@ -106,6 +126,38 @@ impl<'a> Context<'a> {
         self.snapshots.get(&(locale.to_string(), name.to_string()))
     }
 
+    /// Every translated message of the checked target locales with its source message:
+    /// the pairs most rules compare, in resource and file order.
+    pub fn pairs(&self) -> Vec<Pair<'_>> {
+        let mut pairs = Vec::new();
+        for source in self.source_resources() {
+            for locale in &self.targets {
+                let Some(target) = self.resource(locale, &source.file.name) else {
+                    continue;
+                };
+                let snapshot = self.snapshot(locale, &source.file.name);
+                for message in &target.entries.messages {
+                    if let Some(source_message) = source.entries.get(&message.id) {
+                        let snapshot = snapshot.and_then(|s| s.entries.get(&message.id));
+                        pairs.push(Pair {
+                            locale,
+                            source: source_message,
+                            target: message,
+                            file: target.file,
+                            snapshot,
+                        });
+                    }
+                }
+            }
+        }
+        pairs
+    }
+
+    /// The do-not-translate terms of `tolk.toml`.
+    pub fn glossary(&self) -> &[String] {
+        &self.project.config.check.do_not_translate
+    }
+
     /// A finding of `rule` about byte `offset` of `file` (severity filled in by [`run`]).
     pub fn finding(
         &self,
@@ -124,6 +176,7 @@ impl<'a> Context<'a> {
             line_text: Some(file.source.line_text(location.line).to_string()),
             location,
             message,
+            grade: None,
             old_source: None,
             new_source: None,
             diff: None,
@@ -132,51 +185,22 @@ impl<'a> Context<'a> {
 }
 
 /// Runs every enabled rule and returns the findings in deterministic order, with severities
-/// from `tolk.toml` (`[check.severity]`, where `off` disables a rule).
+/// from the policy in `tolk.toml` and its ignores applied.
 ///
-/// Errors: [`Error::Input`] at the key for a severity override naming an unknown rule or
-/// severity.
+/// Errors: see [`Policy::new`].
 pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
-    let config = &ctx.project.config;
-    let mut severities = BTreeMap::new();
-    for (id, value) in &config.severity {
-        let offset = config.source.text.find(id.as_str()).unwrap_or(0);
-        if registry::rule(id).is_none() {
-            let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-            return Err(Error::input(
-                &config.source,
-                offset,
-                format!(
-                    "[check.severity]: unknown rule `{id}` (rules: {})",
-                    ids.join(", ")
-                ),
-            ));
-        }
-        let severity = match value.as_str() {
-            "off" => None,
-            s => Some(Severity::parse(s).ok_or_else(|| {
-                Error::input(
-                    &config.source,
-                    offset,
-                    format!("[check.severity] {id}: `{s}` is not error, warning, info or off"),
-                )
-            })?),
-        };
-        severities.insert(id.as_str(), severity);
-    }
+    let policy = Policy::new(&ctx.project.config)?;
     let mut findings = Vec::new();
     for rule in RULES {
-        let Some(severity) = severities
-            .get(rule.id)
-            .copied()
-            .unwrap_or(Some(rule.severity))
-        else {
-            continue;
-        };
-        let start = findings.len();
-        (rule.check)(ctx, &mut findings);
-        for f in &mut findings[start..] {
-            f.severity = severity;
+        let mut found = Vec::new();
+        (rule.check)(ctx, &mut found);
+        for mut finding in found {
+            if let Some(severity) = policy.severity(rule, finding.grade, &finding.locale) {
+                finding.severity = severity;
+                if !policy.ignored(&finding) {
+                    findings.push(finding);
+                }
+            }
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -10,6 +10,8 @@ pub struct Rule {
     pub id: &'static str,
     /// Severity unless `tolk.toml` overrides it.
     pub severity: Severity,
+    /// For graded rules: each grade and its default severity (else empty).
+    pub grades: &'static [(&'static str, Severity)],
     /// One line: what it finds.
     pub summary: &'static str,
     /// "What it finds / Why it matters / Example", as Markdown-ish plain text.
@@ -21,10 +23,25 @@ pub struct Rule {
 /// Every rule, in the order they run and are listed.
 pub static RULES: &[Rule] = &[
     rules::syntax_error::RULE,
+    rules::duplicate_message::RULE,
     rules::missing_message::RULE,
     rules::obsolete_message::RULE,
+    rules::attributes::MISSING,
+    rules::attributes::OBSOLETE,
+    rules::empty_value::RULE,
     rules::stale_translation::RULE,
     rules::missing_source_snapshot::RULE,
+    rules::placeable_mismatch::RULE,
+    rules::plural_categories::RULE,
+    rules::markup_mismatch::RULE,
+    rules::empty_link_text::RULE,
+    rules::number_mismatch::RULE,
+    rules::untranslated::RULE,
+    rules::glossary_term::RULE,
+    rules::skeleton::UNKNOWN,
+    rules::skeleton::UNUSED,
+    rules::skeleton::MODEL,
+    rules::broken_link::RULE,
 ];
 
 /// The rule with `id`.

@@ -1,5 +1,6 @@
 //! One module per subcommand: each composes the pipeline stages and returns an exit code.
 
+pub mod accept;
 pub mod build;
 pub mod check;
 pub mod import;

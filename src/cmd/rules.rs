@@ -1,7 +1,21 @@
 //! `tolk rules` and `tolk explain ID`: printed from the rule registry.
 
-use crate::check::{registry, RULES};
+use crate::check::{registry, Rule, RULES};
 use crate::error::{Error, Result};
+
+/// The default severity of `rule` in words: one severity, or one per grade.
+fn severity(rule: &Rule, long: bool) -> String {
+    match (rule.grades.is_empty(), long) {
+        (true, _) => rule.severity.as_str().to_string(),
+        (false, false) => "graded".to_string(),
+        (false, true) => rule
+            .grades
+            .iter()
+            .map(|(g, s)| format!("{g} {}", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
 
 /// Prints every rule: id, default severity, summary.
 pub fn list() -> Result<i32> {
@@ -9,7 +23,7 @@ pub fn list() -> Result<i32> {
         println!(
             "{:<26} {:<8} {}",
             rule.id,
-            rule.severity.as_str(),
+            severity(rule, false),
             rule.summary
         );
     }
@@ -25,7 +39,7 @@ pub fn explain(id: &str) -> Result<i32> {
     println!(
         "{} (default severity: {})\n\n{}",
         rule.id,
-        rule.severity.as_str(),
+        severity(rule, true),
         rule.explanation
     );
     Ok(0)

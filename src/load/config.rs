@@ -12,8 +12,20 @@
 //! names = { en = "English", nl = "Nederlands" }   # autonyms for the switcher
 //! fallback = { hu = ["de"] }             # optional; every chain ends in the source locale
 //!
-//! [check.severity]                       # optional per-rule severity: error | warning | info | off
-//! stale-translation = "error"
+//! [check]
+//! do-not-translate = ["Signature Cloud Support"]   # terms kept verbatim in every locale
+//!
+//! [check.severity]                       # per rule: error | warning | info | off,
+//! number-mismatch = "error"              # or per grade for graded rules:
+//! stale-translation = { cosmetic = "off", wording = "warning", content = "error" }
+//!
+//! [check.locale.hu.severity]             # overrides for one locale
+//! untranslated = "info"
+//!
+//! [[check.ignore]]                       # drop findings matching all given fields
+//! rule = "missing-message"               # (message and file take `*` globs)
+//! locale = "de"
+//! message = "ui-*"
 //! ```
 
 use std::collections::BTreeMap;
@@ -45,8 +57,51 @@ pub struct Config {
     /// Fallback chain per locale, not including the locale itself; ends in the source locale
     /// (empty for the source locale).
     pub fallback: BTreeMap<String, Vec<String>>,
-    /// Severity overrides per rule id, as written (validated by the checker).
-    pub severity: BTreeMap<String, String>,
+    /// The checker's policy.
+    pub check: CheckPolicy,
+}
+
+/// `[check]` of `tolk.toml`: severities, do-not-translate terms, ignores. Rule ids and
+/// severity words are validated by the checker, which knows the rules.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckPolicy {
+    /// Severity per rule id: a severity word, or a table of grade → severity word.
+    #[serde(default)]
+    pub severity: BTreeMap<String, toml::Value>,
+    /// Per-locale overrides of `severity`.
+    #[serde(default)]
+    pub locale: BTreeMap<String, LocalePolicy>,
+    /// Terms (product names) that must appear verbatim in translations and never count as
+    /// untranslated text.
+    #[serde(default)]
+    pub do_not_translate: Vec<String>,
+    /// Findings to drop.
+    #[serde(default)]
+    pub ignore: Vec<Ignore>,
+}
+
+/// `[check.locale.<locale>]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LocalePolicy {
+    /// Severity per rule id for this locale (same values as `[check.severity]`).
+    #[serde(default)]
+    pub severity: BTreeMap<String, toml::Value>,
+}
+
+/// One `[[check.ignore]]` entry: a finding is dropped when every given field matches.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Ignore {
+    /// Rule id.
+    pub rule: Option<String>,
+    /// Locale tag.
+    pub locale: Option<String>,
+    /// Message id; `*` matches any run of characters.
+    pub message: Option<String>,
+    /// File path relative to the site root; `*` matches any run of characters.
+    pub file: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -55,7 +110,7 @@ struct RawConfig {
     site: RawSite,
     locales: RawLocales,
     #[serde(default)]
-    check: RawCheck,
+    check: CheckPolicy,
 }
 
 #[derive(Deserialize)]
@@ -75,13 +130,6 @@ struct RawLocales {
     names: BTreeMap<String, String>,
     #[serde(default)]
     fallback: BTreeMap<String, Vec<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawCheck {
-    #[serde(default)]
-    severity: BTreeMap<String, String>,
 }
 
 impl Config {
@@ -145,7 +193,13 @@ impl Config {
             }
             fallback.insert(locale.clone(), chain);
         }
-        for key in raw.locales.fallback.keys().chain(raw.locales.names.keys()) {
+        for key in raw
+            .locales
+            .fallback
+            .keys()
+            .chain(raw.locales.names.keys())
+            .chain(raw.check.locale.keys())
+        {
             if !locales.contains(key) {
                 return Err(Error::input(
                     &source,
@@ -179,8 +233,38 @@ impl Config {
             locales,
             names,
             fallback,
-            severity: raw.check.severity,
+            check: raw.check,
         })
+    }
+
+    /// A configuration for checking a plain Fluent tree (no `tolk.toml`): `source` and
+    /// `targets` as given, no fallback beyond the source, default policy.
+    pub fn for_ftl_tree(root: &Path, source: &str, targets: &[String]) -> Config {
+        let mut locales = vec![source.to_string()];
+        locales.extend(targets.iter().filter(|t| *t != source).cloned());
+        Config {
+            root: root.to_path_buf(),
+            source: SourceText::new("tolk.toml", ""),
+            title: String::new(),
+            base_url: None,
+            source_locale: source.to_string(),
+            names: locales.iter().map(|l| (l.clone(), l.clone())).collect(),
+            fallback: locales
+                .iter()
+                .map(|l| {
+                    (
+                        l.clone(),
+                        if l == source {
+                            vec![]
+                        } else {
+                            vec![source.to_string()]
+                        },
+                    )
+                })
+                .collect(),
+            locales,
+            check: CheckPolicy::default(),
+        }
     }
 
     /// The target locales (all but the source locale).

@@ -26,8 +26,26 @@ pub struct MessageEntry {
     pub offset: usize,
     /// The value in canonical Fluent syntax, lines trimmed and joined by `\n` ("" if none).
     pub value: String,
-    /// Attribute names, in file order.
-    pub attributes: Vec<String>,
+    /// Attributes: name and value (canonical syntax, as `value`), in file order.
+    pub attributes: Vec<(String, String)>,
+    /// Placeables that reference something, sorted: `$variable`, `-term`, `message`
+    /// (`message.attribute`, `-term.attribute` with an attribute), from value and attributes.
+    pub references: Vec<String>,
+    /// Select expressions, in order of appearance (nested ones included).
+    pub selects: Vec<Select>,
+}
+
+/// A select expression: what it selects on and its variant keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Select {
+    /// The selector in canonical syntax (`$count`, `NUMBER($n)`).
+    pub selector: String,
+    /// Whether the selector is a `NUMBER()` call (explicitly numeric).
+    pub numeric: bool,
+    /// Variant keys as written (`one`, `other`, `0`), the default marked by position.
+    pub keys: Vec<String>,
+    /// Index of the default variant in `keys`.
+    pub default: usize,
 }
 
 /// A syntax error reported by the parser.
@@ -50,7 +68,7 @@ impl Entries {
             errors: errors
                 .iter()
                 .map(|e| SyntaxError {
-                    offset: e.pos.start,
+                    offset: error_offset(&source.text, e),
                     message: e.kind.to_string(),
                 })
                 .collect(),
@@ -62,11 +80,22 @@ impl Entries {
                 ast::Entry::Term(t) => (t.id.name, Some(&t.value), &t.attributes, "-"),
                 _ => continue,
             };
+            let mut references = Vec::new();
+            let mut selects = Vec::new();
+            for pattern in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
+                walk_pattern(pattern, &mut references, &mut selects);
+            }
+            references.sort();
             entries.messages.push(MessageEntry {
                 id: format!("{prefix}{id}"),
                 offset: source.offset_of(id).unwrap_or(0),
                 value: value.map(pattern_text).unwrap_or_default(),
-                attributes: attributes.iter().map(|a| a.id.name.to_string()).collect(),
+                attributes: attributes
+                    .iter()
+                    .map(|a| (a.id.name.to_string(), pattern_text(&a.value)))
+                    .collect(),
+                references,
+                selects,
             });
         }
         entries
@@ -76,6 +105,116 @@ impl Entries {
     pub fn get(&self, id: &str) -> Option<&MessageEntry> {
         self.messages.iter().find(|m| m.id == id)
     }
+}
+
+fn walk_pattern(pattern: &ast::Pattern<&str>, refs: &mut Vec<String>, selects: &mut Vec<Select>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            walk_expression(expression, refs, selects);
+        }
+    }
+}
+
+fn walk_expression(
+    expression: &ast::Expression<&str>,
+    refs: &mut Vec<String>,
+    selects: &mut Vec<Select>,
+) {
+    match expression {
+        ast::Expression::Inline(inline) => walk_inline(inline, refs, selects),
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(selector, refs, selects);
+            let numeric = matches!(selector, ast::InlineExpression::FunctionReference { id, .. } if id.name == "NUMBER");
+            let keys = variants
+                .iter()
+                .map(|v| match &v.key {
+                    ast::VariantKey::Identifier { name } => name.to_string(),
+                    ast::VariantKey::NumberLiteral { value } => value.to_string(),
+                })
+                .collect();
+            let default = variants.iter().position(|v| v.default).unwrap_or(0);
+            selects.push(Select {
+                selector: inline_text(selector),
+                numeric,
+                keys,
+                default,
+            });
+            for variant in variants {
+                walk_pattern(&variant.value, refs, selects);
+            }
+        }
+    }
+}
+
+fn walk_inline(
+    inline: &ast::InlineExpression<&str>,
+    refs: &mut Vec<String>,
+    selects: &mut Vec<Select>,
+) {
+    let with_attr = |name: String, attr: &Option<ast::Identifier<&str>>| match attr {
+        Some(a) => format!("{name}.{}", a.name),
+        None => name,
+    };
+    match inline {
+        ast::InlineExpression::VariableReference { id } => refs.push(format!("${}", id.name)),
+        ast::InlineExpression::MessageReference { id, attribute } => {
+            refs.push(with_attr(id.name.to_string(), attribute))
+        }
+        ast::InlineExpression::TermReference {
+            id,
+            attribute,
+            arguments,
+        } => {
+            refs.push(with_attr(format!("-{}", id.name), attribute));
+            for arg in arguments
+                .iter()
+                .flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value)))
+            {
+                walk_inline(arg, refs, selects);
+            }
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for arg in arguments
+                .positional
+                .iter()
+                .chain(arguments.named.iter().map(|n| &n.value))
+            {
+                walk_inline(arg, refs, selects);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => {
+            walk_expression(expression, refs, selects)
+        }
+        ast::InlineExpression::StringLiteral { .. }
+        | ast::InlineExpression::NumberLiteral { .. } => {}
+    }
+}
+
+fn inline_text(inline: &ast::InlineExpression<&str>) -> String {
+    let pattern = ast::Pattern {
+        elements: vec![ast::PatternElement::Placeable {
+            expression: ast::Expression::Inline(inline.clone()),
+        }],
+    };
+    let text = pattern_text(&pattern);
+    text.trim_start_matches('{')
+        .trim_end_matches('}')
+        .trim()
+        .to_string()
+}
+
+/// Where to report a parser error: its position, except that an error found at the start of
+/// a line past the broken entry (an unclosed `{` is noticed on the next line) is moved back to
+/// the end of the entry's last non-blank text.
+pub fn error_offset(text: &str, error: &fluent_syntax::parser::ParserError) -> usize {
+    let pos = error.pos.start.min(text.len());
+    let entry_start = error.slice.as_ref().map(|s| s.start).unwrap_or(pos);
+    let at_line_start = pos == 0 || text[..pos].ends_with('\n');
+    if at_line_start && entry_start < pos {
+        let before = text[entry_start..pos].trim_end();
+        return entry_start + before.len();
+    }
+    pos
 }
 
 /// A pattern in canonical Fluent syntax (fluent-syntax's serializer), each line trimmed.
@@ -141,11 +280,31 @@ mod tests {
         let e = Entries::parse(&src);
         let ids: Vec<_> = e.messages.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["-brand", "ok"], "`fő` is not an identifier: junk");
-        assert_eq!(e.get("-brand").unwrap().attributes, ["gender"]);
+        assert_eq!(
+            e.get("-brand").unwrap().attributes,
+            [("gender".to_string(), "n".to_string())]
+        );
         assert_eq!(src.line_col(e.get("ok").unwrap().offset), (6, 1));
         assert_eq!(e.errors.len(), 2, "{:?}", e.errors);
         assert_eq!(src.line_col(e.errors[0].offset).0, 2);
         assert_eq!(src.line_col(e.errors[1].offset).0, 5);
+    }
+
+    #[test]
+    fn references_and_selects_are_collected() {
+        let src = SourceText::new("x.ftl", "m = { -brand } has { NUMBER($n) ->\n    [one] one { other.title }\n   *[other] { $n } items\n}\n");
+        let m = Entries::parse(&src).messages.remove(0);
+        assert_eq!(m.references, ["$n", "$n", "-brand", "other.title"]);
+        assert_eq!(m.selects.len(), 1);
+        assert_eq!(
+            (
+                m.selects[0].selector.as_str(),
+                m.selects[0].numeric,
+                m.selects[0].default
+            ),
+            ("NUMBER($n)", true, 1)
+        );
+        assert_eq!(m.selects[0].keys, ["one", "other"]);
     }
 
     #[test]

@@ -87,37 +87,7 @@ impl Project {
         }
         articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
 
-        let mut resources = BTreeMap::new();
-        let mut snapshots = BTreeMap::new();
-        for locale in &config.locales {
-            let dir = root.join("locales").join(locale);
-            let (mut own, mut snaps) = (Vec::new(), Vec::new());
-            if dir.is_dir() {
-                for path in sorted_files(&dir, "ftl")? {
-                    let rel = path.strip_prefix(&dir).unwrap_or(&path);
-                    let name = rel
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    let source = crate::fs::read_source(&path, &relative(root, &path))?;
-                    match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
-                        Some(resource) => snaps.push(ResourceFile {
-                            locale: locale.clone(),
-                            name: resource.to_string(),
-                            source,
-                        }),
-                        None => own.push(ResourceFile {
-                            locale: locale.clone(),
-                            name,
-                            source,
-                        }),
-                    }
-                }
-            }
-            resources.insert(locale.clone(), own);
-            snapshots.insert(locale.clone(), snaps);
-        }
+        let (resources, snapshots) = load_locales(&root.join("locales"), &config.locales, root)?;
         Ok(Project {
             config,
             model,
@@ -127,10 +97,85 @@ impl Project {
         })
     }
 
+    /// A project of a plain Fluent tree `dir/<locale>/**/*.ftl` (Mozilla's l10n layout):
+    /// `reference` is the source locale; the targets are `only`, or else every other
+    /// subdirectory of `dir` (sorted). No articles, no model.
+    ///
+    /// Errors: [`Error::Usage`] when `dir/reference` is not a directory; I/O errors.
+    pub fn from_ftl_tree(dir: &Path, reference: &str, only: &[String]) -> Result<Project> {
+        if !dir.join(reference).is_dir() {
+            return Err(Error::Usage(format!(
+                "--ftl-root {}: no directory {reference}/ for the reference locale",
+                dir.display()
+            )));
+        }
+        let targets: Vec<String> = if only.is_empty() {
+            let mut found = Vec::new();
+            for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+                let entry = entry.map_err(|e| Error::io(dir, e))?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if entry.path().is_dir() && name != reference && !name.starts_with('.') {
+                    found.push(name);
+                }
+            }
+            found.sort();
+            found
+        } else {
+            only.to_vec()
+        };
+        let config = Config::for_ftl_tree(dir, reference, &targets);
+        let (resources, snapshots) = load_locales(dir, &config.locales, dir)?;
+        Ok(Project {
+            config,
+            model: Model::default(),
+            articles: Vec::new(),
+            resources,
+            snapshots,
+        })
+    }
+
     /// The article with `slug`, if any.
     pub fn article(&self, slug: &str) -> Option<&Skeleton> {
         self.articles.iter().find(|a| a.slug == slug)
     }
+}
+
+/// Resources and snapshots of `locales` under `base/<locale>/`; paths shown relative to `root`.
+type PerLocale = BTreeMap<String, Vec<ResourceFile>>;
+
+fn load_locales(base: &Path, locales: &[String], root: &Path) -> Result<(PerLocale, PerLocale)> {
+    let mut resources = BTreeMap::new();
+    let mut snapshots = BTreeMap::new();
+    for locale in locales {
+        let dir = base.join(locale);
+        let (mut own, mut snaps) = (Vec::new(), Vec::new());
+        if dir.is_dir() {
+            for path in sorted_files(&dir, "ftl")? {
+                let rel = path.strip_prefix(&dir).unwrap_or(&path);
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let source = crate::fs::read_source(&path, &relative(root, &path))?;
+                match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
+                    Some(resource) => snaps.push(ResourceFile {
+                        locale: locale.clone(),
+                        name: resource.to_string(),
+                        source,
+                    }),
+                    None => own.push(ResourceFile {
+                        locale: locale.clone(),
+                        name,
+                        source,
+                    }),
+                }
+            }
+        }
+        resources.insert(locale.clone(), own);
+        snapshots.insert(locale.clone(), snaps);
+    }
+    Ok((resources, snapshots))
 }
 
 /// Files under `dir` (recursively, symlinks not followed) whose extension is `ext`, sorted.

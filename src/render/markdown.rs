@@ -54,7 +54,8 @@ pub fn localize(
                     .rsplit('\n')
                     .next()
                     .is_some_and(|line| line.trim_start().starts_with('|'));
-                let mut text = resolved.text.replace(['\n', '\r'], " ");
+                let mut text =
+                    crate::inline::escape_block_start(&resolved.text.replace(['\n', '\r'], " "));
                 if in_table {
                     text = text.replace('|', "\\|");
                 }

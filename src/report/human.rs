@@ -53,8 +53,12 @@ pub fn render(findings: &[Finding], color: bool) -> String {
         ));
         if let Some(line) = &f.line_text {
             let bar = style.paint("1;34", "|");
+            let caret = match f.location.column {
+                c @ 1..=160 => format!("{}{}", " ".repeat(c - 1), style.paint("1;31", "^")),
+                _ => String::new(),
+            };
             out.push_str(&format!(
-                "{gutter} {bar}\n{} {bar} {}\n{gutter} {bar}\n",
+                "{gutter} {bar}\n{} {bar} {}\n{gutter} {bar} {caret}\n",
                 style.paint("1;34", &f.location.line.to_string()),
                 truncate(line, 160)
             ));

@@ -1,7 +1,10 @@
 //! Reports: findings in, text out. One emitter per format; emitters see only findings.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod summary;
 
 use std::collections::BTreeMap;
 

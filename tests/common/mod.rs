@@ -23,9 +23,16 @@ pub fn seed(prefix: &str) -> PathBuf {
 
 /// A temporary copy of the shipped site's sources.
 pub fn site_copy() -> tempfile::TempDir {
+    site_copy_of(&repo())
+}
+
+/// A temporary copy of the site at `root` (its tolk.toml, content, locales, templates).
+pub fn site_copy_of(root: &Path) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     for part in ["tolk.toml", "content", "locales", "templates"] {
-        copy(&repo().join(part), &tmp.path().join(part));
+        if root.join(part).exists() {
+            copy(&root.join(part), &tmp.path().join(part));
+        }
     }
     tmp
 }

@@ -6,6 +6,7 @@ use crate::check::{Context, Finding, Rule, Severity};
 pub const RULE: Rule = Rule {
     id: "missing-message",
     severity: Severity::Warning,
+    grades: &[],
     summary: "a message of the source locale that a target locale does not translate",
     explanation: "What it finds: a message or term in a source-locale resource (locales/en/X.ftl) that the \
 same resource of a target locale (locales/hu/X.ftl) lacks, or whose whole resource is missing. It is \

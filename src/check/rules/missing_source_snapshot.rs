@@ -6,6 +6,7 @@ use crate::check::{Context, Finding, Rule, Severity};
 pub const RULE: Rule = Rule {
     id: "missing-source-snapshot",
     severity: Severity::Info,
+    grades: &[],
     summary: "a translation with no source snapshot, so staleness cannot be judged",
     explanation:
         "What it finds: a translated message that has no entry in its resource's source snapshot \

@@ -1,7 +1,20 @@
-//! One module per drift rule; each exports `RULE` for the registry.
+//! One module per drift rule (or per small family); each exports its `Rule` constants for
+//! the registry.
 
+pub mod attributes;
+pub mod broken_link;
+pub mod duplicate_message;
+pub mod empty_link_text;
+pub mod empty_value;
+pub mod glossary_term;
+pub mod markup_mismatch;
 pub mod missing_message;
 pub mod missing_source_snapshot;
+pub mod number_mismatch;
 pub mod obsolete_message;
+pub mod placeable_mismatch;
+pub mod plural_categories;
+pub mod skeleton;
 pub mod stale_translation;
 pub mod syntax_error;
+pub mod untranslated;

@@ -6,6 +6,7 @@ use crate::check::{Context, Finding, Rule, Severity};
 pub const RULE: Rule = Rule {
     id: "obsolete-message",
     severity: Severity::Warning,
+    grades: &[],
     summary: "a translated message whose id the source locale no longer defines",
     explanation: "What it finds: a message or term in a target-locale resource that the same resource of the \
 source locale does not define (also when the source resource does not exist at all).\n\

@@ -1,64 +1,129 @@
-//! `stale-translation`: a translation made from English that has changed since.
+//! `stale-translation`: a translation made from source text that has changed since, graded
+//! by how much changed.
 
 use crate::check::diff::{plain, word_diff};
+use crate::check::markup::Markup;
 use crate::check::{Context, Finding, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
     id: "stale-translation",
     severity: Severity::Warning,
-    summary: "a translation whose source snapshot differs from today's source text",
+    grades: &[("cosmetic", Severity::Info), ("wording", Severity::Warning), ("content", Severity::Error)],
+    summary: "a translation whose source snapshot differs from today's source text, graded cosmetic/wording/content",
     explanation: "What it finds: a translated message whose source snapshot (locales/<locale>/snapshots/X.ftl: \
-the English it was translated from) differs from today's English in locales/en/X.ftl, ignoring only \
-runs of whitespace. The finding carries both texts and a word diff.\n\
-Why it matters: the translation says what the English used to say: a step, a link or a number may \
-be missing, and readers cannot tell.\n\
+the source text it was translated from) differs from today's source text in locales/<source>/X.ftl. \
+The finding carries both texts, a word diff and a grade:\n\
+  cosmetic (info): only whitespace, punctuation or letter case changed;\n\
+  wording (warning): words changed;\n\
+  content (error): a sentence, link, image, number or placeable was added, removed or changed.\n\
+Why it matters: the translation says what the source used to say: a step, a link or a number may \
+be missing, and readers cannot tell. Once the translation is updated, `tolk accept LOCALE ID` \
+records today's source as its snapshot and the finding clears.\n\
 Example: hu was translated from `Step 1 Select windows 10 and enter dummy information`; today's \
-English is `Step 1 Open [Support for Business](…) and select windows 10 …`. Record an updated \
-translation by updating its snapshot to today's English.",
+English is `Step 1 Open [Support for Business](…) and select windows 10 …`: a link was added, so \
+the grade is content. `eg Azure, LCS etc` → `(for example, Azure, LCS, and others)` is wording; \
+`plans ?` → `plans?` is cosmetic.",
     check,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    for source in ctx.source_resources() {
-        for locale in &ctx.targets {
-            let (Some(target), Some(snapshot)) = (
-                ctx.resource(locale, &source.file.name),
-                ctx.snapshot(locale, &source.file.name),
-            ) else {
-                continue;
-            };
-            for message in &target.entries.messages {
-                let (Some(new), Some(old)) = (
-                    source.entries.get(&message.id),
-                    snapshot.entries.get(&message.id),
-                ) else {
-                    continue;
-                };
-                if normalize(&old.value) == normalize(&new.value) {
-                    continue;
-                }
-                let chunks = word_diff(&old.value, &new.value);
-                let mut finding = ctx.finding(
-                    RULE.id,
-                    target.file,
-                    message.offset,
-                    Some(&message.id),
-                    format!(
-                        "`{}` was translated from an older {} text",
-                        message.id,
-                        ctx.source_locale()
-                    ),
-                );
-                finding.old_source = Some(old.value.clone());
-                finding.new_source = Some(new.value.clone());
-                finding.diff = Some(plain(&chunks));
-                out.push(finding);
-            }
+    for pair in ctx.pairs() {
+        let Some(old) = pair.snapshot else { continue };
+        let (old, new) = (&old.value, &pair.source.value);
+        if old.split_whitespace().eq(new.split_whitespace()) {
+            continue;
         }
+        let grade = grade(old, new);
+        let mut finding = ctx.finding(
+            RULE.id,
+            pair.file,
+            pair.target.offset,
+            Some(&pair.target.id),
+            format!(
+                "`{}` was translated from an older {} text ({grade} change)",
+                pair.target.id,
+                ctx.source_locale()
+            ),
+        );
+        finding.grade = Some(grade);
+        finding.old_source = Some(old.clone());
+        finding.new_source = Some(new.clone());
+        finding.diff = Some(plain(&word_diff(old, new)));
+        out.push(finding);
     }
 }
 
-fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Grades the change from `old` to `new` source text: `cosmetic`, `wording` or `content`.
+pub fn grade(old: &str, new: &str) -> &'static str {
+    let key = |s: &str| -> String {
+        let kept: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        kept.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    if key(old) == key(new) {
+        return "cosmetic";
+    }
+    let (a, b) = (Markup::of(old), Markup::of(new));
+    let digits = |m: &Markup| -> Vec<String> {
+        m.text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|d| !d.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let placeables = |s: &str| -> Vec<String> {
+        let mut p: Vec<String> = s
+            .match_indices('{')
+            .filter_map(|(i, _)| {
+                s[i..]
+                    .find('}')
+                    .map(|j| s[i..i + j + 1].split_whitespace().collect())
+            })
+            .collect();
+        p.sort();
+        p
+    };
+    if a.links != b.links
+        || a.images != b.images
+        || digits(&a) != digits(&b)
+        || placeables(old) != placeables(new)
+        || a.sentences() != b.sentences()
+    {
+        "content"
+    } else {
+        "wording"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grade;
+
+    #[test]
+    fn grades_follow_the_seeds() {
+        assert_eq!(grade("Step 1 Select windows 10 and enter dummy information", "Step 1 Open [Support for Business](https://x) and select windows 10 and enter dummy information"), "content");
+        assert_eq!(grade("the Cloud portals eg Azure, LCS etc do not show this information.", "the Cloud portals (for example, Azure, LCS, and others) do not show this information."), "wording");
+        assert_eq!(
+            grade(
+                "Would you like to see unavailable support plans ?",
+                "Would you like to see unavailable support plans?"
+            ),
+            "cosmetic"
+        );
+        assert_eq!(grade("Signature 10pack", "Signature 10-pack"), "cosmetic");
+        assert_eq!(
+            grade("Add it. Then go.", "Add it. Check it. Then go."),
+            "content",
+            "a sentence was added"
+        );
+        assert_eq!(
+            grade("You get 15 incidents", "You get 16 incidents"),
+            "content"
+        );
+        assert_eq!(grade("Hello { $name }", "Hi { $user }"), "content");
+    }
 }

@@ -6,6 +6,7 @@ use crate::check::{Context, Finding, Rule, Severity};
 pub const RULE: Rule = Rule {
     id: "syntax-error",
     severity: Severity::Error,
+    grades: &[],
     summary: "Fluent syntax that does not parse (junk) in a resource or source snapshot",
     explanation: "What it finds: text in a .ftl resource or source snapshot that the Fluent parser rejects; \
 the parser skips it as junk, so every message in it is lost.\n\

@@ -1,0 +1,126 @@
+//! What a message's inline Markdown carries, as the markup, link and number rules compare it
+//! (parsed by pulldown-cmark, CommonMark with GFM).
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The markup of one message value, each list sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markup {
+    /// Link destinations.
+    pub links: Vec<String>,
+    /// Image sources.
+    pub images: Vec<String>,
+    /// Number of emphasis spans (`*x*`).
+    pub emphasis: usize,
+    /// Number of strong spans (`**x**`).
+    pub strong: usize,
+    /// Code span contents.
+    pub code: Vec<String>,
+    /// Inline HTML tag names, lowercase, closing tags with a leading `/` (`br`, `a`, `/a`).
+    pub tags: Vec<String>,
+    /// Destinations of links whose text is empty (`[](url)`).
+    pub empty_links: Vec<String>,
+    /// The text a reader sees (no markup, no URLs), spaces between parts.
+    pub text: String,
+}
+
+impl Markup {
+    /// Parses `value` as inline Markdown (a leading `1.` or `#` is text, as in rendering).
+    pub fn of(value: &str) -> Markup {
+        let mut m = Markup::default();
+        let mut link_text: Option<(String, usize)> = None;
+        let value = crate::inline::escape_block_start(value);
+        for event in Parser::new_ext(
+            &value,
+            Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+        ) {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    m.links.push(dest_url.to_string());
+                    link_text = Some((dest_url.to_string(), m.text.len()));
+                }
+                Event::End(TagEnd::Link) => {
+                    if let Some((dest, start)) = link_text.take() {
+                        if m.text[start..].trim().is_empty() {
+                            m.empty_links.push(dest);
+                        }
+                    }
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => m.images.push(dest_url.to_string()),
+                Event::Start(Tag::Emphasis) => m.emphasis += 1,
+                Event::Start(Tag::Strong) => m.strong += 1,
+                Event::Code(code) => {
+                    m.code.push(code.to_string());
+                    m.text.push_str(&code);
+                }
+                Event::InlineHtml(html) | Event::Html(html) => {
+                    let inner = html.trim_start_matches('<');
+                    let name: String = inner
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+                        .collect();
+                    if !name.is_empty() && !inner.starts_with('!') {
+                        m.tags.push(name.to_ascii_lowercase());
+                    }
+                    m.text.push(' ');
+                }
+                Event::Text(text) => m.text.push_str(&text),
+                Event::SoftBreak | Event::HardBreak => m.text.push(' '),
+                _ => {}
+            }
+        }
+        m.links.sort();
+        m.images.sort();
+        m.code.sort();
+        m.tags.sort();
+        m
+    }
+
+    /// Sentences in the visible text: runs ended by `.`, `!` or `?` followed by whitespace
+    /// or the end (a coarse count, for grading changes).
+    pub fn sentences(&self) -> usize {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut count = 0;
+        let mut has_words = false;
+        for (i, c) in chars.iter().enumerate() {
+            if c.is_alphanumeric() {
+                has_words = true;
+            }
+            if matches!(c, '.' | '!' | '?')
+                && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
+                && has_words
+            {
+                count += 1;
+                has_words = false;
+            }
+        }
+        count + usize::from(has_words)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_emphasis_tags_and_empty_links() {
+        let m = Markup::of(
+            "Open [Support](https://s.example) and **select** `x`<br>[](https://empty.example)",
+        );
+        assert_eq!(m.links, ["https://empty.example", "https://s.example"]);
+        assert_eq!(m.empty_links, ["https://empty.example"]);
+        assert_eq!((m.strong, m.emphasis), (1, 0));
+        assert_eq!(m.code, ["x"]);
+        assert_eq!(m.tags, ["br"]);
+        assert!(m.text.starts_with("Open Support and select x"));
+    }
+
+    #[test]
+    fn sentence_count_ignores_dots_inside_words() {
+        assert_eq!(
+            Markup::of("See aka.ms/n-1 for more. Then go.").sentences(),
+            2
+        );
+        assert_eq!(Markup::of("Step 2 Add the contract").sentences(), 1);
+    }
+}

@@ -1,0 +1,35 @@
+//! `duplicate-message`: one id defined twice in a resource.
+
+use crate::check::{Context, Finding, Rule, Severity};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    id: "duplicate-message",
+    severity: Severity::Error,
+    grades: &[],
+    summary: "a message or term defined more than once in one resource",
+    explanation: "What it finds: a second definition of a message or term id in the same resource.\n\
+Why it matters: only one definition is used (the build refuses the bundle); edits to the other are lost.\n\
+Example: `overview--title` on line 6 and again on line 40 of locales/nl/a.ftl.",
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let checked =
+        |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
+    for parsed in ctx.resources.values().filter(|p| checked(&p.file.locale)) {
+        let messages = &parsed.entries.messages;
+        for (i, m) in messages.iter().enumerate() {
+            if let Some(first) = messages[..i].iter().find(|o| o.id == m.id) {
+                let line = parsed.file.source.line_col(first.offset).0;
+                out.push(ctx.finding(
+                    RULE.id,
+                    parsed.file,
+                    m.offset,
+                    Some(&m.id),
+                    format!("`{}` is already defined on line {line}", m.id),
+                ));
+            }
+        }
+    }
+}

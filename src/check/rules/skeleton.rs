@@ -1,0 +1,183 @@
+//! Rules about skeletons and the model: `unknown-message`, `unused-message`,
+//! `model-reference`.
+
+use std::collections::BTreeSet;
+
+use crate::check::{Context, Finding, Rule, Severity};
+use crate::error::Location;
+use crate::load::skeleton::{ArgValue, Skeleton};
+
+/// `unknown-message`.
+pub const UNKNOWN: Rule = Rule {
+    id: "unknown-message",
+    severity: Severity::Error,
+    grades: &[],
+    summary: "a skeleton calls a message the source locale does not define",
+    explanation: "What it finds: a call `{{ id }}` in content/articles/SLUG.md (or its `title`/`description`) \
+whose message is not in the source locale's resources for that article (SLUG.ftl plus shared resources).\n\
+Why it matters: the page cannot be built in any locale.\n\
+Example: `{{ overveiw--title }}` where locales/en/SLUG.ftl defines `overview--title`.",
+    check: check_unknown,
+};
+
+/// `unused-message`.
+pub const UNUSED: Rule = Rule {
+    id: "unused-message",
+    severity: Severity::Info,
+    grades: &[],
+    summary: "a message of an article's source resource that no skeleton calls",
+    explanation:
+        "What it finds: a message in locales/<source>/SLUG.ftl that the skeleton of SLUG does not \
+call and no other message of the bundle references.\n\
+Why it matters: translators are paid to translate text nobody reads.\n\
+Example: a table cell message left over after the table became model-driven.",
+    check: check_unused,
+};
+
+/// `model-reference`.
+pub const MODEL: Rule = Rule {
+    id: "model-reference",
+    severity: Severity::Error,
+    grades: &[],
+    summary: "a skeleton reads a model path that does not exist or is not a number or string",
+    explanation: "What it finds: a call argument `name=benefits.tiers.gold.incidents` whose model path is not \
+in content/model/*.toml, or leads to a table or array instead of a number or string.\n\
+Why it matters: the page cannot be built; a typo in a path would otherwise hide a fact.\n\
+Example: `count=benefits.tiers.platinum.product-support-incidents` with no `platinum` tier.",
+    check: check_model,
+};
+
+/// Message ids a skeleton uses: its calls and its front matter.
+pub fn used_ids(skeleton: &Skeleton) -> Vec<(String, usize)> {
+    let mut ids: Vec<(String, usize)> =
+        skeleton.calls().map(|c| (c.id.clone(), c.offset)).collect();
+    let front = std::iter::once(&skeleton.front.title).chain(skeleton.front.description.as_ref());
+    ids.extend(front.map(|id| {
+        (
+            id.clone(),
+            skeleton.source.text.find(id.as_str()).unwrap_or(0),
+        )
+    }));
+    ids
+}
+
+fn skeleton_finding(
+    rule: &'static str,
+    skeleton: &Skeleton,
+    offset: usize,
+    locale: &str,
+    id: Option<&str>,
+    message: String,
+) -> Finding {
+    let location = Location::at(&skeleton.source, offset);
+    Finding {
+        rule,
+        severity: Severity::Info,
+        locale: locale.to_string(),
+        message_id: id.map(str::to_string),
+        line_text: Some(skeleton.source.line_text(location.line).to_string()),
+        location,
+        message,
+        grade: None,
+        old_source: None,
+        new_source: None,
+        diff: None,
+    }
+}
+
+fn defined<'c>(
+    ctx: &'c Context,
+    skeleton: &Skeleton,
+) -> impl Iterator<Item = &'c crate::check::Parsed<'c>> {
+    let slugs: Vec<&str> = ctx
+        .project
+        .articles
+        .iter()
+        .map(|a| a.slug.as_str())
+        .collect();
+    let own = format!("{}.ftl", skeleton.slug);
+    ctx.source_resources().filter(move |p| {
+        p.file.name == own || !slugs.iter().any(|s| format!("{s}.ftl") == p.file.name)
+    })
+}
+
+fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
+    for skeleton in &ctx.project.articles {
+        let known: BTreeSet<&str> = defined(ctx, skeleton)
+            .flat_map(|p| p.entries.messages.iter().map(|m| m.id.as_str()))
+            .collect();
+        for (id, offset) in used_ids(skeleton) {
+            if !known.contains(id.as_str()) {
+                let message = format!(
+                    "`{id}` is not defined in locales/{}/{}.ftl or a shared resource",
+                    ctx.source_locale(),
+                    skeleton.slug
+                );
+                out.push(skeleton_finding(
+                    UNKNOWN.id,
+                    skeleton,
+                    offset,
+                    ctx.source_locale(),
+                    Some(&id),
+                    message,
+                ));
+            }
+        }
+    }
+}
+
+fn check_unused(ctx: &Context, out: &mut Vec<Finding>) {
+    for skeleton in &ctx.project.articles {
+        let mut used: BTreeSet<String> = used_ids(skeleton).into_iter().map(|(id, _)| id).collect();
+        for parsed in defined(ctx, skeleton) {
+            for m in &parsed.entries.messages {
+                used.extend(
+                    m.references
+                        .iter()
+                        .map(|r| r.split('.').next().unwrap_or(r).to_string()),
+                );
+            }
+        }
+        let own = format!("{}.ftl", skeleton.slug);
+        for parsed in ctx.source_resources().filter(|p| p.file.name == own) {
+            for m in parsed
+                .entries
+                .messages
+                .iter()
+                .filter(|m| !m.id.starts_with('-') && !used.contains(&m.id))
+            {
+                out.push(ctx.finding(
+                    UNUSED.id,
+                    parsed.file,
+                    m.offset,
+                    Some(&m.id),
+                    format!(
+                        "`{}` is not called by content/articles/{}.md",
+                        m.id, skeleton.slug
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn check_model(ctx: &Context, out: &mut Vec<Finding>) {
+    for skeleton in &ctx.project.articles {
+        for call in skeleton.calls() {
+            for (name, value) in &call.args {
+                if let ArgValue::Model(path) = value {
+                    if let Err(why) = ctx.project.model.get(path) {
+                        out.push(skeleton_finding(
+                            MODEL.id,
+                            skeleton,
+                            call.offset,
+                            ctx.source_locale(),
+                            Some(&call.id),
+                            format!("argument `{name}` of `{}`: {why}", call.id),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! `untranslated`: a translation identical to its source.
+
+use crate::check::markup::Markup;
+use crate::check::{Context, Finding, Rule, Severity};
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    id: "untranslated",
+    severity: Severity::Warning,
+    grades: &[],
+    summary: "a translation identical to its source text, beyond do-not-translate terms",
+    explanation: "What it finds: a translated message whose value equals its source's, when the visible text \
+still has words once do-not-translate terms (`[check] do-not-translate` in tolk.toml), numbers and \
+placeables are taken out.\n\
+Why it matters: text left in the source language looks translated to tools and untranslated to readers.\n\
+Example: de `entitlement-incidents = { $count } Incidents` equals the English.",
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    for pair in ctx.pairs() {
+        if !pair
+            .source
+            .value
+            .split_whitespace()
+            .eq(pair.target.value.split_whitespace())
+            || pair.source.value.is_empty()
+        {
+            continue;
+        }
+        let mut text = Markup::of(&pair.target.value).text;
+        for term in ctx.glossary() {
+            text = text.replace(term.as_str(), " ");
+        }
+        let text: String = text
+            .split('{')
+            .map(|part| part.split_once('}').map(|(_, rest)| rest).unwrap_or(part))
+            .collect();
+        if text.chars().any(char::is_alphabetic) {
+            out.push(ctx.finding(
+                RULE.id,
+                pair.file,
+                pair.target.offset,
+                Some(&pair.target.id),
+                format!(
+                    "`{}` is identical to its {} source",
+                    pair.target.id,
+                    ctx.source_locale()
+                ),
+            ));
+        }
+    }
+}
