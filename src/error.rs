@@ -24,20 +24,12 @@ impl Location {
     /// The location of byte `offset` in `source`.
     pub fn at(source: &SourceText, offset: usize) -> Self {
         let (line, column) = source.line_col(offset);
-        Location {
-            file: source.path.clone(),
-            line,
-            column,
-        }
+        Location { file: source.path.clone(), line, column }
     }
 
     /// Line 1, column 1 of `file`: for errors about a file as a whole.
     pub fn start_of(file: &Path) -> Self {
-        Location {
-            file: file.to_path_buf(),
-            line: 1,
-            column: 1,
-        }
+        Location { file: file.to_path_buf(), line: 1, column: 1 }
     }
 }
 
@@ -82,28 +74,17 @@ impl Error {
     pub fn input(source: &SourceText, offset: usize, message: impl Into<String>) -> Self {
         let location = Location::at(source, offset);
         let line_text = Some(source.line_text(location.line).to_string());
-        Error::Input {
-            location,
-            message: message.into(),
-            line_text,
-        }
+        Error::Input { location, message: message.into(), line_text }
     }
 
     /// An input error at a known location with no source line to show.
     pub fn at(location: Location, message: impl Into<String>) -> Self {
-        Error::Input {
-            location,
-            message: message.into(),
-            line_text: None,
-        }
+        Error::Input { location, message: message.into(), line_text: None }
     }
 
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 
     /// Collapses a list of errors: one stays itself, several become [`Error::Many`].
@@ -123,11 +104,7 @@ impl Error {
     /// Renders the error like a compiler does: `file:line:col: error: …`, the line, a caret.
     pub fn render(&self) -> String {
         match self {
-            Error::Input {
-                location,
-                message,
-                line_text,
-            } => {
+            Error::Input { location, message, line_text } => {
                 let mut out = format!("{location}: error: {message}");
                 if let Some(text) = line_text {
                     let gutter = location.line.to_string().len();
@@ -142,11 +119,7 @@ impl Error {
                 }
                 out
             }
-            Error::Many(errors) => errors
-                .iter()
-                .map(Error::render)
-                .collect::<Vec<_>>()
-                .join("\n"),
+            Error::Many(errors) => errors.iter().map(Error::render).collect::<Vec<_>>().join("\n"),
             other => other.to_string(),
         }
     }

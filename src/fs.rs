@@ -18,11 +18,7 @@ pub fn read_source(path: &Path, shown: &Path) -> Result<SourceText> {
             let bytes = err.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let src = SourceText::new(shown, prefix);
-            Err(Error::input(
-                &src,
-                src.text.len(),
-                "file is not valid UTF-8; save it as UTF-8",
-            ))
+            Err(Error::input(&src, src.text.len(), "file is not valid UTF-8; save it as UTF-8"))
         }
     }
 }

@@ -9,34 +9,15 @@ fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build { out, force } => cmd::build::run(&cli.site, &out, force),
-        Command::Check {
-            format,
-            locales,
-            output,
-            baseline,
-            write_baseline,
-            ftl_root,
-            reference,
-        } => {
+        Command::Check { format, locales, output, baseline, write_baseline, ftl_root, reference } => {
             let ftl_root = ftl_root.zip(reference);
             cmd::check::run(
                 &cli.site,
-                &cmd::check::CheckOptions {
-                    format,
-                    locales,
-                    output,
-                    baseline,
-                    write_baseline,
-                    ftl_root,
-                },
+                &cmd::check::CheckOptions { format, locales, output, baseline, write_baseline, ftl_root },
             )
         }
         Command::Accept { locale, ids, all } => cmd::accept::run(&cli.site, &locale, &ids, all),
-        Command::Import(Import::Msdocs {
-            files,
-            article,
-            force,
-        }) => cmd::import::run(&cli.site, files, article, force),
+        Command::Import(Import::Msdocs { files, article, force }) => cmd::import::run(&cli.site, files, article, force),
         Command::Rules => cmd::rules::list(),
         Command::Explain { id } => cmd::rules::explain(&id),
     };

@@ -20,11 +20,7 @@ use crate::load::{Project, SNAPSHOT_DIR};
 /// Errors: [`Error::Usage`] for the source locale, an unknown locale, or an id that the
 /// locale does not translate; [`Error::Input`] for a source resource with syntax errors;
 /// [`Error::Io`] when writing fails. Nothing is written on error.
-pub fn accept(
-    project: &Project,
-    locale: &str,
-    ids: Option<&[String]>,
-) -> Result<Vec<(PathBuf, usize)>> {
+pub fn accept(project: &Project, locale: &str, ids: Option<&[String]>) -> Result<Vec<(PathBuf, usize)>> {
     let config = &project.config;
     if !config.targets().iter().any(|t| t == locale) {
         return Err(Error::Usage(format!(
@@ -40,23 +36,18 @@ pub fn accept(
         let Some(target) = targets.iter().find(|t| t.name == source.name) else {
             continue;
         };
-        let source_ast =
-            fluent_syntax::parser::parse(source.source.text.as_str()).map_err(|(_, errors)| {
-                Error::input(
-                    &source.source,
-                    errors[0].pos.start,
-                    "the source resource has syntax errors; fix them before accepting translations",
-                )
-            })?;
-        let target_ast =
-            fluent_syntax::parser::parse(target.source.text.as_str()).unwrap_or_else(|(r, _)| r);
+        let source_ast = fluent_syntax::parser::parse(source.source.text.as_str()).map_err(|(_, errors)| {
+            Error::input(
+                &source.source,
+                errors[0].pos.start,
+                "the source resource has syntax errors; fix them before accepting translations",
+            )
+        })?;
+        let target_ast = fluent_syntax::parser::parse(target.source.text.as_str()).unwrap_or_else(|(r, _)| r);
         let translated: BTreeSet<&str> = target_ast.body.iter().filter_map(entry_id).collect();
-        let existing_file = project.snapshots[locale]
-            .iter()
-            .find(|s| s.name == source.name);
-        let existing = existing_file.map(|s| {
-            fluent_syntax::parser::parse(s.source.text.as_str()).unwrap_or_else(|(r, _)| r)
-        });
+        let existing_file = project.snapshots[locale].iter().find(|s| s.name == source.name);
+        let existing =
+            existing_file.map(|s| fluent_syntax::parser::parse(s.source.text.as_str()).unwrap_or_else(|(r, _)| r));
         let mut body: Vec<ast::Entry<&str>> = existing
             .iter()
             .flat_map(|r| r.body.iter())
@@ -70,10 +61,7 @@ pub fn accept(
                 continue;
             }
             let take_new = ids.is_none() || wanted.remove(id);
-            let old = existing
-                .iter()
-                .flat_map(|r| r.body.iter())
-                .find(|e| entry_id(e) == Some(id));
+            let old = existing.iter().flat_map(|r| r.body.iter()).find(|e| entry_id(e) == Some(id));
             match (take_new, old) {
                 (true, _) => {
                     count += 1;
@@ -85,20 +73,12 @@ pub fn accept(
         }
         if count > 0 {
             let text = fluent_syntax::serializer::serialize(&ast::Resource { body });
-            let path = project
-                .config
-                .root
-                .join("locales")
-                .join(locale)
-                .join(SNAPSHOT_DIR)
-                .join(&source.name);
+            let path = project.config.root.join("locales").join(locale).join(SNAPSHOT_DIR).join(&source.name);
             writes.push((path, text, count));
         }
     }
     if let Some(id) = wanted.first() {
-        return Err(Error::Usage(format!(
-            "`{id}` is not a message that {locale} translates"
-        )));
+        return Err(Error::Usage(format!("`{id}` is not a message that {locale} translates")));
     }
     let mut done = Vec::new();
     for (path, text, count) in writes {

@@ -22,37 +22,29 @@ pub const MARKER: &str = ".tolk-build";
 pub fn write_site(out: &Path, pages: &[Page], protected: &[PathBuf], force: bool) -> Result<()> {
     let absolute = absolute(out);
     if absolute.parent().is_none() || protected.iter().any(|p| absolute == self::absolute(p)) {
-        return Err(Error::Usage(format!("refusing to write the site into {}: choose an output directory of its own (default: public/)", out.display())));
+        return Err(Error::Usage(format!(
+            "refusing to write the site into {}: choose an output directory of its own (default: public/)",
+            out.display()
+        )));
     }
     if out.is_dir()
         && !force
         && !out.join(MARKER).is_file()
-        && std::fs::read_dir(out)
-            .map_err(|e| Error::io(out, e))?
-            .next()
-            .is_some()
+        && std::fs::read_dir(out).map_err(|e| Error::io(out, e))?.next().is_some()
     {
         return Err(Error::Usage(format!(
             "{} is not empty and was not written by tolk (no {MARKER} in it); pass --force to replace it",
             out.display()
         )));
     }
-    let name = absolute
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let name = absolute.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let staging = absolute.with_file_name(format!("{name}.tolk-new"));
     let old = absolute.with_file_name(format!("{name}.tolk-old"));
     crate::fs::remove_dir_all(&staging)?;
     crate::fs::create_dir_all(&staging)?;
-    let result = pages
-        .iter()
-        .try_for_each(|page| crate::fs::write(&staging.join(&page.path), &page.bytes))
-        .and_then(|()| {
-            crate::fs::write(
-                &staging.join(MARKER),
-                b"written by tolk build; the directory is replaced on each build\n",
-            )
+    let result =
+        pages.iter().try_for_each(|page| crate::fs::write(&staging.join(&page.path), &page.bytes)).and_then(|()| {
+            crate::fs::write(&staging.join(MARKER), b"written by tolk build; the directory is replaced on each build\n")
         });
     if let Err(e) = result {
         let _ = crate::fs::remove_dir_all(&staging);
@@ -72,11 +64,8 @@ pub fn write_site(out: &Path, pages: &[Page], protected: &[PathBuf], force: bool
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut out = PathBuf::new();
     for part in joined.components() {
         match part {
@@ -95,10 +84,7 @@ mod tests {
     use super::*;
 
     fn page(path: &str, text: &str) -> Page {
-        Page {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        Page { path: path.into(), bytes: text.as_bytes().to_vec() }
     }
 
     #[test]
@@ -108,24 +94,15 @@ mod tests {
         write_site(&out, &[page("a/index.html", "one")], &[], false).unwrap();
         write_site(&out, &[page("b/index.html", "two")], &[], false).unwrap();
         assert!(!out.join("a").exists());
-        assert_eq!(
-            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
-            "two"
-        );
-        assert!(
-            !tmp.path().join("public.tolk-new").exists()
-                && !tmp.path().join("public.tolk-old").exists()
-        );
+        assert_eq!(std::fs::read_to_string(out.join("b/index.html")).unwrap(), "two");
+        assert!(!tmp.path().join("public.tolk-new").exists() && !tmp.path().join("public.tolk-old").exists());
 
         let foreign = tmp.path().join("docs");
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
         let err = write_site(&foreign, &[page("x.html", "x")], &[], false).unwrap_err();
         assert!(err.to_string().contains("--force"), "{err}");
-        assert_eq!(
-            std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
-            "mine"
-        );
+        assert_eq!(std::fs::read_to_string(foreign.join("keep.txt")).unwrap(), "mine");
         assert!(write_site(tmp.path(), &[], &[tmp.path().to_path_buf()], true).is_err());
     }
 }

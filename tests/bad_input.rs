@@ -14,16 +14,9 @@ fn fails(edit: impl FnOnce(&Path), expected: &str) {
     let out = common::tolk(site.path(), &["build"]);
     let (_, stderr) = common::text(&out);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains(expected),
-        "expected `{expected}` in:\n{stderr}"
-    );
+    assert!(stderr.contains(expected), "expected `{expected}` in:\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(
-        common::tree(&site.path().join("public")),
-        before,
-        "the previous site is kept"
-    );
+    assert_eq!(common::tree(&site.path().join("public")), before, "the previous site is kept");
     assert!(!site.path().join("public.tolk-new").exists());
 }
 
@@ -64,7 +57,13 @@ fn malformed_model() {
 #[test]
 fn unknown_message_in_a_skeleton() {
     fails(
-        |site| replace(&site.join("content/articles/technical-support-benefits.md"), "{{ overview--p-1 }}\n", "{{ overview--p-1 }} {{ no-such-message }}\n"),
+        |site| {
+            replace(
+                &site.join("content/articles/technical-support-benefits.md"),
+                "{{ overview--p-1 }}\n",
+                "{{ overview--p-1 }} {{ no-such-message }}\n",
+            )
+        },
         "content/articles/technical-support-benefits.md:14:21: error: unknown message `no-such-message`",
     );
 }
@@ -86,13 +85,7 @@ fn missing_model_path() {
 #[test]
 fn unknown_config_key() {
     fails(
-        |site| {
-            replace(
-                &site.join("tolk.toml"),
-                "[site]\n",
-                "[site]\ncolour = \"blue\"\n",
-            )
-        },
+        |site| replace(&site.join("tolk.toml"), "[site]\n", "[site]\ncolour = \"blue\"\n"),
         "tolk.toml:3:1: error: unknown field `colour`",
     );
 }
@@ -100,13 +93,7 @@ fn unknown_config_key() {
 #[test]
 fn broken_template() {
     fails(
-        |site| {
-            replace(
-                &site.join("templates/article.html"),
-                "{{ content | safe }}",
-                "{{ content | safe ",
-            )
-        },
+        |site| replace(&site.join("templates/article.html"), "{{ content | safe }}", "{{ content | safe "),
         "templates/article.html",
     );
 }
@@ -114,13 +101,7 @@ fn broken_template() {
 #[test]
 fn invalid_utf8() {
     fails(
-        |site| {
-            std::fs::write(
-                site.join("locales/de/technical-support-benefits.ftl"),
-                b"a = \xff\n",
-            )
-            .unwrap()
-        },
+        |site| std::fs::write(site.join("locales/de/technical-support-benefits.ftl"), b"a = \xff\n").unwrap(),
         "locales/de/technical-support-benefits.ftl:1:5: error: file is not valid UTF-8",
     );
 }
@@ -140,10 +121,7 @@ fn refuses_to_replace_a_directory_it_did_not_write() {
     std::fs::write(site.path().join("docs/notes.txt"), "mine").unwrap();
     let out = common::tolk(site.path(), &["build", "--out", "docs"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        std::fs::read_to_string(site.path().join("docs/notes.txt")).unwrap(),
-        "mine"
-    );
+    assert_eq!(std::fs::read_to_string(site.path().join("docs/notes.txt")).unwrap(), "mine");
     let out = common::tolk(site.path(), &["build", "--out", "content"]);
     assert_eq!(out.status.code(), Some(2));
 }

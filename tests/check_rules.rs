@@ -18,11 +18,9 @@ fn findings() -> Vec<Value> {
 }
 
 fn has(findings: &[Value], rule: &str, locale: &str, id: Option<&str>) -> bool {
-    findings.iter().any(|f| {
-        f["rule"] == rule
-            && f["locale"] == locale
-            && f["message_id"] == id.map_or(Value::Null, Value::from)
-    })
+    findings
+        .iter()
+        .any(|f| f["rule"] == rule && f["locale"] == locale && f["message_id"] == id.map_or(Value::Null, Value::from))
 }
 
 /// (rule, fires on (locale, message id), stays silent on (locale, message id)).
@@ -31,96 +29,24 @@ type At = (&'static str, Option<&'static str>);
 
 const CASES: &[(&str, At, At)] = &[
     ("syntax-error", ("nl", None), ("de", None)),
-    (
-        "duplicate-message",
-        ("nl", Some("dup")),
-        ("nl", Some("fresh")),
-    ),
-    (
-        "missing-message",
-        ("nl", Some("link-empty")),
-        ("nl", Some("fresh")),
-    ),
-    (
-        "obsolete-message",
-        ("nl", Some("obsolete-one")),
-        ("nl", Some("fresh")),
-    ),
-    (
-        "missing-attribute",
-        ("nl", Some("with-attr")),
-        ("nl", Some("fresh")),
-    ),
-    (
-        "obsolete-attribute",
-        ("nl", Some("with-attr")),
-        ("nl", Some("fresh")),
-    ),
-    (
-        "empty-value",
-        ("nl", Some("empty-one")),
-        ("nl", Some("fresh")),
-    ),
-    (
-        "stale-translation",
-        ("nl", Some("stale-content")),
-        ("nl", Some("fresh")),
-    ),
-    (
-        "missing-source-snapshot",
-        ("de", Some("fresh")),
-        ("nl", Some("fresh")),
-    ),
-    (
-        "placeable-mismatch",
-        ("nl", Some("placeable")),
-        ("nl", Some("count-line")),
-    ),
-    (
-        "plural-categories",
-        ("pl", Some("plural")),
-        ("nl", Some("plural")),
-    ),
-    (
-        "markup-mismatch",
-        ("nl", Some("markup")),
-        ("nl", Some("markup-ok")),
-    ),
-    (
-        "empty-link-text",
-        ("en", Some("link-empty")),
-        ("en", Some("intro")),
-    ),
-    (
-        "number-mismatch",
-        ("nl", Some("step")),
-        ("nl", Some("amount")),
-    ),
-    (
-        "untranslated",
-        ("nl", Some("same")),
-        ("nl", Some("brand-only")),
-    ),
-    (
-        "glossary-term",
-        ("nl", Some("brand-lost")),
-        ("nl", Some("brand")),
-    ),
-    (
-        "unknown-message",
-        ("en", Some("missing-call")),
-        ("en", Some("intro")),
-    ),
-    (
-        "unused-message",
-        ("en", Some("unused-one")),
-        ("en", Some("fresh")),
-    ),
-    (
-        "model-reference",
-        ("en", Some("bad-model")),
-        ("en", Some("count-line")),
-    ),
+    ("duplicate-message", ("nl", Some("dup")), ("nl", Some("fresh"))),
+    ("missing-message", ("nl", Some("link-empty")), ("nl", Some("fresh"))),
+    ("obsolete-message", ("nl", Some("obsolete-one")), ("nl", Some("fresh"))),
+    ("missing-attribute", ("nl", Some("with-attr")), ("nl", Some("fresh"))),
+    ("obsolete-attribute", ("nl", Some("with-attr")), ("nl", Some("fresh"))),
+    ("empty-value", ("nl", Some("empty-one")), ("nl", Some("fresh"))),
+    ("stale-translation", ("nl", Some("stale-content")), ("nl", Some("fresh"))),
+    ("missing-source-snapshot", ("de", Some("fresh")), ("nl", Some("fresh"))),
+    ("placeable-mismatch", ("nl", Some("placeable")), ("nl", Some("count-line"))),
+    ("plural-categories", ("pl", Some("plural")), ("nl", Some("plural"))),
+    ("markup-mismatch", ("nl", Some("markup")), ("nl", Some("markup-ok"))),
+    ("empty-link-text", ("en", Some("link-empty")), ("en", Some("intro"))),
+    ("number-mismatch", ("nl", Some("step")), ("nl", Some("amount"))),
+    ("untranslated", ("nl", Some("same")), ("nl", Some("brand-only"))),
+    ("glossary-term", ("nl", Some("brand-lost")), ("nl", Some("brand"))),
+    ("unknown-message", ("en", Some("missing-call")), ("en", Some("intro"))),
+    ("unused-message", ("en", Some("unused-one")), ("en", Some("fresh"))),
+    ("model-reference", ("en", Some("bad-model")), ("en", Some("count-line"))),
     ("broken-link", ("en", Some("intro")), ("en", Some("markup"))),
 ];
 
@@ -128,25 +54,15 @@ const CASES: &[(&str, At, At)] = &[
 fn every_rule_fires_on_its_fixture_and_not_on_the_near_miss() {
     let findings = findings();
     for (rule, (fl, fid), (sl, sid)) in CASES {
-        assert!(
-            has(&findings, rule, fl, *fid),
-            "{rule} should fire on {fl} {fid:?}"
-        );
-        assert!(
-            !has(&findings, rule, sl, *sid),
-            "{rule} must not fire on {sl} {sid:?}"
-        );
+        assert!(has(&findings, rule, fl, *fid), "{rule} should fire on {fl} {fid:?}");
+        assert!(!has(&findings, rule, sl, *sid), "{rule} must not fire on {sl} {sid:?}");
     }
 }
 
 #[test]
 fn every_registered_rule_has_a_fixture_case() {
     for rule in RULES {
-        assert!(
-            CASES.iter().any(|(id, _, _)| *id == rule.id),
-            "rule {} has no fixture case",
-            rule.id
-        );
+        assert!(CASES.iter().any(|(id, _, _)| *id == rule.id), "rule {} has no fixture case", rule.id);
     }
 }
 
@@ -154,54 +70,22 @@ fn every_registered_rule_has_a_fixture_case() {
 fn stale_translations_are_graded() {
     let findings = findings();
     let grade = |id: &str| {
-        let f = findings
-            .iter()
-            .find(|f| f["rule"] == "stale-translation" && f["message_id"] == id)
-            .unwrap();
-        (
-            f["grade"].as_str().unwrap().to_string(),
-            f["severity"].as_str().unwrap().to_string(),
-        )
+        let f = findings.iter().find(|f| f["rule"] == "stale-translation" && f["message_id"] == id).unwrap();
+        (f["grade"].as_str().unwrap().to_string(), f["severity"].as_str().unwrap().to_string())
     };
-    assert_eq!(
-        grade("stale-cosmetic"),
-        ("cosmetic".into(), "info".into()),
-        "plans ? → plans?"
-    );
-    assert_eq!(
-        grade("stale-wording"),
-        ("wording".into(), "warning".into()),
-        "eg Azure, LCS etc"
-    );
-    assert_eq!(
-        grade("stale-content"),
-        ("content".into(), "error".into()),
-        "a link and words added"
-    );
+    assert_eq!(grade("stale-cosmetic"), ("cosmetic".into(), "info".into()), "plans ? → plans?");
+    assert_eq!(grade("stale-wording"), ("wording".into(), "warning".into()), "eg Azure, LCS etc");
+    assert_eq!(grade("stale-content"), ("content".into(), "error".into()), "a link and words added");
 }
 
 #[test]
 fn positions_count_characters() {
     let findings = findings();
-    let junk = findings
-        .iter()
-        .find(|f| f["rule"] == "syntax-error")
-        .unwrap();
+    let junk = findings.iter().find(|f| f["rule"] == "syntax-error").unwrap();
+    assert_eq!((junk["line"].as_u64(), junk["column"].as_u64()), (Some(28), Some(15)), "the end of `junk = {{ $open`");
+    let model = findings.iter().find(|f| f["rule"] == "model-reference").unwrap();
     assert_eq!(
-        (junk["line"].as_u64(), junk["column"].as_u64()),
-        (Some(28), Some(15)),
-        "the end of `junk = {{ $open`"
-    );
-    let model = findings
-        .iter()
-        .find(|f| f["rule"] == "model-reference")
-        .unwrap();
-    assert_eq!(
-        (
-            model["file"].as_str(),
-            model["line"].as_u64(),
-            model["column"].as_u64()
-        ),
+        (model["file"].as_str(), model["line"].as_u64(), model["column"].as_u64()),
         (Some("content/articles/guide.md"), Some(10), Some(47))
     );
 }
@@ -215,10 +99,5 @@ fn rules_and_explain_print_from_the_registry() {
     let out = common::tolk(&fixture(), &["explain", "number-mismatch"]);
     let (stdout, _) = common::text(&out);
     assert!(stdout.contains("What it finds") && stdout.contains("$ 6.000"));
-    assert_eq!(
-        common::tolk(&fixture(), &["explain", "no-such-rule"])
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(common::tolk(&fixture(), &["explain", "no-such-rule"]).status.code(), Some(2));
 }

@@ -6,8 +6,7 @@ use serde_json::Value;
 
 fn report() -> (Value, i32) {
     let out = common::tolk(&common::repo(), &["check", "--format", "json"]);
-    let json: Value =
-        serde_json::from_slice(&out.stdout).expect("check --format json prints one JSON object");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("check --format json prints one JSON object");
     (json, out.status.code().unwrap())
 }
 
@@ -25,85 +24,36 @@ const SECTION: &str = "how-many-partner-support-incidents-are-remaining";
 #[test]
 fn hungarian_step_1_lacks_the_support_for_business_link() {
     let (report, _) = report();
-    let f = find(
-        &report,
-        "stale-translation",
-        "hu",
-        &format!("{SECTION}--step-1"),
-    );
-    assert!(f["new_source"]
-        .as_str()
-        .unwrap()
-        .contains("Open [Support for Business]"));
-    assert!(!f["old_source"]
-        .as_str()
-        .unwrap()
-        .contains("Open [Support for Business]"));
+    let f = find(&report, "stale-translation", "hu", &format!("{SECTION}--step-1"));
+    assert!(f["new_source"].as_str().unwrap().contains("Open [Support for Business]"));
+    assert!(!f["old_source"].as_str().unwrap().contains("Open [Support for Business]"));
     assert_eq!(f["file"], "locales/hu/technical-support-benefits.ftl");
     assert_eq!(
         (f["grade"].as_str(), f["severity"].as_str()),
         (Some("content"), Some("error")),
         "a link and words were added"
     );
-    assert!(
-        f["diff"]
-            .as_str()
-            .unwrap()
-            .contains("{+Open [Support for Business]"),
-        "{}",
-        f["diff"]
-    );
+    assert!(f["diff"].as_str().unwrap().contains("{+Open [Support for Business]"), "{}", f["diff"]);
 }
 
 #[test]
 fn hungarian_step_2_was_translated_from_an_older_sentence_without_the_contract_one() {
     let (report, _) = report();
-    let f = find(
-        &report,
-        "stale-translation",
-        "hu",
-        &format!("{SECTION}--step-2"),
-    );
+    let f = find(&report, "stale-translation", "hu", &format!("{SECTION}--step-2"));
     let sentence = "If you need to associate your support contract, expand";
     assert!(f["new_source"].as_str().unwrap().contains(sentence));
     assert!(!f["old_source"].as_str().unwrap().contains(sentence));
-    assert!(f["old_source"]
-        .as_str()
-        .unwrap()
-        .starts_with("Step 2 Add the support contract"));
+    assert!(f["old_source"].as_str().unwrap().starts_with("Step 2 Add the support contract"));
 }
 
 #[test]
 fn german_was_translated_from_eg_azure_lcs_etc() {
     let (report, _) = report();
-    let f = find(
-        &report,
-        "stale-translation",
-        "de",
-        &format!("{SECTION}--p-1"),
-    );
-    assert!(f["old_source"]
-        .as_str()
-        .unwrap()
-        .contains("eg Azure, LCS etc"));
-    assert!(f["new_source"]
-        .as_str()
-        .unwrap()
-        .contains("(for example, Azure, LCS, and others)"));
-    let f = find(
-        &report,
-        "stale-translation",
-        "de",
-        "azure-portal-error-access-id-is-already-associated---step-2",
-    );
-    assert!(
-        f["diff"]
-            .as_str()
-            .unwrap()
-            .contains("[-10pack-]{+10-pack+}"),
-        "{}",
-        f["diff"]
-    );
+    let f = find(&report, "stale-translation", "de", &format!("{SECTION}--p-1"));
+    assert!(f["old_source"].as_str().unwrap().contains("eg Azure, LCS etc"));
+    assert!(f["new_source"].as_str().unwrap().contains("(for example, Azure, LCS, and others)"));
+    let f = find(&report, "stale-translation", "de", "azure-portal-error-access-id-is-already-associated---step-2");
+    assert!(f["diff"].as_str().unwrap().contains("[-10pack-]{+10-pack+}"), "{}", f["diff"]);
 }
 
 #[test]
@@ -111,9 +61,7 @@ fn dutch_is_current_and_untranslated_articles_are_missing() {
     let (report, code) = report();
     let findings = report["findings"].as_array().unwrap();
     assert!(
-        !findings
-            .iter()
-            .any(|f| f["locale"] == "nl" && f["rule"] == "stale-translation"),
+        !findings.iter().any(|f| f["locale"] == "nl" && f["rule"] == "stale-translation"),
         "nl was translated from today's English"
     );
     let missing_de = findings
@@ -124,21 +72,10 @@ fn dutch_is_current_and_untranslated_articles_are_missing() {
                 && f["file"] == "locales/en/manage-partner-network-benefits.ftl"
         })
         .count();
-    assert_eq!(
-        missing_de, 83,
-        "the seeds give no German for the manage-benefits article"
-    );
+    assert_eq!(missing_de, 83, "the seeds give no German for the manage-benefits article");
     // Content-graded staleness is an error by default: the Hungarian fails the check.
-    let errors: Vec<&Value> = findings
-        .iter()
-        .filter(|f| f["severity"] == "error")
-        .collect();
-    assert!(
-        errors
-            .iter()
-            .all(|f| f["locale"] == "hu" && f["grade"] == "content"),
-        "{errors:?}"
-    );
+    let errors: Vec<&Value> = findings.iter().filter(|f| f["severity"] == "error").collect();
+    assert!(errors.iter().all(|f| f["locale"] == "hu" && f["grade"] == "content"), "{errors:?}");
     assert_eq!(report["summary"]["errors"], errors.len());
     assert_eq!(code, 1);
 }
@@ -147,16 +84,7 @@ fn dutch_is_current_and_untranslated_articles_are_missing() {
 fn every_finding_has_the_documented_fields() {
     let (report, _) = report();
     for f in report["findings"].as_array().unwrap() {
-        for key in [
-            "rule",
-            "severity",
-            "locale",
-            "message_id",
-            "file",
-            "line",
-            "column",
-            "message",
-        ] {
+        for key in ["rule", "severity", "locale", "message_id", "file", "line", "column", "message"] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
         assert!(["error", "warning", "info"].contains(&f["severity"].as_str().unwrap()));
@@ -172,15 +100,9 @@ fn locale_filter_and_human_format() {
     let out = common::tolk(&common::repo(), &["check", "--locale", "hu"]);
     let (stdout, _) = common::text(&out);
     assert!(stdout.contains("warning[stale-translation]"));
-    assert!(
-        stdout.contains("--> locales/hu/technical-support-benefits.ftl:40:1"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("--> locales/hu/technical-support-benefits.ftl:40:1"), "{stdout}");
     assert!(stdout.contains("= diff: Step 1 [-Select-]{+Open [Support for Business]"));
-    assert!(
-        !stdout.contains("[de]") && !stdout.contains("\x1b["),
-        "only hu, and no colour when piped"
-    );
+    assert!(!stdout.contains("[de]") && !stdout.contains("\x1b["), "only hu, and no colour when piped");
     let out = common::tolk(&common::repo(), &["check", "--locale", "xx"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -212,27 +134,12 @@ fn severity_policy_drives_the_exit_code() {
     let config = site.path().join("tolk.toml");
     let original = std::fs::read_to_string(&config).unwrap();
     assert!(original.contains("content = \"error\""));
-    std::fs::write(
-        &config,
-        original.replace("content = \"error\"", "content = \"warning\""),
-    )
-    .unwrap();
+    std::fs::write(&config, original.replace("content = \"error\"", "content = \"warning\"")).unwrap();
     let out = common::tolk(site.path(), &["check", "--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "no error once content staleness is a warning"
-    );
-    std::fs::write(
-        &config,
-        original.replace("stale-translation = {", "stale-transl = {"),
-    )
-    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "no error once content staleness is a warning");
+    std::fs::write(&config, original.replace("stale-translation = {", "stale-transl = {")).unwrap();
     let out = common::tolk(site.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
     let (_, stderr) = common::text(&out);
-    assert!(
-        stderr.contains("tolk.toml:") && stderr.contains("unknown rule `stale-transl`"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("tolk.toml:") && stderr.contains("unknown rule `stale-transl`"), "{stderr}");
 }

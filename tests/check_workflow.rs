@@ -16,10 +16,7 @@ fn report(site: &Path, args: &[&str]) -> (Value, i32) {
     let mut all = vec!["check", "--format", "json"];
     all.extend(args);
     let out = common::tolk(site, &all);
-    (
-        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
-        out.status.code().unwrap(),
-    )
+    (serde_json::from_slice(&out.stdout).unwrap_or(Value::Null), out.status.code().unwrap())
 }
 
 fn stdout(args: &[&str]) -> String {
@@ -42,22 +39,13 @@ fn sarif_validates_against_the_official_schema() {
     let schema: Value = serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let log: Value = serde_json::from_str(&stdout(&["check", "--format", "sarif"])).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&log)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let rules = log["runs"][0]["tool"]["driver"]["rules"]
-        .as_array()
-        .unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), tolk::check::RULES.len());
-    assert!(rules.iter().all(|r| r["help"]["text"]
-        .as_str()
-        .is_some_and(|t| t.contains("Why it matters"))));
+    assert!(rules.iter().all(|r| r["help"]["text"].as_str().is_some_and(|t| t.contains("Why it matters"))));
     let results = log["runs"][0]["results"].as_array().unwrap();
-    assert!(results
-        .iter()
-        .all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() >= Some(1)));
+    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() >= Some(1)));
     let mut invalid = log.clone();
     invalid["runs"][0]["results"][0]["level"] = Value::from("fatal");
     assert!(!validator.is_valid(&invalid), "the schema check is real");
@@ -67,23 +55,16 @@ fn sarif_validates_against_the_official_schema() {
 fn output_file_and_github_annotations() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("report.sarif");
-    let out = common::tolk(
-        &fixture(),
-        &[
-            "check",
-            "--format",
-            "sarif",
-            "--output",
-            file.to_str().unwrap(),
-        ],
-    );
+    let out = common::tolk(&fixture(), &["check", "--format", "sarif", "--output", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    assert!(std::fs::read_to_string(&file)
-        .unwrap()
-        .contains("\"version\": \"2.1.0\""));
+    assert!(std::fs::read_to_string(&file).unwrap().contains("\"version\": \"2.1.0\""));
     let github = stdout(&["check", "--format", "github", "--locale", "nl"]);
-    assert!(github.contains("::error file=locales/nl/guide.ftl,line=28,col=15,title=syntax-error (nl)::Fluent syntax error"), "{github}");
+    assert!(
+        github
+            .contains("::error file=locales/nl/guide.ftl,line=28,col=15,title=syntax-error (nl)::Fluent syntax error"),
+        "{github}"
+    );
 }
 
 #[test]
@@ -107,24 +88,14 @@ fn severities_per_grade_per_locale_and_ignores() {
     write("\n[check.locale.nl.severity]\nplaceable-mismatch = \"off\"\n\n[[check.ignore]]\nrule = \"missing-message\"\nmessage = \"link-*\"\n");
     let (json, _) = report(site.path(), &[]);
     let findings = json["findings"].as_array().unwrap();
-    assert!(!findings
-        .iter()
-        .any(|f| f["rule"] == "placeable-mismatch" && f["locale"] == "nl"));
-    assert!(!findings
-        .iter()
-        .any(|f| f["rule"] == "missing-message" && f["message_id"] == "link-empty"));
-    assert!(findings
-        .iter()
-        .any(|f| f["rule"] == "missing-message" && f["message_id"] == "unused-one"));
+    assert!(!findings.iter().any(|f| f["rule"] == "placeable-mismatch" && f["locale"] == "nl"));
+    assert!(!findings.iter().any(|f| f["rule"] == "missing-message" && f["message_id"] == "link-empty"));
+    assert!(findings.iter().any(|f| f["rule"] == "missing-message" && f["message_id"] == "unused-one"));
 
     write("\n[check.severity]\nstale-translation = { fresh = \"error\" }\n");
     let out = common::tolk(site.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        common::text(&out).1.contains("unknown grade `fresh`"),
-        "{}",
-        common::text(&out).1
-    );
+    assert!(common::text(&out).1.contains("unknown grade `fresh`"), "{}", common::text(&out).1);
 
     write("\n[check]\nno-such-key = 1\n");
     let out = common::tolk(site.path(), &["check"]);
@@ -135,15 +106,8 @@ fn severities_per_grade_per_locale_and_ignores() {
 fn a_baseline_fails_only_on_new_drift() {
     let site = common::site_copy_of(&fixture());
     let baseline = site.path().join("baseline.json");
-    let out = common::tolk(
-        site.path(),
-        &["check", "--write-baseline", baseline.to_str().unwrap()],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "writing a baseline adopts today's drift"
-    );
+    let out = common::tolk(site.path(), &["check", "--write-baseline", baseline.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "writing a baseline adopts today's drift");
     let (json, code) = report(site.path(), &["--baseline", baseline.to_str().unwrap()]);
     assert_eq!((json["findings"].as_array().unwrap().len(), code), (0, 0));
 
@@ -154,10 +118,7 @@ fn a_baseline_fails_only_on_new_drift() {
         &en,
         format!(
             "# a comment shifts every line\n{}",
-            text.replace(
-                "count-line = { $count } incidents",
-                "count-line = { $count } incidents in { $tier }"
-            )
+            text.replace("count-line = { $count } incidents", "count-line = { $count } incidents in { $tier }")
         ),
     )
     .unwrap();
@@ -168,14 +129,8 @@ fn a_baseline_fails_only_on_new_drift() {
         .iter()
         .map(|f| format!("{} {} {}", f["rule"], f["locale"], f["message_id"]))
         .collect();
-    assert!(
-        rules.contains("\"placeable-mismatch\" \"nl\" \"count-line\""),
-        "{rules:?}"
-    );
-    assert!(
-        !rules.iter().any(|r| r.contains("\"stale-content\"")),
-        "old drift stays baselined: {rules:?}"
-    );
+    assert!(rules.contains("\"placeable-mismatch\" \"nl\" \"count-line\""), "{rules:?}");
+    assert!(!rules.iter().any(|r| r.contains("\"stale-content\"")), "old drift stays baselined: {rules:?}");
     assert_eq!(code, 1);
 }
 
@@ -196,47 +151,17 @@ fn accepting_a_translation_clears_its_staleness() {
     let out = common::tolk(site.path(), &["accept", "nl", "stale-content"]);
     assert_eq!(out.status.code(), Some(0), "{}", common::text(&out).1);
     let (after, _) = report(site.path(), &[]);
-    assert_eq!(
-        stale(&after),
-        ["stale-cosmetic", "stale-wording"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    );
-    let snapshot =
-        std::fs::read_to_string(site.path().join("locales/nl/snapshots/guide.ftl")).unwrap();
-    assert!(
-        snapshot.starts_with("### The English each Dutch translation was made from."),
-        "comments kept"
-    );
-    assert!(snapshot.contains(
-        "stale-content = Step 1 Open [Support](https://s.example) and select windows 10"
-    ));
-    assert!(
-        snapshot.contains("stale-wording = The portals eg Azure, LCS etc do not show it."),
-        "others untouched"
-    );
+    assert_eq!(stale(&after), ["stale-cosmetic", "stale-wording"].iter().map(|s| s.to_string()).collect());
+    let snapshot = std::fs::read_to_string(site.path().join("locales/nl/snapshots/guide.ftl")).unwrap();
+    assert!(snapshot.starts_with("### The English each Dutch translation was made from."), "comments kept");
+    assert!(snapshot.contains("stale-content = Step 1 Open [Support](https://s.example) and select windows 10"));
+    assert!(snapshot.contains("stale-wording = The portals eg Azure, LCS etc do not show it."), "others untouched");
 
-    assert_eq!(
-        common::tolk(site.path(), &["accept", "nl", "--all"])
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(common::tolk(site.path(), &["accept", "nl", "--all"]).status.code(), Some(0));
     let (all, _) = report(site.path(), &[]);
     assert!(stale(&all).is_empty());
-    assert_eq!(
-        common::tolk(site.path(), &["accept", "nl", "no-such-id"])
-            .status
-            .code(),
-        Some(2)
-    );
-    assert_eq!(
-        common::tolk(site.path(), &["accept", "en", "fresh"])
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(common::tolk(site.path(), &["accept", "nl", "no-such-id"]).status.code(), Some(2));
+    assert_eq!(common::tolk(site.path(), &["accept", "en", "fresh"]).status.code(), Some(2));
 }
 
 /// A set of (locale, message id).
@@ -244,18 +169,8 @@ type Ids = BTreeSet<(String, String)>;
 
 /// `(locale, id)` of every missing and obsolete message tolk reports on a plain tree.
 fn tolk_sets(dir: &Path) -> (Ids, Ids) {
-    let out = common::tolk(
-        dir,
-        &[
-            "check",
-            "--ftl-root",
-            dir.to_str().unwrap(),
-            "--reference",
-            "en",
-            "--format",
-            "json",
-        ],
-    );
+    let out =
+        common::tolk(dir, &["check", "--ftl-root", dir.to_str().unwrap(), "--reference", "en", "--format", "json"]);
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     let pick = |rule: &str| {
         json["findings"]
@@ -263,12 +178,7 @@ fn tolk_sets(dir: &Path) -> (Ids, Ids) {
             .unwrap()
             .iter()
             .filter(|f| f["rule"] == rule)
-            .map(|f| {
-                (
-                    f["locale"].as_str().unwrap().to_string(),
-                    f["message_id"].as_str().unwrap().to_string(),
-                )
-            })
+            .map(|f| (f["locale"].as_str().unwrap().to_string(), f["message_id"].as_str().unwrap().to_string()))
             .collect()
     };
     (pick("missing-message"), pick("obsolete-message"))
@@ -279,12 +189,8 @@ fn compare_locales_sets(dir: &Path) -> Option<(Ids, Ids)> {
     let tmp = tempfile::tempdir().unwrap();
     let config = tmp.path().join("l10n.toml");
     std::fs::write(&config, "basepath = \".\"\nlocales = [\"de\", \"fr\"]\n[[paths]]\n    reference = \"{l10n_base}/en/**\"\n    l10n = \"{l10n_base}/{locale}/**\"\n").unwrap();
-    let out = std::process::Command::new("compare-locales")
-        .args(["--json", "-"])
-        .arg(&config)
-        .arg(dir)
-        .output()
-        .ok()?;
+    let out =
+        std::process::Command::new("compare-locales").args(["--json", "-"]).arg(&config).arg(dir).output().ok()?;
     let json: Value = serde_json::from_slice(&out.stdout).expect("compare-locales JSON");
     let ids = |path: &Path| -> Vec<String> {
         std::fs::read_to_string(path)
@@ -297,20 +203,10 @@ fn compare_locales_sets(dir: &Path) -> Option<(Ids, Ids)> {
     let (mut missing, mut obsolete) = (BTreeSet::new(), BTreeSet::new());
     fn walk(node: &Value, path: String, out: &mut Vec<(String, Value)>) {
         match node {
-            Value::Object(map) => map.iter().for_each(|(k, v)| {
-                walk(
-                    v,
-                    if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}/{k}")
-                    },
-                    out,
-                )
-            }),
-            Value::Array(items) => items
+            Value::Object(map) => map
                 .iter()
-                .for_each(|i| out.push((path.clone(), i.clone()))),
+                .for_each(|(k, v)| walk(v, if path.is_empty() { k.clone() } else { format!("{path}/{k}") }, out)),
+            Value::Array(items) => items.iter().for_each(|i| out.push((path.clone(), i.clone()))),
             _ => {}
         }
     }
@@ -324,11 +220,7 @@ fn compare_locales_sets(dir: &Path) -> Option<(Ids, Ids)> {
         } else if let Some(id) = entry["obsoleteEntity"].as_str() {
             obsolete.insert((l, id.to_string()));
         } else if entry.get("missingFile").is_some() {
-            missing.extend(
-                ids(&dir.join("en").join(file))
-                    .into_iter()
-                    .map(|id| (l.clone(), id)),
-            );
+            missing.extend(ids(&dir.join("en").join(file)).into_iter().map(|id| (l.clone(), id)));
         } else if entry.get("obsoleteFile").is_some() {
             obsolete.extend(ids(&dir.join(path)).into_iter().map(|id| (l.clone(), id)));
         }
@@ -340,34 +232,22 @@ fn compare_locales_sets(dir: &Path) -> Option<(Ids, Ids)> {
 fn plain_fluent_trees_agree_with_compare_locales() {
     let dir = common::repo().join("tests/fixtures/l10n");
     let (missing, obsolete) = tolk_sets(&dir);
-    let expected_missing: BTreeSet<(String, String)> =
-        [("de", "b"), ("de", "x"), ("de", "y"), ("fr", "-term")]
-            .iter()
-            .map(|(l, i)| (l.to_string(), i.to_string()))
-            .collect();
+    let expected_missing: BTreeSet<(String, String)> = [("de", "b"), ("de", "x"), ("de", "y"), ("fr", "-term")]
+        .iter()
+        .map(|(l, i)| (l.to_string(), i.to_string()))
+        .collect();
     assert_eq!(missing, expected_missing);
     let expected_obsolete: BTreeSet<(String, String)> =
-        [("de", "w"), ("de", "z"), ("fr", "-extra")]
-            .iter()
-            .map(|(l, i)| (l.to_string(), i.to_string()))
-            .collect();
+        [("de", "w"), ("de", "z"), ("fr", "-extra")].iter().map(|(l, i)| (l.to_string(), i.to_string())).collect();
     assert_eq!(obsolete, expected_obsolete);
     match compare_locales_sets(&dir) {
         Some((cl_missing, cl_obsolete)) => {
-            assert_eq!(
-                missing, cl_missing,
-                "missing ids agree with compare-locales"
-            );
-            assert_eq!(
-                obsolete, cl_obsolete,
-                "obsolete ids agree with compare-locales"
-            );
+            assert_eq!(missing, cl_missing, "missing ids agree with compare-locales");
+            assert_eq!(obsolete, cl_obsolete, "obsolete ids agree with compare-locales");
         }
         None if std::env::var_os("CI").is_some() => {
             panic!("compare-locales is not installed; .ci/run installs it")
         }
-        None => eprintln!(
-            "compare-locales not installed (pip install compare-locales): comparison skipped"
-        ),
+        None => eprintln!("compare-locales not installed (pip install compare-locales): comparison skipped"),
     }
 }

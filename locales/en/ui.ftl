@@ -9,3 +9,17 @@ ui-fallback-notice = { $count ->
     [one] One string on this page is not translated yet and is shown in English.
    *[other] { $count } strings on this page are not translated yet and are shown in English.
 }
+ui-home = Home
+ui-on-this-page = On this page
+ui-search = Search
+ui-search-no-results = No results
+ui-translated = translated
+ui-machine-translation = This page was translated by a machine. The English version is authoritative.
+ui-not-found = Page not found
+ui-not-found-text = There is no page at this address. Choose a language to find the article:
+ui-skip-to-content = Skip to content
+ui-note = Note
+ui-tip = Tip
+ui-important = Important
+ui-warning = Warning
+ui-caution = Caution

@@ -29,12 +29,7 @@ pub fn fingerprint(finding: &Finding) -> String {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes the fingerprints of `findings` to `path`.
@@ -54,28 +49,13 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<()> {
 pub fn read(path: &Path) -> Result<BTreeSet<String>> {
     let source = crate::fs::read_source(path, path)?;
     let json: serde_json::Value = serde_json::from_str(&source.text).map_err(|e| {
-        let offset = source
-            .text
-            .lines()
-            .take(e.line().saturating_sub(1))
-            .map(|l| l.len() + 1)
-            .sum::<usize>()
+        let offset = source.text.lines().take(e.line().saturating_sub(1)).map(|l| l.len() + 1).sum::<usize>()
             + e.column().saturating_sub(1);
         Error::input(&source, offset, format!("not a baseline: {e}"))
     })?;
-    let prints = json
-        .get("fingerprints")
-        .and_then(|f| f.as_array())
-        .filter(|_| json.get("tolk-baseline").is_some());
+    let prints = json.get("fingerprints").and_then(|f| f.as_array()).filter(|_| json.get("tolk-baseline").is_some());
     let Some(prints) = prints else {
-        return Err(Error::input(
-            &source,
-            0,
-            "not a tolk baseline: write one with `tolk check --write-baseline FILE`",
-        ));
+        return Err(Error::input(&source, 0, "not a tolk baseline: write one with `tolk check --write-baseline FILE`"));
     };
-    Ok(prints
-        .iter()
-        .filter_map(|p| p.as_str().map(str::to_string))
-        .collect())
+    Ok(prints.iter().filter_map(|p| p.as_str().map(str::to_string)).collect())
 }

@@ -103,22 +103,10 @@ mod tests {
 
     #[test]
     fn words_added_and_removed() {
-        let d = word_diff(
-            "Step 1 Select windows 10",
-            "Step 1 Open [Support] and select windows 10",
-        );
-        assert_eq!(
-            plain(&d),
-            "Step 1 [-Select-]{+Open [Support] and select+} windows 10"
-        );
-        let d = word_diff(
-            "portals eg Azure, LCS etc do",
-            "portals (for example, Azure, LCS, and others) do",
-        );
-        assert_eq!(
-            plain(&d),
-            "portals [-eg-]{+(for example,+} Azure, [-LCS etc-]{+LCS, and others)+} do"
-        );
+        let d = word_diff("Step 1 Select windows 10", "Step 1 Open [Support] and select windows 10");
+        assert_eq!(plain(&d), "Step 1 [-Select-]{+Open [Support] and select+} windows 10");
+        let d = word_diff("portals eg Azure, LCS etc do", "portals (for example, Azure, LCS, and others) do");
+        assert_eq!(plain(&d), "portals [-eg-]{+(for example,+} Azure, [-LCS etc-]{+LCS, and others)+} do");
         assert_eq!(plain(&word_diff("same text", "same text")), "same text");
     }
 }

@@ -74,11 +74,6 @@ pub struct Finding {
 impl Finding {
     /// The sort key that makes reports deterministic: file, line, column, rule, message id.
     pub fn sort_key(&self) -> (&Location, &str, Option<&str>, &str) {
-        (
-            &self.location,
-            self.rule,
-            self.message_id.as_deref(),
-            &self.locale,
-        )
+        (&self.location, self.rule, self.message_id.as_deref(), &self.locale)
     }
 }

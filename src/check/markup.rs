@@ -30,10 +30,9 @@ impl Markup {
         let mut m = Markup::default();
         let mut link_text: Option<(String, usize)> = None;
         let value = crate::inline::escape_block_start(value);
-        for event in Parser::new_ext(
-            &value,
-            Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
-        ) {
+        for event in
+            Parser::new_ext(&value, Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES)
+        {
             match event {
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     m.links.push(dest_url.to_string());
@@ -55,10 +54,7 @@ impl Markup {
                 }
                 Event::InlineHtml(html) | Event::Html(html) => {
                     let inner = html.trim_start_matches('<');
-                    let name: String = inner
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
-                        .collect();
+                    let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
                     if !name.is_empty() && !inner.starts_with('!') {
                         m.tags.push(name.to_ascii_lowercase());
                     }
@@ -86,10 +82,7 @@ impl Markup {
             if c.is_alphanumeric() {
                 has_words = true;
             }
-            if matches!(c, '.' | '!' | '?')
-                && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
-                && has_words
-            {
+            if matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| n.is_whitespace()) && has_words {
                 count += 1;
                 has_words = false;
             }
@@ -104,9 +97,7 @@ mod tests {
 
     #[test]
     fn links_emphasis_tags_and_empty_links() {
-        let m = Markup::of(
-            "Open [Support](https://s.example) and **select** `x`<br>[](https://empty.example)",
-        );
+        let m = Markup::of("Open [Support](https://s.example) and **select** `x`<br>[](https://empty.example)");
         assert_eq!(m.links, ["https://empty.example", "https://s.example"]);
         assert_eq!(m.empty_links, ["https://empty.example"]);
         assert_eq!((m.strong, m.emphasis), (1, 0));
@@ -117,10 +108,7 @@ mod tests {
 
     #[test]
     fn sentence_count_ignores_dots_inside_words() {
-        assert_eq!(
-            Markup::of("See aka.ms/n-1 for more. Then go.").sentences(),
-            2
-        );
+        assert_eq!(Markup::of("See aka.ms/n-1 for more. Then go.").sentences(), 2);
         assert_eq!(Markup::of("Step 2 Add the contract").sentences(), 1);
     }
 }

@@ -73,33 +73,17 @@ impl<'a> Context<'a> {
                 )));
             }
         }
-        let targets = config
-            .targets()
-            .iter()
-            .filter(|l| only.is_empty() || only.contains(l))
-            .cloned()
-            .collect();
+        let targets = config.targets().iter().filter(|l| only.is_empty() || only.contains(l)).cloned().collect();
         let parse = |files: &'a BTreeMap<String, Vec<ResourceFile>>| {
             files
                 .values()
                 .flatten()
                 .map(|file| {
-                    (
-                        (file.locale.clone(), file.name.clone()),
-                        Parsed {
-                            file,
-                            entries: Entries::parse(&file.source),
-                        },
-                    )
+                    ((file.locale.clone(), file.name.clone()), Parsed { file, entries: Entries::parse(&file.source) })
                 })
                 .collect()
         };
-        Ok(Context {
-            project,
-            targets,
-            resources: parse(&project.resources),
-            snapshots: parse(&project.snapshots),
-        })
+        Ok(Context { project, targets, resources: parse(&project.resources), snapshots: parse(&project.snapshots) })
     }
 
     /// The source locale.
@@ -110,10 +94,7 @@ impl<'a> Context<'a> {
     /// The source locale's resources, by name.
     pub fn source_resources(&self) -> impl Iterator<Item = &Parsed<'a>> {
         let source = self.source_locale().to_string();
-        self.resources
-            .iter()
-            .filter(move |((l, _), _)| *l == source)
-            .map(|(_, p)| p)
+        self.resources.iter().filter(move |((l, _), _)| *l == source).map(|(_, p)| p)
     }
 
     /// The resource `name` of `locale`, if present.

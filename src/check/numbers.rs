@@ -20,8 +20,7 @@ pub fn separators(locale: &str) -> Option<(char, char)> {
 /// `.`), sorted. Digits joined by the locale's group separator (any space when it is a space)
 /// are one number, as are digits around its decimal separator.
 pub fn numbers(text: &str, (group, decimal): (char, char)) -> Vec<String> {
-    let is_group =
-        |c: char| c == group || (group.is_whitespace() && c.is_whitespace() && c != '\n');
+    let is_group = |c: char| c == group || (group.is_whitespace() && c.is_whitespace() && c != '\n');
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     let mut i = 0;
@@ -40,11 +39,7 @@ pub fn numbers(text: &str, (group, decimal): (char, char)) -> Vec<String> {
             } else if is_group(c)
                 && !seen_decimal
                 && next_digit
-                && chars[i + 1..]
-                    .iter()
-                    .take_while(|d| d.is_ascii_digit())
-                    .count()
-                    == 3
+                && chars[i + 1..].iter().take_while(|d| d.is_ascii_digit()).count() == 3
             {
                 // a group separator: skip it
             } else if c == decimal && !seen_decimal && next_digit {
@@ -97,32 +92,17 @@ mod tests {
 
     #[test]
     fn dutch_and_english_amounts_agree() {
-        let nl = numbers(
-            "$ 6.000, $ 12.000 of $ 13.000 per jaar",
-            separators("nl").unwrap(),
-        );
-        let en = numbers(
-            "$6,000, $12,000 or/and $13,000/year",
-            separators("en").unwrap(),
-        );
+        let nl = numbers("$ 6.000, $ 12.000 of $ 13.000 per jaar", separators("nl").unwrap());
+        let en = numbers("$6,000, $12,000 or/and $13,000/year", separators("en").unwrap());
         assert_eq!(nl, en);
         assert_eq!(nl, ["12000", "13000", "6000"]);
-        assert_ne!(
-            numbers("Schritt 3", separators("de").unwrap()),
-            numbers("Step 2", separators("en").unwrap())
-        );
-        assert_eq!(
-            numbers("12 345 és 1,5", separators("hu").unwrap()),
-            ["1.5", "12345"]
-        );
+        assert_ne!(numbers("Schritt 3", separators("de").unwrap()), numbers("Step 2", separators("en").unwrap()));
+        assert_eq!(numbers("12 345 és 1,5", separators("hu").unwrap()), ["1.5", "12345"]);
     }
 
     #[test]
     fn plural_categories_come_from_cldr() {
         assert_eq!(plural_categories("en").unwrap(), ["one", "other"]);
-        assert_eq!(
-            plural_categories("ar").unwrap(),
-            ["zero", "one", "two", "few", "many", "other"]
-        );
+        assert_eq!(plural_categories("ar").unwrap(), ["zero", "one", "two", "few", "many", "other"]);
     }
 }

@@ -44,30 +44,24 @@ impl Policy {
                     toml::Value::String(word) => {
                         policy.severity.insert(
                             (locale.clone(), id.clone(), String::new()),
-                            parse(word)
-                                .map_err(|m| Error::input(source, at(id), format!("{id}: {m}")))?,
+                            parse(word).map_err(|m| Error::input(source, at(id), format!("{id}: {m}")))?,
                         );
                     }
                     toml::Value::Table(grades) if !rule.grades.is_empty() => {
                         for (grade, word) in grades {
                             if !rule.grades.iter().any(|(g, _)| g == grade) {
-                                let known: Vec<&str> =
-                                    rule.grades.iter().map(|(g, _)| *g).collect();
+                                let known: Vec<&str> = rule.grades.iter().map(|(g, _)| *g).collect();
                                 return Err(Error::input(
                                     source,
                                     at(grade),
-                                    format!(
-                                        "{id}: unknown grade `{grade}` (grades: {})",
-                                        known.join(", ")
-                                    ),
+                                    format!("{id}: unknown grade `{grade}` (grades: {})", known.join(", ")),
                                 ));
                             }
                             let word = word.as_str().unwrap_or_default();
                             policy.severity.insert(
                                 (locale.clone(), id.clone(), grade.clone()),
-                                parse(word).map_err(|m| {
-                                    Error::input(source, at(grade), format!("{id}.{grade}: {m}"))
-                                })?,
+                                parse(word)
+                                    .map_err(|m| Error::input(source, at(grade), format!("{id}.{grade}: {m}")))?,
                             );
                         }
                     }
@@ -77,11 +71,7 @@ impl Policy {
                             at(id),
                             format!(
                                 "{id}: expected a severity word{}",
-                                if rule.grades.is_empty() {
-                                    ""
-                                } else {
-                                    " or a table of grade = severity"
-                                }
+                                if rule.grades.is_empty() { "" } else { " or a table of grade = severity" }
                             ),
                         ))
                     }
@@ -91,26 +81,20 @@ impl Policy {
         for ignore in &check.ignore {
             if let Some(id) = &ignore.rule {
                 if registry::rule(id).is_none() {
-                    return Err(Error::input(
-                        source,
-                        at(id),
-                        format!("[[check.ignore]]: unknown rule `{id}`"),
-                    ));
+                    return Err(Error::input(source, at(id), format!("[[check.ignore]]: unknown rule `{id}`")));
                 }
             }
             let glob = |pattern: &Option<String>| -> Result<Option<GlobMatcher>> {
                 pattern
                     .as_ref()
                     .map(|p| {
-                        Glob::new(p).map(|g| g.compile_matcher()).map_err(|e| {
-                            Error::input(source, at(p), format!("[[check.ignore]]: {e}"))
-                        })
+                        Glob::new(p)
+                            .map(|g| g.compile_matcher())
+                            .map_err(|e| Error::input(source, at(p), format!("[[check.ignore]]: {e}")))
                     })
                     .transpose()
             };
-            policy
-                .ignores
-                .push((ignore.clone(), glob(&ignore.message)?, glob(&ignore.file)?));
+            policy.ignores.push((ignore.clone(), glob(&ignore.message)?, glob(&ignore.file)?));
         }
         Ok(policy)
     }
@@ -119,20 +103,11 @@ impl Policy {
     pub fn severity(&self, rule: &Rule, grade: Option<&str>, locale: &str) -> Option<Severity> {
         let grade = grade.unwrap_or_default();
         for (l, g) in [(locale, grade), (locale, ""), ("", grade), ("", "")] {
-            if let Some(s) = self
-                .severity
-                .get(&(l.to_string(), rule.id.to_string(), g.to_string()))
-            {
+            if let Some(s) = self.severity.get(&(l.to_string(), rule.id.to_string(), g.to_string())) {
                 return *s;
             }
         }
-        Some(
-            rule.grades
-                .iter()
-                .find(|(g, _)| *g == grade)
-                .map(|(_, s)| *s)
-                .unwrap_or(rule.severity),
-        )
+        Some(rule.grades.iter().find(|(g, _)| *g == grade).map(|(_, s)| *s).unwrap_or(rule.severity))
     }
 
     /// Whether an `[[check.ignore]]` entry drops `finding`.
@@ -140,15 +115,8 @@ impl Policy {
         self.ignores.iter().any(|(ignore, message, file)| {
             ignore.rule.as_deref().is_none_or(|r| r == finding.rule)
                 && ignore.locale.as_deref().is_none_or(|l| l == finding.locale)
-                && message.as_ref().is_none_or(|m| {
-                    finding
-                        .message_id
-                        .as_deref()
-                        .is_some_and(|id| m.is_match(id))
-                })
-                && file
-                    .as_ref()
-                    .is_none_or(|f| f.is_match(&finding.location.file))
+                && message.as_ref().is_none_or(|m| finding.message_id.as_deref().is_some_and(|id| m.is_match(id)))
+                && file.as_ref().is_none_or(|f| f.is_match(&finding.location.file))
         })
     }
 }
@@ -156,8 +124,6 @@ impl Policy {
 fn parse(word: &str) -> std::result::Result<Option<Severity>, String> {
     match word {
         "off" => Ok(None),
-        w => Severity::parse(w)
-            .map(Some)
-            .ok_or_else(|| format!("`{w}` is not error, warning, info or off")),
+        w => Severity::parse(w).map(Some).ok_or_else(|| format!("`{w}` is not error, warning, info or off")),
     }
 }

@@ -56,16 +56,8 @@ mod tests {
     #[test]
     fn ids_are_unique_kebab_case_and_documented() {
         for (i, r) in RULES.iter().enumerate() {
-            assert!(
-                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                "{}",
-                r.id
-            );
-            assert!(
-                RULES[..i].iter().all(|o| o.id != r.id),
-                "duplicate {}",
-                r.id
-            );
+            assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.id);
+            assert!(RULES[..i].iter().all(|o| o.id != r.id), "duplicate {}", r.id);
             for part in ["What it finds", "Why it matters", "Example"] {
                 assert!(r.explanation.contains(part), "{} lacks {part}", r.id);
             }

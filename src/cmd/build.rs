@@ -18,17 +18,10 @@ pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     let localized = Localized::new(&project)?;
     let templates = Templates::load(site)?;
     let pages = render_site(&project, &localized, &templates)?;
-    let protected: Vec<_> = [
-        "",
-        "content",
-        "locales",
-        "templates",
-        "content/articles",
-        "content/model",
-    ]
-    .iter()
-    .map(|p| site.join(p))
-    .collect();
+    let protected: Vec<_> = ["", "content", "locales", "templates", "content/articles", "content/model"]
+        .iter()
+        .map(|p| site.join(p))
+        .collect();
     crate::write::write_site(out, &pages, &protected, force)?;
     eprintln!(
         "built {} pages: {} articles × {} locales into {} in {} ms",

@@ -40,21 +40,13 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
     let mut findings = check::run(&ctx)?;
     if let Some(path) = &options.write_baseline {
         baseline::write(path, &findings)?;
-        eprintln!(
-            "wrote a baseline of {} findings to {}",
-            findings.len(),
-            path.display()
-        );
+        eprintln!("wrote a baseline of {} findings to {}", findings.len(), path.display());
     }
     if let Some(path) = &options.baseline {
         let known = baseline::read(path)?;
         let before = findings.len();
         findings.retain(|f| !known.contains(&baseline::fingerprint(f)));
-        eprintln!(
-            "{} findings are in the baseline {} and not reported",
-            before - findings.len(),
-            path.display()
-        );
+        eprintln!("{} findings are in the baseline {} and not reported", before - findings.len(), path.display());
     }
     let text = match options.format {
         Format::Json => report::json::render(&findings),
@@ -75,9 +67,5 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
     if options.write_baseline.is_some() {
         return Ok(0);
     }
-    Ok(if findings.iter().any(|f| f.severity == Severity::Error) {
-        1
-    } else {
-        0
-    })
+    Ok(if findings.iter().any(|f| f.severity == Severity::Error) { 1 } else { 0 })
 }

@@ -10,18 +10,10 @@ use crate::import::{import_msdocs, ImportOptions};
 ///
 /// Errors: see [`import_msdocs`].
 pub fn run(site: &Path, files: Vec<PathBuf>, article: String, force: bool) -> Result<i32> {
-    let report = import_msdocs(&ImportOptions {
-        files,
-        article,
-        site: site.to_path_buf(),
-        force,
-    })?;
+    let report = import_msdocs(&ImportOptions { files, article, site: site.to_path_buf(), force })?;
     eprintln!("today's English: {}", report.newest.display());
     for (locale, exact, similar) in &report.aligned {
-        eprintln!(
-            "{locale}: {} messages aligned ({exact} exact, {similar} by similarity)",
-            exact + similar
-        );
+        eprintln!("{locale}: {} messages aligned ({exact} exact, {similar} by similarity)", exact + similar);
     }
     for (location, english) in &report.unmatched {
         eprintln!("{location}: warning: block matches no message of today's English, not imported: \"{english}\"");

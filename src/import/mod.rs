@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Location, Result};
 use crate::load::fluent::escape_value;
+use crate::load::metadata::{self, ArticleMetadata};
 use crate::load::SNAPSHOT_DIR;
 use msdocs::{Block, MsDocsFile};
 
@@ -71,28 +72,16 @@ pub struct Aligned {
 /// normalization first, then the most similar pairs with ratio ≥ [`SIMILARITY_THRESHOLD`],
 /// each message and each block used once. Returns message id → translation, and the blocks
 /// left over.
-pub fn align<'a>(
-    english: &[Block],
-    blocks: &'a [Block],
-) -> (BTreeMap<String, Aligned>, Vec<&'a Block>) {
-    let (mut block_used, mut message_used) =
-        (vec![false; blocks.len()], vec![false; english.len()]);
+pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Aligned>, Vec<&'a Block>) {
+    let (mut block_used, mut message_used) = (vec![false; blocks.len()], vec![false; english.len()]);
     let mut aligned = BTreeMap::new();
-    let mut take = |b: usize,
-                    m: usize,
-                    exact: bool,
-                    block_used: &mut Vec<bool>,
-                    message_used: &mut Vec<bool>| {
+    let mut take = |b: usize, m: usize, exact: bool, block_used: &mut Vec<bool>, message_used: &mut Vec<bool>| {
         block_used[b] = true;
         message_used[m] = true;
         let block = &blocks[b];
         aligned.insert(
             english[m].id.clone(),
-            Aligned {
-                translation: block.translation.clone(),
-                old_english: block.english.clone(),
-                exact,
-            },
+            Aligned { translation: block.translation.clone(), old_english: block.english.clone(), exact },
         );
     };
     // Pass 1: exact after normalization, first come first served.
@@ -107,19 +96,13 @@ pub fn align<'a>(
     let words = |s: &str| s.split_whitespace().count();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (b, block) in blocks.iter().enumerate().filter(|(b, _)| !block_used[*b]) {
-        for (m, message) in english
-            .iter()
-            .enumerate()
-            .filter(|(m, _)| !message_used[*m])
-        {
+        for (m, message) in english.iter().enumerate().filter(|(m, _)| !message_used[*m]) {
             // The ratio cannot exceed 2·min/(sum) of the token counts: skip hopeless pairs.
             let (x, y) = (words(&block.english), words(&message.english));
             if 2.0 * x.min(y) as f32 / (x + y).max(1) as f32 <= SIMILARITY_THRESHOLD {
                 continue;
             }
-            let score =
-                similar::TextDiff::from_words(block.english.as_str(), message.english.as_str())
-                    .ratio();
+            let score = similar::TextDiff::from_words(block.english.as_str(), message.english.as_str()).ratio();
             if score >= SIMILARITY_THRESHOLD {
                 pairs.push((score, b, m));
             }
@@ -131,25 +114,14 @@ pub fn align<'a>(
             take(b, m, false, &mut block_used, &mut message_used);
         }
     }
-    let left = blocks
-        .iter()
-        .zip(block_used)
-        .filter(|(_, used)| !used)
-        .map(|(b, _)| b)
-        .collect();
+    let left = blocks.iter().zip(block_used).filter(|(_, used)| !used).map(|(b, _)| b).collect();
     (aligned, left)
 }
 
 /// Lowercase, punctuation removed, whitespace collapsed.
 fn normalize(text: &str) -> String {
     text.chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                ' '
-            }
-        })
+        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -163,9 +135,7 @@ fn normalize(text: &str) -> String {
 /// [`msdocs::parse`] for unreadable or unusable input. Nothing is written on error.
 pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
     if options.files.is_empty() {
-        return Err(Error::Usage(
-            "give at least one Microsoft Docs file to import".into(),
-        ));
+        return Err(Error::Usage("give at least one Microsoft Docs file to import".into()));
     }
     if !crate::load::skeleton::is_identifier(&options.article) {
         return Err(Error::Usage(format!(
@@ -195,65 +165,37 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
         .unwrap_or(0);
     let english = &inputs[newest];
     let slug = &options.article;
-    let mut report = ImportReport {
-        newest: english.source.path.clone(),
-        ..ImportReport::default()
-    };
+    let mut report = ImportReport { newest: english.source.path.clone(), ..ImportReport::default() };
     let mut outputs: Vec<(PathBuf, String)> = Vec::new();
 
-    let title = english
-        .blocks
-        .iter()
-        .find(|b| b.id.ends_with("--title"))
-        .map(|b| b.id.clone())
-        .unwrap_or_default();
+    let title = english.blocks.iter().find(|b| b.id.ends_with("--title")).map(|b| b.id.clone()).unwrap_or_default();
     let origin = describe(english);
     let skeleton = format!("title = \"{title}\"\n+++\n{}", english.skeleton_body);
     outputs.push((
         PathBuf::from(format!("content/articles/{slug}.md")),
         format!("+++\n{}", with_header("#", &origin, &skeleton)),
     ));
-    let en: String = english
-        .blocks
-        .iter()
-        .map(|b| format!("{} = {}\n", b.id, escape_value(&b.english)))
-        .collect();
-    outputs.push((
-        PathBuf::from(format!("locales/en/{slug}.ftl")),
-        with_header("###", &origin, &format!("\n{en}")),
-    ));
+    let en: String = english.blocks.iter().map(|b| format!("{} = {}\n", b.id, escape_value(&b.english))).collect();
+    outputs.push((PathBuf::from(format!("locales/en/{slug}.ftl")), with_header("###", &origin, &format!("\n{en}"))));
 
+    let mut merged: Vec<(PathBuf, String)> = Vec::new();
     let mut sorted: Vec<&MsDocsFile> = inputs.iter().collect();
     sorted.sort_by(|a, b| a.locale.cmp(&b.locale));
     for input in sorted {
         let (aligned, left) = align(&english.blocks, &input.blocks);
         let exact = aligned.values().filter(|a| a.exact).count();
-        report
-            .aligned
-            .push((input.locale.clone(), exact, aligned.len() - exact));
+        report.aligned.push((input.locale.clone(), exact, aligned.len() - exact));
         for block in left {
             report.unmatched.push((
-                Location {
-                    file: input.source.path.clone(),
-                    line: block.line,
-                    column: 1,
-                },
+                Location { file: input.source.path.clone(), line: block.line, column: 1 },
                 block.english.clone(),
             ));
         }
         let (mut resource, mut snapshot) = (String::from("\n"), String::from("\n"));
         for message in &english.blocks {
             if let Some(a) = aligned.get(&message.id) {
-                resource.push_str(&format!(
-                    "{} = {}\n",
-                    message.id,
-                    escape_value(&a.translation)
-                ));
-                snapshot.push_str(&format!(
-                    "{} = {}\n",
-                    message.id,
-                    escape_value(&a.old_english)
-                ));
+                resource.push_str(&format!("{} = {}\n", message.id, escape_value(&a.translation)));
+                snapshot.push_str(&format!("{} = {}\n", message.id, escape_value(&a.old_english)));
             }
         }
         let origin = describe(input);
@@ -261,14 +203,24 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
             PathBuf::from(format!("locales/{}/{slug}.ftl", input.locale)),
             with_header("###", &origin, &resource),
         ));
-        let note = format!("{origin}\n### Source snapshot: the English each translation in ../{slug}.ftl was made from.");
+        let note =
+            format!("{origin}\n### Source snapshot: the English each translation in ../{slug}.ftl was made from.");
         outputs.push((
-            PathBuf::from(format!(
-                "locales/{}/{SNAPSHOT_DIR}/{slug}.ftl",
-                input.locale
-            )),
+            PathBuf::from(format!("locales/{}/{SNAPSHOT_DIR}/{slug}.ftl", input.locale)),
             with_header("###", &note, &snapshot),
         ));
+        // Metadata is shared by the locale's articles: merged, never refused.
+        let dir = options.site.join("locales").join(&input.locale);
+        let mut meta = metadata::load(&dir, &options.site)?;
+        meta.insert(
+            slug.clone(),
+            ArticleMetadata {
+                translation_type: input.translation_type.clone(),
+                source_commit: input.source_commit.clone(),
+                last_handoff: Some(input.last_handoff_text.clone()).filter(|t| !t.is_empty()),
+            },
+        );
+        merged.push((PathBuf::from(format!("locales/{}/{}", input.locale, metadata::FILE)), metadata::render(&meta)));
     }
     report.unmatched.sort();
 
@@ -290,6 +242,15 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
             refused.join("\n  ")
         )));
     }
+    for (path, text) in merged {
+        match std::fs::read_to_string(options.site.join(&path)) {
+            Ok(existing) if existing == text => report.unchanged.push(path),
+            _ => {
+                outputs.push((path.clone(), text));
+                report.written.push(path);
+            }
+        }
+    }
     for (path, text) in &outputs {
         if report.written.contains(path) {
             crate::fs::write(&options.site.join(path), text.as_bytes())?;
@@ -299,34 +260,21 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
 }
 
 fn describe(file: &MsDocsFile) -> String {
-    let name = file
-        .source
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut parts = vec![
-        file.content_locale.clone(),
-        format!("ms.lasthandoff {}", file.last_handoff_text),
-    ];
+    let name = file.source.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut parts = vec![file.content_locale.clone(), format!("ms.lasthandoff {}", file.last_handoff_text)];
     if let Some(c) = &file.source_commit {
         parts.push(format!("ms.sourcegitcommit {}", &c[..c.len().min(7)]));
     }
     if let Some(t) = &file.translation_type {
         parts.push(format!("ms.translationtype {t}"));
     }
-    format!(
-        "Imported by `tolk import msdocs` from {name} ({}).",
-        parts.join(", ")
-    )
+    format!("Imported by `tolk import msdocs` from {name} ({}).", parts.join(", "))
 }
 
 /// `body` preceded by an ownership header of comment lines starting with `prefix`.
 fn with_header(prefix: &str, origin: &str, body: &str) -> String {
-    let origin: String = origin
-        .lines()
-        .map(|l| format!("{prefix} {}\n", l.trim_start_matches('#').trim_start()))
-        .collect();
+    let origin: String =
+        origin.lines().map(|l| format!("{prefix} {}\n", l.trim_start_matches('#').trim_start())).collect();
     format!(
         "{origin}{prefix} tolk import owns this file and replaces it on the next import while it is unchanged.\n{prefix} Curate in another file, or delete these header lines to take it over.\n{prefix} {DIGEST_PREFIX}{}\n{body}",
         digest(body)
@@ -337,18 +285,12 @@ fn owned_and_unchanged(text: &str) -> bool {
     let Some(at) = text.find(DIGEST_PREFIX) else {
         return false;
     };
-    let line_end = text[at..]
-        .find('\n')
-        .map(|i| at + i + 1)
-        .unwrap_or(text.len());
+    let line_end = text[at..].find('\n').map(|i| at + i + 1).unwrap_or(text.len());
     text[at + DIGEST_PREFIX.len()..line_end].trim() == digest(&text[line_end..])
 }
 
 fn digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -356,33 +298,19 @@ mod tests {
     use super::*;
 
     fn block(id: &str, english: &str) -> Block {
-        Block {
-            id: id.into(),
-            english: english.into(),
-            translation: format!("T({english})"),
-            line: 1,
-        }
+        Block { id: id.into(), english: english.into(), translation: format!("T({english})"), line: 1 }
     }
 
     #[test]
     fn exact_before_similar_and_leftovers_reported() {
-        let today = [
-            block("a", "Step 1 Open [Support](x) and select windows 10"),
-            block("b", "Expand the plans?"),
-        ];
-        let old = [
-            block("x", "Expand the plans ?"),
-            block("y", "Step 1 Select windows 10"),
-            block("z", "Global admin"),
-        ];
+        let today = [block("a", "Step 1 Open [Support](x) and select windows 10"), block("b", "Expand the plans?")];
+        let old =
+            [block("x", "Expand the plans ?"), block("y", "Step 1 Select windows 10"), block("z", "Global admin")];
         let (aligned, left) = align(&today, &old);
         assert!(aligned["b"].exact, "punctuation spacing is normalized away");
         assert_eq!(aligned["a"].old_english, "Step 1 Select windows 10");
         assert!(!aligned["a"].exact);
-        assert_eq!(
-            left.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(),
-            ["z"]
-        );
+        assert_eq!(left.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(), ["z"]);
     }
 
     #[test]

@@ -78,27 +78,15 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
         ));
     };
     let Some(end) = rest.find("\n---") else {
-        return Err(Error::input(
-            &source,
-            0,
-            "front matter is not closed by a `---` line",
-        ));
+        return Err(Error::input(&source, 0, "front matter is not closed by a `---` line"));
     };
     let front = yaml_rust2::YamlLoader::load_from_str(&rest[..end]).map_err(|e| {
         let offset = 4 + e.marker().index().min(end);
-        Error::input(
-            &source,
-            offset,
-            format!("front matter is not valid YAML: {}", e.info()),
-        )
+        Error::input(&source, offset, format!("front matter is not valid YAML: {}", e.info()))
     })?;
     let front = front.into_iter().next().unwrap_or(yaml_rust2::Yaml::Null);
-    let field = |key: &str| {
-        front[key]
-            .as_str()
-            .map(str::to_string)
-            .or_else(|| front[key].as_i64().map(|i| i.to_string()))
-    };
+    let field =
+        |key: &str| front[key].as_str().map(str::to_string).or_else(|| front[key].as_i64().map(|i| i.to_string()));
     let Some(content_locale) = field("ms.contentlocale") else {
         return Err(Error::input(
             &source,
@@ -106,19 +94,11 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
             "front matter has no `ms.contentlocale`: is this a localized Microsoft Docs file?",
         ));
     };
-    let locale = content_locale
-        .split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let locale = content_locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
     let last_handoff_text = field("ms.lasthandoff").unwrap_or_default();
     let last_handoff = parse_date(&last_handoff_text).unwrap_or((0, 0, 0));
     let body_start = 4 + end + 4;
-    let body_start = body_start
-        + text[body_start.min(text.len())..]
-            .find('\n')
-            .map(|i| i + 1)
-            .unwrap_or(0);
+    let body_start = body_start + text[body_start.min(text.len())..].find('\n').map(|i| i + 1).unwrap_or(0);
     let body = &text[body_start.min(text.len())..];
 
     let pair = Regex::new(r#"<span data-ttu-id="[^"]*">(.*?)</span><span class="sxs-lookup"><span data-stu-id="[^"]*">(.*?)</span></span>"#).expect("static regex");
@@ -140,14 +120,7 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
     }
     template.push_str(&body[last..]);
     let original = |offset: usize| {
-        body_start
-            + offset
-            + shifts
-                .iter()
-                .take_while(|(t, _)| *t <= offset)
-                .last()
-                .map(|(_, r)| *r)
-                .unwrap_or(0)
+        body_start + offset + shifts.iter().take_while(|(t, _)| *t <= offset).last().map(|(_, r)| *r).unwrap_or(0)
     };
 
     if let Some(lone) = template.find("data-ttu-id=") {
@@ -188,10 +161,7 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
             anchor = Some(name);
         }
         let english = fill(&inline, &segments, false);
-        let step = (run.kind == "p")
-            .then(|| step_number(&english))
-            .flatten()
-            .map(|n| format!("{section}--step-{n}"));
+        let step = (run.kind == "p").then(|| step_number(&english)).flatten().map(|n| format!("{section}--step-{n}"));
         let id = if run.kind == "title" {
             format!("{section}--title")
         } else if let Some(step) = step.filter(|id| !blocks.iter().any(|b: &Block| b.id == *id)) {
@@ -247,23 +217,13 @@ fn leaf_runs(template: &str) -> Vec<Run> {
     let mut lists: Vec<bool> = Vec::new();
     let mut runs = Vec::new();
     let mut current: Option<Range<usize>> = None;
-    let flush =
-        |current: &mut Option<Range<usize>>, stack: &[&'static str], runs: &mut Vec<Run>| {
-            if let Some(range) = current.take() {
-                let kind = stack
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|k| *k != "p")
-                    .unwrap_or("p");
-                let kind = if stack.last() == Some(&"title") {
-                    "title"
-                } else {
-                    kind
-                };
-                runs.push(Run { kind, range });
-            }
-        };
+    let flush = |current: &mut Option<Range<usize>>, stack: &[&'static str], runs: &mut Vec<Run>| {
+        if let Some(range) = current.take() {
+            let kind = stack.iter().rev().copied().find(|k| *k != "p").unwrap_or("p");
+            let kind = if stack.last() == Some(&"title") { "title" } else { kind };
+            runs.push(Run { kind, range });
+        }
+    };
     for (event, range) in Parser::new_ext(template, options).into_offset_iter() {
         let inline = matches!(
             event,
@@ -362,15 +322,15 @@ fn alert_name(kind: pulldown_cmark::BlockQuoteKind) -> &'static str {
 fn join_lines(raw: &str) -> String {
     raw.lines()
         .enumerate()
-        .map(|(i, line)| {
-            if i == 0 {
-                line.trim()
-            } else {
-                line.trim_start()
-                    .trim_start_matches(['>', ' ', '\t'])
-                    .trim()
-            }
-        })
+        .map(
+            |(i, line)| {
+                if i == 0 {
+                    line.trim()
+                } else {
+                    line.trim_start().trim_start_matches(['>', ' ', '\t']).trim()
+                }
+            },
+        )
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -384,12 +344,8 @@ fn fill(inline: &str, segments: &[(String, String)], translated: bool) -> String
         out.push_str(&rest[..open]);
         let after = &rest[open + OPEN.len_utf8()..];
         let close = after.find(CLOSE).unwrap_or(after.len());
-        let (translation, english) = after[..close]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| segments.get(i))
-            .cloned()
-            .unwrap_or_default();
+        let (translation, english) =
+            after[..close].parse::<usize>().ok().and_then(|i| segments.get(i)).cloned().unwrap_or_default();
         out.push_str(if translated { &translation } else { &english });
         rest = &after[(close + CLOSE.len_utf8()).min(after.len())..];
     }
@@ -399,11 +355,7 @@ fn fill(inline: &str, segments: &[(String, String)], translated: bool) -> String
 
 /// Removes trailing whitespace from every line (the seeds carry plenty).
 fn tidy(text: &str) -> String {
-    let mut out: String = text
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut out: String = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
     out.push('\n');
     out
 }
@@ -441,7 +393,9 @@ mod tests {
     use super::*;
 
     fn doc(body: &str) -> String {
-        format!("---\ntitle: T\nms.contentlocale: hu-HU\nms.lasthandoff: 04/28/2021\nms.translationtype: MT\n---\n{body}")
+        format!(
+            "---\ntitle: T\nms.contentlocale: hu-HU\nms.lasthandoff: 04/28/2021\nms.translationtype: MT\n---\n{body}"
+        )
     }
 
     fn seg(n: u32, t: &str, e: &str) -> String {
@@ -461,55 +415,20 @@ mod tests {
         );
         let file = parse(SourceText::new("hu.md", doc(&body))).unwrap();
         let ids: Vec<_> = file.blocks.iter().map(|b| b.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "top--title",
-                "steps--title",
-                "steps--step-1",
-                "steps--note-1",
-                "steps--cell-1"
-            ]
-        );
+        assert_eq!(ids, ["top--title", "steps--title", "steps--step-1", "steps--note-1", "steps--cell-1"]);
         assert_eq!(file.blocks[2].english, "One. Two.");
         assert_eq!(file.blocks[2].translation, "Egy. Kettő.");
-        assert_eq!(
-            file.blocks[3].line, 13,
-            "the note text is on line 13 of the file"
-        );
-        assert_eq!(
-            (file.locale.as_str(), file.last_handoff),
-            ("hu", (2021, 4, 28))
-        );
-        assert!(
-            file.skeleton_body
-                .starts_with("# {{ top--title }} {#top}\n"),
-            "{}",
-            file.skeleton_body
-        );
-        assert!(
-            file.skeleton_body.contains("    > {{ steps--note-1 }}\n"),
-            "{}",
-            file.skeleton_body
-        );
-        assert!(
-            file.skeleton_body.contains("| {{ steps--cell-1 }} | 10 |"),
-            "{}",
-            file.skeleton_body
-        );
+        assert_eq!(file.blocks[3].line, 13, "the note text is on line 13 of the file");
+        assert_eq!((file.locale.as_str(), file.last_handoff), ("hu", (2021, 4, 28)));
+        assert!(file.skeleton_body.starts_with("# {{ top--title }} {#top}\n"), "{}", file.skeleton_body);
+        assert!(file.skeleton_body.contains("    > {{ steps--note-1 }}\n"), "{}", file.skeleton_body);
+        assert!(file.skeleton_body.contains("| {{ steps--cell-1 }} | 10 |"), "{}", file.skeleton_body);
     }
 
     #[test]
     fn files_without_english_are_refused() {
-        let err = parse(SourceText::new(
-            "nl.md",
-            doc("# Kop\n\nAlleen Nederlands.\n"),
-        ))
-        .unwrap_err();
-        assert!(
-            err.to_string().contains("never invents a source text"),
-            "{err}"
-        );
+        let err = parse(SourceText::new("nl.md", doc("# Kop\n\nAlleen Nederlands.\n"))).unwrap_err();
+        assert!(err.to_string().contains("never invents a source text"), "{err}");
         let err = parse(SourceText::new("x.md", "# plain markdown\n")).unwrap_err();
         assert!(err.to_string().contains("not Microsoft Docs"), "{err}");
     }

@@ -4,7 +4,18 @@
 //! ```toml
 //! [site]
 //! title = "Partner benefits"            # plain text, shown in the header
-//! base-url = "https://docs.example.org"  # optional, no trailing slash needed
+//! base-url = "https://docs.example.org"  # optional: canonical URLs, hreflang, sitemap.xml
+//! external-base = "https://learn.example.org/docs/"  # optional: where links to articles the
+//!                                        # site lacks (`other.md`) go, as `<external-base>other`
+//!
+//! [publish]                              # locale activation (default: publish with fallback)
+//! min-translated = 0.0                   # share of an article's strings in the locale itself
+//! required = []                          # message ids that must be translated
+//! unpublished = "omit"                   # or "source": link the source locale's page instead
+//! [publish.locale.hu]                    # per locale …
+//! min-translated = 0.8
+//! [publish.article.technical-support-benefits]   # … and per article (wins over the locale)
+//! required = ["overview--title"]
 //!
 //! [locales]
 //! source = "en"                          # BCP 47 tag of the source locale
@@ -59,6 +70,67 @@ pub struct Config {
     pub fallback: BTreeMap<String, Vec<String>>,
     /// The checker's policy.
     pub check: CheckPolicy,
+    /// Where links to articles the site lacks go (`<external-base>NAME`), if configured.
+    pub external_base: Option<String>,
+    /// Locale activation.
+    pub publish: Publish,
+}
+
+/// `[publish]`: when a locale's page of an article is published.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Publish {
+    /// Default rule for every page.
+    #[serde(flatten)]
+    pub default: PublishRule,
+    /// What links do to unpublished pages: `omit` (default) or `source`.
+    #[serde(default)]
+    pub unpublished: Unpublished,
+    /// Per-locale rules.
+    #[serde(default)]
+    pub locale: BTreeMap<String, PublishRule>,
+    /// Per-article rules (they win over per-locale rules).
+    #[serde(default)]
+    pub article: BTreeMap<String, PublishRule>,
+}
+
+/// A publication threshold.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PublishRule {
+    /// Share (0.0 to 1.0) of the page's strings that must come from the locale itself.
+    pub min_translated: Option<f64>,
+    /// Message ids the locale must translate.
+    #[serde(default)]
+    pub required: Vec<String>,
+}
+
+/// What the switcher and sitemap do with a page that is not published.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unpublished {
+    /// Leave the locale out.
+    #[default]
+    Omit,
+    /// Link the source locale's page.
+    Source,
+}
+
+impl Publish {
+    /// The rule for `locale`'s page of `article`: the article's, else the locale's, else the
+    /// default (each field separately).
+    pub fn rule(&self, locale: &str, article: &str) -> PublishRule {
+        let layers = [self.article.get(article), self.locale.get(locale), Some(&self.default)];
+        PublishRule {
+            min_translated: layers.iter().flatten().find_map(|r| r.min_translated),
+            required: layers
+                .iter()
+                .flatten()
+                .find(|r| !r.required.is_empty())
+                .map(|r| r.required.clone())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// `[check]` of `tolk.toml`: severities, do-not-translate terms, ignores. Rule ids and
@@ -111,6 +183,8 @@ struct RawConfig {
     locales: RawLocales,
     #[serde(default)]
     check: CheckPolicy,
+    #[serde(default)]
+    publish: Publish,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +192,7 @@ struct RawConfig {
 struct RawSite {
     title: String,
     base_url: Option<String>,
+    external_base: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -149,11 +224,7 @@ impl Config {
         let source = crate::fs::read_source(&path, Path::new("tolk.toml"))?;
         let raw: RawConfig = toml::from_str(&source.text).map_err(|e| toml_error(&source, &e))?;
         let at_key = |key: &str| {
-            let offset = source
-                .text
-                .find(&format!("\"{key}\""))
-                .or_else(|| source.text.find(key))
-                .unwrap_or(0);
+            let offset = source.text.find(&format!("\"{key}\"")).or_else(|| source.text.find(key)).unwrap_or(0);
             offset
         };
 
@@ -168,24 +239,19 @@ impl Config {
                 ));
             }
             if locales[..i].contains(tag) {
-                return Err(Error::input(
-                    &source,
-                    at_key(tag),
-                    format!("locale `{tag}` is listed twice"),
-                ));
+                return Err(Error::input(&source, at_key(tag), format!("locale `{tag}` is listed twice")));
             }
         }
         let mut fallback = BTreeMap::new();
         for locale in &locales {
-            let mut chain = raw
-                .locales
-                .fallback
-                .get(locale)
-                .cloned()
-                .unwrap_or_default();
+            let mut chain = raw.locales.fallback.get(locale).cloned().unwrap_or_default();
             for step in &chain {
                 if !locales.contains(step) || step == locale {
-                    return Err(Error::input(&source, at_key(step), format!("fallback of `{locale}` names `{step}`, which is not another configured locale")));
+                    return Err(Error::input(
+                        &source,
+                        at_key(step),
+                        format!("fallback of `{locale}` names `{step}`, which is not another configured locale"),
+                    ));
                 }
             }
             if *locale != raw.locales.source && !chain.contains(&raw.locales.source) {
@@ -199,6 +265,7 @@ impl Config {
             .keys()
             .chain(raw.locales.names.keys())
             .chain(raw.check.locale.keys())
+            .chain(raw.publish.locale.keys())
         {
             if !locales.contains(key) {
                 return Err(Error::input(
@@ -210,30 +277,20 @@ impl Config {
         }
         let names = locales
             .iter()
-            .map(|l| {
-                (
-                    l.clone(),
-                    raw.locales
-                        .names
-                        .get(l)
-                        .cloned()
-                        .unwrap_or_else(|| l.clone()),
-                )
-            })
+            .map(|l| (l.clone(), raw.locales.names.get(l).cloned().unwrap_or_else(|| l.clone())))
             .collect();
         Ok(Config {
             root: root.to_path_buf(),
             source,
             title: raw.site.title,
-            base_url: raw
-                .site
-                .base_url
-                .map(|u| u.trim_end_matches('/').to_string()),
+            base_url: raw.site.base_url.map(|u| u.trim_end_matches('/').to_string()),
             source_locale: raw.locales.source,
             locales,
             names,
             fallback,
             check: raw.check,
+            external_base: raw.site.external_base,
+            publish: raw.publish,
         })
     }
 
@@ -251,19 +308,12 @@ impl Config {
             names: locales.iter().map(|l| (l.clone(), l.clone())).collect(),
             fallback: locales
                 .iter()
-                .map(|l| {
-                    (
-                        l.clone(),
-                        if l == source {
-                            vec![]
-                        } else {
-                            vec![source.to_string()]
-                        },
-                    )
-                })
+                .map(|l| (l.clone(), if l == source { vec![] } else { vec![source.to_string()] }))
                 .collect(),
             locales,
             check: CheckPolicy::default(),
+            external_base: None,
+            publish: Publish::default(),
         }
     }
 

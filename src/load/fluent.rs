@@ -67,10 +67,7 @@ impl Entries {
         let mut entries = Entries {
             errors: errors
                 .iter()
-                .map(|e| SyntaxError {
-                    offset: error_offset(&source.text, e),
-                    message: e.kind.to_string(),
-                })
+                .map(|e| SyntaxError { offset: error_offset(&source.text, e), message: e.kind.to_string() })
                 .collect(),
             ..Entries::default()
         };
@@ -90,10 +87,7 @@ impl Entries {
                 id: format!("{prefix}{id}"),
                 offset: source.offset_of(id).unwrap_or(0),
                 value: value.map(pattern_text).unwrap_or_default(),
-                attributes: attributes
-                    .iter()
-                    .map(|a| (a.id.name.to_string(), pattern_text(&a.value)))
-                    .collect(),
+                attributes: attributes.iter().map(|a| (a.id.name.to_string(), pattern_text(&a.value))).collect(),
                 references,
                 selects,
             });
@@ -115,16 +109,13 @@ fn walk_pattern(pattern: &ast::Pattern<&str>, refs: &mut Vec<String>, selects: &
     }
 }
 
-fn walk_expression(
-    expression: &ast::Expression<&str>,
-    refs: &mut Vec<String>,
-    selects: &mut Vec<Select>,
-) {
+fn walk_expression(expression: &ast::Expression<&str>, refs: &mut Vec<String>, selects: &mut Vec<Select>) {
     match expression {
         ast::Expression::Inline(inline) => walk_inline(inline, refs, selects),
         ast::Expression::Select { selector, variants } => {
             walk_inline(selector, refs, selects);
-            let numeric = matches!(selector, ast::InlineExpression::FunctionReference { id, .. } if id.name == "NUMBER");
+            let numeric =
+                matches!(selector, ast::InlineExpression::FunctionReference { id, .. } if id.name == "NUMBER");
             let keys = variants
                 .iter()
                 .map(|v| match &v.key {
@@ -133,12 +124,7 @@ fn walk_expression(
                 })
                 .collect();
             let default = variants.iter().position(|v| v.default).unwrap_or(0);
-            selects.push(Select {
-                selector: inline_text(selector),
-                numeric,
-                keys,
-                default,
-            });
+            selects.push(Select { selector: inline_text(selector), numeric, keys, default });
             for variant in variants {
                 walk_pattern(&variant.value, refs, selects);
             }
@@ -146,11 +132,7 @@ fn walk_expression(
     }
 }
 
-fn walk_inline(
-    inline: &ast::InlineExpression<&str>,
-    refs: &mut Vec<String>,
-    selects: &mut Vec<Select>,
-) {
+fn walk_inline(inline: &ast::InlineExpression<&str>, refs: &mut Vec<String>, selects: &mut Vec<Select>) {
     let with_attr = |name: String, attr: &Option<ast::Identifier<&str>>| match attr {
         Some(a) => format!("{name}.{}", a.name),
         None => name,
@@ -160,47 +142,28 @@ fn walk_inline(
         ast::InlineExpression::MessageReference { id, attribute } => {
             refs.push(with_attr(id.name.to_string(), attribute))
         }
-        ast::InlineExpression::TermReference {
-            id,
-            attribute,
-            arguments,
-        } => {
+        ast::InlineExpression::TermReference { id, attribute, arguments } => {
             refs.push(with_attr(format!("-{}", id.name), attribute));
-            for arg in arguments
-                .iter()
-                .flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value)))
-            {
+            for arg in arguments.iter().flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value))) {
                 walk_inline(arg, refs, selects);
             }
         }
         ast::InlineExpression::FunctionReference { arguments, .. } => {
-            for arg in arguments
-                .positional
-                .iter()
-                .chain(arguments.named.iter().map(|n| &n.value))
-            {
+            for arg in arguments.positional.iter().chain(arguments.named.iter().map(|n| &n.value)) {
                 walk_inline(arg, refs, selects);
             }
         }
-        ast::InlineExpression::Placeable { expression } => {
-            walk_expression(expression, refs, selects)
-        }
-        ast::InlineExpression::StringLiteral { .. }
-        | ast::InlineExpression::NumberLiteral { .. } => {}
+        ast::InlineExpression::Placeable { expression } => walk_expression(expression, refs, selects),
+        ast::InlineExpression::StringLiteral { .. } | ast::InlineExpression::NumberLiteral { .. } => {}
     }
 }
 
 fn inline_text(inline: &ast::InlineExpression<&str>) -> String {
     let pattern = ast::Pattern {
-        elements: vec![ast::PatternElement::Placeable {
-            expression: ast::Expression::Inline(inline.clone()),
-        }],
+        elements: vec![ast::PatternElement::Placeable { expression: ast::Expression::Inline(inline.clone()) }],
     };
     let text = pattern_text(&pattern);
-    text.trim_start_matches('{')
-        .trim_end_matches('}')
-        .trim()
-        .to_string()
+    text.trim_start_matches('{').trim_end_matches('}').trim().to_string()
 }
 
 /// Where to report a parser error: its position, except that an error found at the start of
@@ -225,16 +188,9 @@ pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
         attributes: vec![],
         comment: None,
     };
-    let text = fluent_syntax::serializer::serialize(&ast::Resource {
-        body: vec![ast::Entry::Message(message)],
-    });
+    let text = fluent_syntax::serializer::serialize(&ast::Resource { body: vec![ast::Entry::Message(message)] });
     let value = text.strip_prefix("x =").unwrap_or(&text);
-    value
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// Escapes `text` so it reads back as a single-line Fluent pattern with the same value:
@@ -273,17 +229,12 @@ mod tests {
 
     #[test]
     fn messages_terms_and_junk_have_positions() {
-        let src = SourceText::new(
-            "hu.ftl",
-            "# c\nfő = Lépés { $n }\n-brand = Tolk\n    .gender = n\nbroken {\nok = yes\n",
-        );
+        let src =
+            SourceText::new("hu.ftl", "# c\nfő = Lépés { $n }\n-brand = Tolk\n    .gender = n\nbroken {\nok = yes\n");
         let e = Entries::parse(&src);
         let ids: Vec<_> = e.messages.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["-brand", "ok"], "`fő` is not an identifier: junk");
-        assert_eq!(
-            e.get("-brand").unwrap().attributes,
-            [("gender".to_string(), "n".to_string())]
-        );
+        assert_eq!(e.get("-brand").unwrap().attributes, [("gender".to_string(), "n".to_string())]);
         assert_eq!(src.line_col(e.get("ok").unwrap().offset), (6, 1));
         assert_eq!(e.errors.len(), 2, "{:?}", e.errors);
         assert_eq!(src.line_col(e.errors[0].offset).0, 2);
@@ -292,16 +243,15 @@ mod tests {
 
     #[test]
     fn references_and_selects_are_collected() {
-        let src = SourceText::new("x.ftl", "m = { -brand } has { NUMBER($n) ->\n    [one] one { other.title }\n   *[other] { $n } items\n}\n");
+        let src = SourceText::new(
+            "x.ftl",
+            "m = { -brand } has { NUMBER($n) ->\n    [one] one { other.title }\n   *[other] { $n } items\n}\n",
+        );
         let m = Entries::parse(&src).messages.remove(0);
         assert_eq!(m.references, ["$n", "$n", "-brand", "other.title"]);
         assert_eq!(m.selects.len(), 1);
         assert_eq!(
-            (
-                m.selects[0].selector.as_str(),
-                m.selects[0].numeric,
-                m.selects[0].default
-            ),
+            (m.selects[0].selector.as_str(), m.selects[0].numeric, m.selects[0].default),
             ("NUMBER($n)", true, 1)
         );
         assert_eq!(m.selects[0].keys, ["one", "other"]);
@@ -309,16 +259,7 @@ mod tests {
 
     #[test]
     fn escaped_values_round_trip() {
-        for text in [
-            "",
-            "a {b} c",
-            "[x](y) and *z*",
-            "* star",
-            "*[other] x",
-            ".dot",
-            " lead",
-            "plain",
-        ] {
+        for text in ["", "a {b} c", "[x](y) and *z*", "* star", "*[other] x", ".dot", " lead", "plain"] {
             let src = SourceText::new("x.ftl", format!("m = {}\n", escape_value(text)));
             let e = Entries::parse(&src);
             assert!(e.errors.is_empty(), "{text}: {:?}", e.errors);

@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod fluent;
+pub mod metadata;
 pub mod model;
 pub mod skeleton;
 
@@ -35,6 +36,8 @@ pub struct Project {
     pub resources: BTreeMap<String, Vec<ResourceFile>>,
     /// Source snapshots per target locale (`locales/<locale>/snapshots/*.ftl`), sorted by name.
     pub snapshots: BTreeMap<String, Vec<ResourceFile>>,
+    /// `locales/<locale>/metadata.toml` per locale (empty when absent).
+    pub metadata: BTreeMap<String, metadata::LocaleMetadata>,
 }
 
 /// One `.ftl` file of one locale.
@@ -54,10 +57,7 @@ impl ResourceFile {
     /// that slug; `None` for shared resources (terms, UI strings, model labels).
     pub fn article<'a>(&self, articles: &'a [Skeleton]) -> Option<&'a str> {
         let stem = self.name.strip_suffix(".ftl")?;
-        articles
-            .iter()
-            .find(|a| a.slug == stem)
-            .map(|a| a.slug.as_str())
+        articles.iter().find(|a| a.slug == stem).map(|a| a.slug.as_str())
     }
 }
 
@@ -74,27 +74,18 @@ impl Project {
         if articles_dir.is_dir() {
             for path in sorted_files(&articles_dir, "md")? {
                 let shown = relative(root, &path);
-                let slug = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-                    .to_string();
-                articles.push(Skeleton::parse(
-                    &slug,
-                    crate::fs::read_source(&path, &shown)?,
-                )?);
+                let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+                articles.push(Skeleton::parse(&slug, crate::fs::read_source(&path, &shown)?)?);
             }
         }
         articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
 
         let (resources, snapshots) = load_locales(&root.join("locales"), &config.locales, root)?;
-        Ok(Project {
-            config,
-            model,
-            articles,
-            resources,
-            snapshots,
-        })
+        let mut metadata = BTreeMap::new();
+        for locale in &config.locales {
+            metadata.insert(locale.clone(), metadata::load(&root.join("locales").join(locale), root)?);
+        }
+        Ok(Project { config, model, articles, resources, snapshots, metadata })
     }
 
     /// A project of a plain Fluent tree `dir/<locale>/**/*.ftl` (Mozilla's l10n layout):
@@ -131,6 +122,7 @@ impl Project {
             articles: Vec::new(),
             resources,
             snapshots,
+            metadata: BTreeMap::new(),
         })
     }
 
@@ -152,23 +144,13 @@ fn load_locales(base: &Path, locales: &[String], root: &Path) -> Result<(PerLoca
         if dir.is_dir() {
             for path in sorted_files(&dir, "ftl")? {
                 let rel = path.strip_prefix(&dir).unwrap_or(&path);
-                let name = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let source = crate::fs::read_source(&path, &relative(root, &path))?;
                 match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
-                    Some(resource) => snaps.push(ResourceFile {
-                        locale: locale.clone(),
-                        name: resource.to_string(),
-                        source,
-                    }),
-                    None => own.push(ResourceFile {
-                        locale: locale.clone(),
-                        name,
-                        source,
-                    }),
+                    Some(resource) => {
+                        snaps.push(ResourceFile { locale: locale.clone(), name: resource.to_string(), source })
+                    }
+                    None => own.push(ResourceFile { locale: locale.clone(), name, source }),
                 }
             }
         }
@@ -186,15 +168,9 @@ pub fn sorted_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io(
-                path,
-                e.into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("file system loop")),
-            )
+            Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")))
         })?;
-        if entry.file_type().is_file()
-            && entry.path().extension().and_then(|e| e.to_str()) == Some(ext)
-        {
+        if entry.file_type().is_file() && entry.path().extension().and_then(|e| e.to_str()) == Some(ext) {
             files.push(entry.into_path());
         }
     }

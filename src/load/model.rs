@@ -41,11 +41,7 @@ impl Model {
             let source = crate::fs::read_source(&entry, &shown)?;
             match toml::from_str::<toml::Table>(&source.text) {
                 Ok(table) => {
-                    let stem = entry
-                        .file_stem()
-                        .and_then(|s| s.to_str())
-                        .unwrap_or_default()
-                        .to_string();
+                    let stem = entry.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
                     model.files.insert(stem, table);
                 }
                 Err(e) => errors.push(crate::load::config::toml_error(&source, &e)),
@@ -61,8 +57,8 @@ impl Model {
     ///
     /// Errors: [`Error::Input`] for malformed TOML.
     pub fn insert_source(&mut self, stem: &str, source: &SourceText) -> Result<()> {
-        let table = toml::from_str::<toml::Table>(&source.text)
-            .map_err(|e| crate::load::config::toml_error(source, &e))?;
+        let table =
+            toml::from_str::<toml::Table>(&source.text).map_err(|e| crate::load::config::toml_error(source, &e))?;
         self.files.insert(stem.to_string(), table);
         Ok(())
     }
@@ -73,31 +69,21 @@ impl Model {
         let stem = parts.next().unwrap_or_default();
         let Some(file) = self.files.get(stem) else {
             let known: Vec<_> = self.files.keys().map(String::as_str).collect();
-            return Err(format!(
-                "no model file `{stem}.toml` (model files: {})",
-                known.join(", ")
-            ));
+            return Err(format!("no model file `{stem}.toml` (model files: {})", known.join(", ")));
         };
         let mut value = toml::Value::Table(file.clone());
         let mut walked = stem.to_string();
         for part in parts {
             let next = match &value {
                 toml::Value::Table(t) => t.get(part).cloned(),
-                toml::Value::Array(items) => part
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| items.get(i).cloned())
-                    .or_else(|| {
-                        items
-                            .iter()
-                            .find(|v| v.get("id").and_then(|id| id.as_str()) == Some(part))
-                            .cloned()
-                    }),
+                toml::Value::Array(items) => {
+                    part.parse::<usize>().ok().and_then(|i| items.get(i).cloned()).or_else(|| {
+                        items.iter().find(|v| v.get("id").and_then(|id| id.as_str()) == Some(part)).cloned()
+                    })
+                }
                 _ => None,
             };
-            value = next.ok_or_else(|| {
-                format!("model path `{path}` does not exist: `{walked}` has no `{part}`")
-            })?;
+            value = next.ok_or_else(|| format!("model path `{path}` does not exist: `{walked}` has no `{part}`"))?;
             walked.push('.');
             walked.push_str(part);
         }
@@ -106,10 +92,7 @@ impl Model {
             toml::Value::Float(f) => Ok(ModelValue::Number(f)),
             toml::Value::String(s) => Ok(ModelValue::String(s)),
             toml::Value::Boolean(b) => Ok(ModelValue::String(b.to_string())),
-            other => Err(format!(
-                "model path `{path}` is a {}, not a number or string",
-                other.type_str()
-            )),
+            other => Err(format!("model path `{path}` is a {}, not a number or string", other.type_str())),
         }
     }
 }
@@ -120,24 +103,15 @@ mod tests {
 
     fn model() -> Model {
         let mut m = Model::default();
-        let src = SourceText::new(
-            "m.toml",
-            "[[tiers]]\nid = \"gold\"\nincidents = 20\nname = \"Gold\"\n",
-        );
+        let src = SourceText::new("m.toml", "[[tiers]]\nid = \"gold\"\nincidents = 20\nname = \"Gold\"\n");
         m.insert_source("benefits", &src).unwrap();
         m
     }
 
     #[test]
     fn arrays_are_indexed_by_id_or_position() {
-        assert_eq!(
-            model().get("benefits.tiers.gold.incidents"),
-            Ok(ModelValue::Number(20.0))
-        );
-        assert_eq!(
-            model().get("benefits.tiers.0.name"),
-            Ok(ModelValue::String("Gold".into()))
-        );
+        assert_eq!(model().get("benefits.tiers.gold.incidents"), Ok(ModelValue::Number(20.0)));
+        assert_eq!(model().get("benefits.tiers.0.name"), Ok(ModelValue::String("Gold".into())));
     }
 
     #[test]

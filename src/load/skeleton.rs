@@ -89,19 +89,16 @@ impl Skeleton {
     /// an unclosed `{{`, or a call that is not `ID NAME=VALUE…`.
     pub fn parse(slug: &str, source: SourceText) -> Result<Skeleton> {
         let text = &source.text;
-        let Some(rest) = text
-            .strip_prefix("+++\n")
-            .or_else(|| text.strip_prefix("+++\r\n"))
-        else {
-            return Err(Error::input(&source, 0, "a skeleton starts with TOML front matter between `+++` lines, with at least `title = \"MESSAGE-ID\"`"));
-        };
-        let front_start = text.len() - rest.len();
-        let Some(end) = rest.find("\n+++") else {
+        let Some(rest) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
             return Err(Error::input(
                 &source,
                 0,
-                "front matter is not closed by a `+++` line",
+                "a skeleton starts with TOML front matter between `+++` lines, with at least `title = \"MESSAGE-ID\"`",
             ));
+        };
+        let front_start = text.len() - rest.len();
+        let Some(end) = rest.find("\n+++") else {
+            return Err(Error::input(&source, 0, "front matter is not closed by a `+++` line"));
         };
         let front_text = &rest[..end];
         let front: FrontMatter = toml::from_str(front_text).map_err(|e| {
@@ -109,18 +106,9 @@ impl Skeleton {
             Error::input(&source, offset, format!("front matter: {}", e.message()))
         })?;
         let body_start = front_start + end + 4;
-        let body_start = body_start
-            + text[body_start..]
-                .find('\n')
-                .map(|i| i + 1)
-                .unwrap_or(text.len() - body_start);
+        let body_start = body_start + text[body_start..].find('\n').map(|i| i + 1).unwrap_or(text.len() - body_start);
         let pieces = parse_body(&source, body_start)?;
-        Ok(Skeleton {
-            slug: slug.to_string(),
-            front,
-            pieces,
-            source,
-        })
+        Ok(Skeleton { slug: slug.to_string(), front, pieces, source })
     }
 
     /// Every call in the body, in order.
@@ -144,17 +132,9 @@ fn parse_body(source: &SourceText, start: usize) -> Result<Vec<Piece>> {
             return Err(Error::input(source, open, "`{{` is not closed by `}}`"));
         };
         if text[open..close].contains('\n') {
-            return Err(Error::input(
-                source,
-                open,
-                "`{{` is not closed by `}}` on the same line",
-            ));
+            return Err(Error::input(source, open, "`{{` is not closed by `}}` on the same line"));
         }
-        pieces.push(Piece::Call(parse_call(
-            source,
-            open,
-            &text[open + 2..close],
-        )?));
+        pieces.push(Piece::Call(parse_call(source, open, &text[open + 2..close])?));
         pos = close + 2;
     }
     if pos < text.len() {
@@ -168,20 +148,12 @@ fn parse_call(source: &SourceText, offset: usize, inner: &str) -> Result<Call> {
     let id = words.next().unwrap_or_default();
     if !is_identifier(id) {
         let hint = "a call is `{{ MESSAGE-ID }}` or `{{ MESSAGE-ID name=value }}`; ids start with a letter and use letters, digits, `-` and `_`";
-        return Err(Error::input(
-            source,
-            offset,
-            format!("`{{{{{inner}}}}}`: {hint}"),
-        ));
+        return Err(Error::input(source, offset, format!("`{{{{{inner}}}}}`: {hint}")));
     }
     let mut args = Vec::new();
     for word in words {
         let Some((name, value)) = word.split_once('=') else {
-            return Err(Error::input(
-                source,
-                offset,
-                format!("argument `{word}` of `{id}` is not `name=value`"),
-            ));
+            return Err(Error::input(source, offset, format!("argument `{word}` of `{id}` is not `name=value`")));
         };
         if !is_identifier(name) {
             return Err(Error::input(
@@ -197,15 +169,15 @@ fn parse_call(source: &SourceText, offset: usize, inner: &str) -> Result<Call> {
         } else if !value.is_empty() && value.split('.').all(|p| !p.is_empty()) {
             ArgValue::Model(value.to_string())
         } else {
-            return Err(Error::input(source, offset, format!("argument `{name}` of `{id}`: `{value}` is not a number, a \"string\" or a model path")));
+            return Err(Error::input(
+                source,
+                offset,
+                format!("argument `{name}` of `{id}`: `{value}` is not a number, a \"string\" or a model path"),
+            ));
         };
         args.push((name.to_string(), value));
     }
-    Ok(Call {
-        id: id.to_string(),
-        args,
-        offset,
-    })
+    Ok(Call { id: id.to_string(), args, offset })
 }
 
 /// Whether `s` is a Fluent identifier: `[a-zA-Z][a-zA-Z0-9_-]*` (Fluent syntax spec).
@@ -220,10 +192,7 @@ mod tests {
     use super::*;
 
     fn parse(body: &str) -> Result<Skeleton> {
-        Skeleton::parse(
-            "a",
-            SourceText::new("a.md", format!("+++\ntitle = \"t\"\n+++\n{body}")),
-        )
+        Skeleton::parse("a", SourceText::new("a.md", format!("+++\ntitle = \"t\"\n+++\n{body}")))
     }
 
     #[test]
@@ -231,13 +200,7 @@ mod tests {
         let s = parse("| {{ incidents count=benefits.tiers.gold.n kind=\"x\" n=5 }} |\n").unwrap();
         let call = s.calls().next().unwrap();
         assert_eq!(call.id, "incidents");
-        assert_eq!(
-            call.args[0],
-            (
-                "count".into(),
-                ArgValue::Model("benefits.tiers.gold.n".into())
-            )
-        );
+        assert_eq!(call.args[0], ("count".into(), ArgValue::Model("benefits.tiers.gold.n".into())));
         assert_eq!(call.args[1], ("kind".into(), ArgValue::String("x".into())));
         assert_eq!(call.args[2], ("n".into(), ArgValue::Number(5.0)));
         assert_eq!(s.source.line_col(call.offset), (4, 3));
@@ -256,11 +219,7 @@ mod tests {
     fn front_matter_is_required_and_checked() {
         let err = Skeleton::parse("a", SourceText::new("a.md", "# hi\n")).unwrap_err();
         assert!(err.to_string().contains("front matter"));
-        let err = Skeleton::parse(
-            "a",
-            SourceText::new("a.md", "+++\ntitle = \"t\"\ncolour = 1\n+++\n"),
-        )
-        .unwrap_err();
+        let err = Skeleton::parse("a", SourceText::new("a.md", "+++\ntitle = \"t\"\ncolour = 1\n+++\n")).unwrap_err();
         assert!(err.to_string().starts_with("a.md:3:1"), "{err}");
     }
 }

@@ -1,14 +1,18 @@
-//! Skeleton → localized Markdown → HTML.
+//! Skeleton → localized Markdown → safe HTML.
 //!
 //! Calls are replaced by their formatted Fluent text; text that came from a fallback locale is
 //! wrapped in `<span lang="…" class="tolk-fallback" data-message="…">` so the page can say
-//! so. The Markdown is CommonMark with GFM tables, strikethrough and alerts (`> [!NOTE]`) and
-//! `{#id}` heading attributes, rendered by pulldown-cmark.
+//! so. The Markdown is CommonMark with GFM tables, strikethrough and alerts (`> [!NOTE]`),
+//! `{#id}` heading attributes and the Microsoft Docs extensions of [`super::msdocs`],
+//! rendered by pulldown-cmark. Text from translators is untrusted: the HTML is sanitized by
+//! ammonia (no scripts, no event handlers, no `javascript:` URLs).
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use fluent_bundle::{FluentArgs, FluentValue};
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::load::model::{Model, ModelValue};
@@ -25,44 +29,49 @@ pub struct LocalizedMarkdown {
     pub markdown: String,
     /// Number of calls in the body.
     pub strings: usize,
+    /// Ids of the calls whose text came from a fallback locale, in order.
+    pub fallback_ids: Vec<String>,
+}
+
+impl LocalizedMarkdown {
     /// Number of calls whose text came from a fallback locale.
-    pub fallbacks: usize,
+    pub fn fallbacks(&self) -> usize {
+        self.fallback_ids.len()
+    }
+
+    /// Share of the calls whose text came from the locale itself, in percent (rounded down).
+    pub fn translated_percent(&self) -> usize {
+        ((self.strings - self.fallbacks()) * 100).checked_div(self.strings).unwrap_or(100)
+    }
 }
 
 /// Replaces every call of `skeleton` with its text in `locale`.
 ///
 /// Errors: [`Error::Input`] at the call for a message no locale of the chain defines, a
 /// model path that does not exist, or a Fluent resolver error.
-pub fn localize(
-    skeleton: &Skeleton,
-    locale: &str,
-    localized: &Localized,
-    model: &Model,
-) -> Result<LocalizedMarkdown> {
+pub fn localize(skeleton: &Skeleton, locale: &str, localized: &Localized, model: &Model) -> Result<LocalizedMarkdown> {
     let mut out = LocalizedMarkdown {
         markdown: String::with_capacity(skeleton.source.text.len() * 2),
         strings: 0,
-        fallbacks: 0,
+        fallback_ids: Vec::new(),
     };
     for piece in &skeleton.pieces {
         match piece {
             Piece::Text(text) => out.markdown.push_str(text),
             Piece::Call(call) => {
                 let resolved = resolve(skeleton, call, locale, localized, model)?;
-                let in_table = out
-                    .markdown
-                    .rsplit('\n')
-                    .next()
-                    .is_some_and(|line| line.trim_start().starts_with('|'));
-                let mut text =
-                    crate::inline::escape_block_start(&resolved.text.replace(['\n', '\r'], " "));
+                let in_table = out.markdown.rsplit('\n').next().is_some_and(|line| line.trim_start().starts_with('|'));
+                let mut text = crate::inline::escape_block_start(&resolved.text.replace(['\n', '\r'], " "));
                 if in_table {
                     text = text.replace('|', "\\|");
                 }
                 out.strings += 1;
                 if resolved.locale != locale {
-                    out.fallbacks += 1;
-                    out.markdown.push_str(&format!("<span lang=\"{}\" class=\"{FALLBACK_CLASS}\" data-message=\"{}\">{text}</span>", resolved.locale, call.id));
+                    out.fallback_ids.push(call.id.clone());
+                    out.markdown.push_str(&format!(
+                        "<span lang=\"{}\" class=\"{FALLBACK_CLASS}\" data-message=\"{}\">{text}</span>",
+                        resolved.locale, call.id
+                    ));
                 } else {
                     out.markdown.push_str(&text);
                 }
@@ -88,7 +97,7 @@ pub fn resolve(
         let value = match value {
             ArgValue::Number(n) => number(*n),
             ArgValue::String(s) => FluentValue::from(s.clone()),
-            ArgValue::Model(path) => match model.get(path).map_err(&at)? {
+            ArgValue::Model(path) => match model.get(path).map_err(at)? {
                 ModelValue::Number(n) => number(n),
                 ModelValue::String(s) => FluentValue::from(s),
             },
@@ -120,80 +129,210 @@ fn number(n: f64) -> FluentValue<'static> {
     }
 }
 
-/// Renders Markdown to HTML. Link destinations `NAME.md[#anchor]` whose `NAME` is in
-/// `articles` (file stem or alias → slug) become `../SLUG/[#anchor]`, the same locale's page.
-pub fn to_html(markdown: &str, articles: &BTreeMap<String, String>) -> String {
+/// Where links to articles point: file stem or alias → slug of the site's articles, and the
+/// base for articles the site lacks.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// File stem or alias → slug.
+    pub articles: BTreeMap<String, String>,
+    /// `[site] external-base`: `NAME.md` of an article the site lacks → `<base>NAME`.
+    pub external_base: Option<String>,
+}
+
+/// A heading of the rendered page, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` attribute (anchor), if any.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// Rendered HTML and what the page frame needs from it.
+#[derive(Debug, Clone)]
+pub struct Html {
+    /// Sanitized HTML.
+    pub html: String,
+    /// Headings with ids, in order.
+    pub headings: Vec<Heading>,
+    /// The visible text (for the search index).
+    pub text: String,
+}
+
+/// Renders Markdown to sanitized HTML. Link destinations `NAME.md[#anchor]` become
+/// `../SLUG/[#anchor]` when NAME is an article of the site (the same locale's page), else
+/// `<external-base>NAME[#anchor]` when configured. `alert_titles` gives the visible title of
+/// each alert kind (`note`, `tip`, `important`, `warning`, `caution`), as HTML.
+pub fn to_html(markdown: &str, links: &Links, alert_titles: &BTreeMap<String, String>) -> Html {
+    let markdown = super::msdocs::expand(markdown);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_GFM
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let parser = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = rewrite_link(&dest_url, articles)
-                .map(CowStr::from)
-                .unwrap_or(dest_url);
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+    let mut headings = Vec::new();
+    let mut current: Option<Heading> = None;
+    let mut text = String::new();
+    let mut events = Vec::new();
+    for event in Parser::new_ext(&markdown, options) {
+        match &event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some(Heading {
+                    level: heading_level(*level),
+                    id: id.as_deref().unwrap_or_default().to_string(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = current.take().filter(|h| !h.id.is_empty()) {
+                    headings.push(Heading { text: h.text.trim().to_string(), ..h });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = current.as_mut() {
+                    h.text.push_str(t);
+                }
+                text.push_str(t);
+                text.push(' ');
+            }
+            _ => {}
         }
-        other => other,
-    });
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_link(&dest_url, links).map(CowStr::from).unwrap_or(dest_url);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let name = format!("{kind:?}").to_lowercase();
+                events.push(Event::Start(Tag::BlockQuote(Some(kind))));
+                if let Some(title) = alert_titles.get(&name) {
+                    events.push(Event::Html(CowStr::from(format!("<p class=\"markdown-alert-title\">{title}</p>\n"))));
+                }
+            }
+            other => events.push(other),
+        }
+    }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, parser);
-    out
+    html::push_html(&mut out, events.into_iter());
+    // pulldown-cmark aligns table cells with a style attribute; classes survive sanitizing.
+    let out = out
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+    Html { html: SANITIZER.clean(&out).to_string(), headings, text }
 }
 
-fn rewrite_link(dest: &str, articles: &BTreeMap<String, String>) -> Option<String> {
-    if dest.contains("://") || dest.starts_with('/') {
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The sanitizer for content HTML: ammonia's defaults (no scripts, no event handlers, only
+/// safe URL schemes) plus what tolk's rendering produces.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["section", "figure", "figcaption"])
+        .add_tag_attributes("span", ["lang", "data-message"])
+        .add_tag_attributes("section", ["aria-label", "id"])
+        .add_tag_attributes("ol", ["start"])
+        .add_allowed_classes("span", [FALLBACK_CLASS])
+        .add_allowed_classes(
+            "blockquote",
+            [
+                "markdown-alert-note",
+                "markdown-alert-tip",
+                "markdown-alert-important",
+                "markdown-alert-warning",
+                "markdown-alert-caution",
+            ],
+        )
+        .add_allowed_classes("p", ["markdown-alert-title"])
+        .add_allowed_classes("th", ["align-left", "align-center", "align-right"])
+        .add_allowed_classes("td", ["align-left", "align-center", "align-right"])
+        .add_allowed_classes("div", ["tab-group"])
+        .add_allowed_classes("section", ["tab"])
+        .add_allowed_classes("h4", ["tab-label"])
+        .add_allowed_classes("img", ["msdocs-image"]);
+    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(h, ["id"]);
+    }
+    b.link_rel(None);
+    b
+});
+
+fn rewrite_link(dest: &str, links: &Links) -> Option<String> {
+    if dest.contains("://") || dest.starts_with('/') || dest.starts_with('#') {
         return None;
     }
-    let (path, anchor) = dest
-        .split_once('#')
-        .map(|(p, a)| (p, Some(a)))
-        .unwrap_or((dest, None));
-    let stem = path
-        .strip_prefix("./")
-        .unwrap_or(path)
-        .strip_suffix(".md")?;
-    let slug = articles.get(stem)?;
-    Some(match anchor {
-        Some(a) => format!("../{slug}/#{a}"),
-        None => format!("../{slug}/"),
-    })
+    let (path, anchor) = dest.split_once('#').map(|(p, a)| (p, Some(a))).unwrap_or((dest, None));
+    let stem = path.strip_prefix("./").unwrap_or(path).strip_suffix(".md")?;
+    let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+    match (links.articles.get(stem), &links.external_base) {
+        (Some(slug), _) => Some(format!("../{slug}/{anchor}")),
+        (None, Some(base)) => Some(format!("{base}{stem}{anchor}")),
+        (None, None) => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn links() -> Links {
+        Links {
+            articles: BTreeMap::from([("manage-your-benefits".to_string(), "manage".to_string())]),
+            external_base: Some("https://learn.example/docs/".into()),
+        }
+    }
+
     #[test]
-    fn article_links_go_to_the_same_locale_and_others_stay() {
-        let map = BTreeMap::from([("manage-your-benefits".to_string(), "manage".to_string())]);
-        let html = to_html(
-            "[a](manage-your-benefits.md#x) [b](other.md) [c](https://e.org/a.md)",
-            &map,
-        );
+    fn article_links_go_to_the_same_locale_and_others_to_the_external_base() {
+        let html =
+            to_html("[a](manage-your-benefits.md#x) [b](other.md) [c](https://e.org/a.md)", &links(), &BTreeMap::new())
+                .html;
         assert!(html.contains("href=\"../manage/#x\""), "{html}");
-        assert!(html.contains("href=\"other.md\""));
+        assert!(html.contains("href=\"https://learn.example/docs/other\""), "{html}");
         assert!(html.contains("href=\"https://e.org/a.md\""));
     }
 
     #[test]
     fn alerts_tables_and_heading_ids_render() {
-        let html = to_html(
-            "## Title {#anchor}\n\n> [!NOTE]\n> Careful\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        let titles = BTreeMap::from([("note".to_string(), "Note".to_string())]);
+        let out = to_html(
+            "## Title {#anchor}\n\n> [!NOTE]\n> Careful\n\n| a | b |\n|:-:|---|\n| 1 | 2 |\n",
+            &links(),
+            &titles,
+        );
+        assert!(out.html.contains("<h2 id=\"anchor\">Title</h2>"), "{}", out.html);
+        assert!(out.html.contains("<blockquote class=\"markdown-alert-note\">"), "{}", out.html);
+        assert!(out.html.contains("<p class=\"markdown-alert-title\">Note</p>"), "{}", out.html);
+        assert!(out.html.contains("<td class=\"align-center\">1</td>"), "{}", out.html);
+        assert_eq!(out.headings, [Heading { level: 2, id: "anchor".into(), text: "Title".into() }]);
+    }
+
+    #[test]
+    fn translator_html_is_sanitized() {
+        let out = to_html(
+            "Hi <script>alert(1)</script><img src=x onerror=\"alert(2)\"> [x](javascript:alert(3)) <span lang=\"en\" class=\"tolk-fallback\" data-message=\"m\">ok</span>",
+            &links(),
             &BTreeMap::new(),
         );
-        assert!(html.contains("<h2 id=\"anchor\">Title</h2>"), "{html}");
-        assert!(html.contains("markdown-alert-note"), "{html}");
-        assert!(html.contains("<td>2</td>"), "{html}");
+        assert!(
+            !out.html.contains("<script") && !out.html.contains("onerror") && !out.html.contains("javascript:"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<span lang=\"en\" class=\"tolk-fallback\" data-message=\"m\">ok</span>"),
+            "{}",
+            out.html
+        );
     }
 }

@@ -8,6 +8,8 @@ use crate::error::{Error, Location, Result};
 /// The compiled templates of a site.
 pub struct Templates {
     tera: tera::Tera,
+    /// Files copied to the output as they are (everything but `*.html` and `*.css`).
+    assets: Vec<(String, Vec<u8>)>,
 }
 
 impl Templates {
@@ -18,38 +20,52 @@ impl Templates {
     pub fn load(root: &Path) -> Result<Templates> {
         let dir = root.join("templates");
         if !dir.is_dir() {
-            return Err(Error::Usage(format!("no templates/ directory in {}: a site needs templates/article.html, locale.html and index.html", root.display())));
+            return Err(Error::Usage(format!(
+                "no templates/ directory in {}: a site needs templates/article.html, locale.html and index.html",
+                root.display()
+            )));
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
         let mut files = Vec::new();
+        let mut assets = Vec::new();
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
                 Error::io(
                     e.path().unwrap_or(&dir).to_path_buf(),
-                    e.into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("file system loop")),
+                    e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
                 )
             })?;
             if entry.file_type().is_file() {
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let source =
-                    crate::fs::read_source(entry.path(), &Path::new("templates").join(&name))?;
-                files.push((name, source.text));
+                let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                if name.ends_with(".html") || name.ends_with(".css") {
+                    let source = crate::fs::read_source(entry.path(), &Path::new("templates").join(&name))?;
+                    files.push((name, source.text));
+                } else {
+                    assets.push((name, std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?));
+                }
             }
         }
         tera.add_raw_templates(files).map_err(|e| tera_error(&e))?;
         for required in ["article.html", "locale.html", "index.html"] {
             if !tera.get_template_names().any(|n| n == required) {
-                return Err(Error::at(Location::start_of(&Path::new("templates").join(required)), "template is missing; every site needs article.html, locale.html and index.html"));
+                return Err(Error::at(
+                    Location::start_of(&Path::new("templates").join(required)),
+                    "template is missing; every site needs article.html, locale.html and index.html",
+                ));
             }
         }
-        Ok(Templates { tera })
+        Ok(Templates { tera, assets })
+    }
+
+    /// Whether a template `name` exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Non-template files (name relative to `templates/`, bytes), copied to the output root.
+    pub fn assets(&self) -> &[(String, Vec<u8>)] {
+        &self.assets
     }
 
     /// Renders template `name` with `context` (any serde-serializable value).
@@ -75,24 +91,10 @@ fn tera_error(err: &tera::Error) -> Error {
     let (line, column) = text
         .split_once("--> ")
         .and_then(|(_, rest)| {
-            let mut nums = rest
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|s| !s.is_empty());
+            let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
             Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
         })
         .unwrap_or((1, 1));
-    let message = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Error::at(
-        Location {
-            file: Path::new("templates").join(name),
-            line,
-            column,
-        },
-        format!("template: {message}"),
-    )
+    let message = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    Error::at(Location { file: Path::new("templates").join(name), line, column }, format!("template: {message}"))
 }

@@ -5,10 +5,7 @@ use crate::check::{Finding, Severity};
 
 /// Escapes workflow-command data (`%`, CR, LF) and, in properties, also `:` and `,`.
 fn escape(text: &str, property: bool) -> String {
-    let mut out = text
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
+    let mut out = text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
     if property {
         out = out.replace(':', "%3A").replace(',', "%2C");
     }

@@ -46,11 +46,7 @@ pub fn render(findings: &[Finding], color: bool) -> String {
             style.paint("1", &format!(": {} [{}]", f.message, f.locale))
         ));
         let gutter = " ".repeat(f.location.line.to_string().len());
-        out.push_str(&format!(
-            "{gutter}{} {}\n",
-            style.paint("1;34", "-->"),
-            f.location
-        ));
+        out.push_str(&format!("{gutter}{} {}\n", style.paint("1;34", "-->"), f.location));
         if let Some(line) = &f.line_text {
             let bar = style.paint("1;34", "|");
             let caret = match f.location.column {
@@ -65,9 +61,7 @@ pub fn render(findings: &[Finding], color: bool) -> String {
         }
         if let (Some(old), Some(new)) = (&f.old_source, &f.new_source) {
             let eq = style.paint("1;34", "=");
-            out.push_str(&format!(
-                "{gutter} {eq} was:  {old}\n{gutter} {eq} now:  {new}\n"
-            ));
+            out.push_str(&format!("{gutter} {eq} was:  {old}\n{gutter} {eq} now:  {new}\n"));
             let diff: String = word_diff(old, new)
                 .iter()
                 .map(|c| match c {
@@ -84,11 +78,7 @@ pub fn render(findings: &[Finding], color: bool) -> String {
     let locales = s.by_locale.len();
     out.push_str(&format!(
         "{}: {} error{}, {} warning{}, {} info in {locales} locale{}\n",
-        if s.errors > 0 {
-            style.paint("1;31", "check failed")
-        } else {
-            style.paint("1;32", "check passed")
-        },
+        if s.errors > 0 { style.paint("1;31", "check failed") } else { style.paint("1;32", "check passed") },
         s.errors,
         if s.errors == 1 { "" } else { "s" },
         s.warnings,

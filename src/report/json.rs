@@ -17,12 +17,8 @@ struct Report<'a> {
 
 /// The JSON report, ending in a newline.
 pub fn render(findings: &[Finding]) -> String {
-    let report = Report {
-        findings,
-        summary: Summary::of(findings),
-    };
-    let mut text =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let report = Report { findings, summary: Summary::of(findings) };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

@@ -35,11 +35,7 @@ impl Summary {
                 Severity::Warning => s.warnings += 1,
                 Severity::Info => s.info += 1,
             }
-            *s.by_locale
-                .entry(f.locale.clone())
-                .or_default()
-                .entry(f.rule.to_string())
-                .or_default() += 1;
+            *s.by_locale.entry(f.locale.clone()).or_default().entry(f.rule.to_string()).or_default() += 1;
         }
         s
     }

@@ -14,38 +14,18 @@ use crate::check::{Finding, Severity};
 pub fn render(findings: &[Finding], stats: &BTreeMap<String, LocaleStats>) -> String {
     let mut out = format!(
         "{:<8}{:>10}{:>12}{:>34}{:>9}{:>8}{:>10}\n",
-        "locale",
-        "messages",
-        "translated",
-        "stale (cosmetic/wording/content)",
-        "missing",
-        "errors",
-        "warnings"
+        "locale", "messages", "translated", "stale (cosmetic/wording/content)", "missing", "errors", "warnings"
     );
     for (locale, s) in stats {
-        let of = |pred: &dyn Fn(&Finding) -> bool| {
-            findings
-                .iter()
-                .filter(|f| f.locale == *locale && pred(f))
-                .count()
-        };
+        let of = |pred: &dyn Fn(&Finding) -> bool| findings.iter().filter(|f| f.locale == *locale && pred(f)).count();
         let stale = |grade: &str| of(&|f| f.rule == "stale-translation" && f.grade == Some(grade));
-        let percent = if s.messages == 0 {
-            100.0
-        } else {
-            s.translated as f64 * 100.0 / s.messages as f64
-        };
+        let percent = if s.messages == 0 { 100.0 } else { s.translated as f64 * 100.0 / s.messages as f64 };
         out.push_str(&format!(
             "{:<8}{:>10}{:>11.1}%{:>34}{:>9}{:>8}{:>10}\n",
             locale,
             s.messages,
             percent,
-            format!(
-                "{}/{}/{}",
-                stale("cosmetic"),
-                stale("wording"),
-                stale("content")
-            ),
+            format!("{}/{}/{}", stale("cosmetic"), stale("wording"), stale("content")),
             of(&|f| f.rule == "missing-message"),
             of(&|f| f.severity == Severity::Error),
             of(&|f| f.severity == Severity::Warning),

@@ -9,8 +9,7 @@ pub const MISSING: Rule = Rule {
     severity: Severity::Warning,
     grades: &[],
     summary: "an attribute of the source message that the translation lacks",
-    explanation:
-        "What it finds: a translated message that lacks an attribute (`.title`, `.aria-label`) its \
+    explanation: "What it finds: a translated message that lacks an attribute (`.title`, `.aria-label`) its \
 source message has.\n\
 Why it matters: code or templates that read the attribute get nothing or the fallback language.\n\
 Example: en `save = Save` + `.title = Save the file`; de `save = Speichern` without `.title`.",
@@ -23,8 +22,7 @@ pub const OBSOLETE: Rule = Rule {
     severity: Severity::Warning,
     grades: &[],
     summary: "an attribute of a translation that the source message does not have",
-    explanation:
-        "What it finds: an attribute on a translated message that its source message does not \
+    explanation: "What it finds: an attribute on a translated message that its source message does not \
 define.\n\
 Why it matters: it is never shown, and often a renamed attribute whose new name is missing.\n\
 Example: de `save` has `.label`, en `save` has `.title` only.",
@@ -40,10 +38,7 @@ fn check_missing(ctx: &Context, out: &mut Vec<Finding>) {
                     pair.file,
                     pair.target.offset,
                     Some(&pair.target.id),
-                    format!(
-                        "`{}` lacks the attribute `.{name}` of its source",
-                        pair.target.id
-                    ),
+                    format!("`{}` lacks the attribute `.{name}` of its source", pair.target.id),
                 ));
             }
         }
@@ -59,10 +54,7 @@ fn check_obsolete(ctx: &Context, out: &mut Vec<Finding>) {
                     pair.file,
                     pair.target.offset,
                     Some(&pair.target.id),
-                    format!(
-                        "`{}` has the attribute `.{name}`, which its source does not",
-                        pair.target.id
-                    ),
+                    format!("`{}` has the attribute `.{name}`, which its source does not", pair.target.id),
                 ));
             }
         }

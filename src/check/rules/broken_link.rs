@@ -34,13 +34,8 @@ pub fn anchors(skeleton: &Skeleton) -> Vec<String> {
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let articles = &ctx.project.articles;
-    let find = |name: &str| {
-        articles
-            .iter()
-            .find(|a| a.slug == name || a.front.aliases.iter().any(|x| x == name))
-    };
-    let checked =
-        |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
+    let find = |name: &str| articles.iter().find(|a| a.slug == name || a.front.aliases.iter().any(|x| x == name));
+    let checked = |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
     for parsed in ctx.resources.values().filter(|p| checked(&p.file.locale)) {
         let own = parsed.file.article(articles).and_then(&find);
         for m in &parsed.entries.messages {
@@ -48,15 +43,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 if link.contains("://") || link.starts_with('/') || link.starts_with("mailto:") {
                     continue;
                 }
-                let (path, anchor) = link
-                    .split_once('#')
-                    .map(|(p, a)| (p, Some(a)))
-                    .unwrap_or((link.as_str(), None));
+                let (path, anchor) = link.split_once('#').map(|(p, a)| (p, Some(a))).unwrap_or((link.as_str(), None));
                 let target = if path.is_empty() {
                     own
-                } else if let Some(stem) =
-                    path.strip_prefix("./").unwrap_or(path).strip_suffix(".md")
-                {
+                } else if let Some(stem) = path.strip_prefix("./").unwrap_or(path).strip_suffix(".md") {
                     match find(stem) {
                         Some(a) => Some(a),
                         None => {
@@ -65,10 +55,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                                 parsed.file,
                                 m.offset,
                                 Some(&m.id),
-                                format!(
-                                    "`{}` links to {link}, but the site has no article `{stem}`",
-                                    m.id
-                                ),
+                                format!("`{}` links to {link}, but the site has no article `{stem}`", m.id),
                             ));
                             continue;
                         }

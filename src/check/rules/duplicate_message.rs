@@ -15,8 +15,7 @@ Example: `overview--title` on line 6 and again on line 40 of locales/nl/a.ftl.",
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let checked =
-        |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
+    let checked = |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
     for parsed in ctx.resources.values().filter(|p| checked(&p.file.locale)) {
         let messages = &parsed.entries.messages;
         for (i, m) in messages.iter().enumerate() {

@@ -17,8 +17,7 @@ Example: `See [](https://aka.ms/n-1) for support products`.",
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let checked =
-        |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
+    let checked = |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
     for parsed in ctx.resources.values().filter(|p| checked(&p.file.locale)) {
         for m in &parsed.entries.messages {
             for dest in Markup::of(&m.value).empty_links {

@@ -26,10 +26,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     pair.file,
                     pair.target.offset,
                     Some(&pair.target.id),
-                    format!(
-                        "`{}` does not keep the term \"{term}\" verbatim",
-                        pair.target.id
-                    ),
+                    format!("`{}` does not keep the term \"{term}\" verbatim", pair.target.id),
                 ));
             }
         }

@@ -55,11 +55,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 pair.file,
                 pair.target.offset,
                 Some(&pair.target.id),
-                format!(
-                    "`{}` differs from its source in markup: {}",
-                    pair.target.id,
-                    diffs.join("; ")
-                ),
+                format!("`{}` differs from its source in markup: {}", pair.target.id, diffs.join("; ")),
             ));
         }
     }

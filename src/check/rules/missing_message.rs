@@ -29,10 +29,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     source.file,
                     message.offset,
                     Some(&message.id),
-                    format!(
-                        "`{}` has no {locale} translation in locales/{locale}/{}",
-                        message.id, source.file.name
-                    ),
+                    format!("`{}` has no {locale} translation in locales/{locale}/{}", message.id, source.file.name),
                 );
                 finding.locale = locale.clone();
                 out.push(finding);

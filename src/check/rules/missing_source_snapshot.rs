@@ -8,8 +8,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Info,
     grades: &[],
     summary: "a translation with no source snapshot, so staleness cannot be judged",
-    explanation:
-        "What it finds: a translated message that has no entry in its resource's source snapshot \
+    explanation: "What it finds: a translated message that has no entry in its resource's source snapshot \
 (locales/<locale>/snapshots/X.ftl), the record of the English it was translated from.\n\
 Why it matters: without it tolk cannot tell whether the translation still matches the English; \
 `stale-translation` is silent for it.\n\

@@ -22,14 +22,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for pair in ctx.pairs() {
         let source: BTreeSet<&String> = pair.source.references.iter().collect();
         let target: BTreeSet<&String> = pair.target.references.iter().collect();
-        let lacks: Vec<String> = source
-            .difference(&target)
-            .map(|r| format!("`{{ {r} }}`"))
-            .collect();
-        let extra: Vec<String> = target
-            .difference(&source)
-            .map(|r| format!("`{{ {r} }}`"))
-            .collect();
+        let lacks: Vec<String> = source.difference(&target).map(|r| format!("`{{ {r} }}`")).collect();
+        let extra: Vec<String> = target.difference(&source).map(|r| format!("`{{ {r} }}`")).collect();
         if lacks.is_empty() && extra.is_empty() {
             continue;
         }
@@ -45,11 +39,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             pair.file,
             pair.target.offset,
             Some(&pair.target.id),
-            format!(
-                "`{}` {} compared with its source",
-                pair.target.id,
-                parts.join(" and ")
-            ),
+            format!("`{}` {} compared with its source", pair.target.id, parts.join(" and ")),
         ));
     }
 }

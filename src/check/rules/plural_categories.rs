@@ -31,19 +31,12 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         };
         for message in &parsed.entries.messages {
             for select in &message.selects {
-                let plural = select.numeric
-                    || select
-                        .keys
-                        .iter()
-                        .any(|k| CATEGORIES.contains(&k.as_str()) && k != "other");
+                let plural =
+                    select.numeric || select.keys.iter().any(|k| CATEGORIES.contains(&k.as_str()) && k != "other");
                 if !plural {
                     continue;
                 }
-                let lacks: Vec<&str> = needed
-                    .iter()
-                    .copied()
-                    .filter(|c| !select.keys.iter().any(|k| k == c))
-                    .collect();
+                let lacks: Vec<&str> = needed.iter().copied().filter(|c| !select.keys.iter().any(|k| k == c)).collect();
                 let never: Vec<&str> = select
                     .keys
                     .iter()
@@ -55,10 +48,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     parts.push(format!("lacks [{}]", lacks.join("], [")));
                 }
                 if !never.is_empty() {
-                    parts.push(format!(
-                        "has [{}], which {locale} never selects",
-                        never.join("], [")
-                    ));
+                    parts.push(format!("has [{}], which {locale} never selects", never.join("], [")));
                 }
                 if !parts.is_empty() {
                     let mut f = ctx.finding(

@@ -26,8 +26,7 @@ pub const UNUSED: Rule = Rule {
     severity: Severity::Info,
     grades: &[],
     summary: "a message of an article's source resource that no skeleton calls",
-    explanation:
-        "What it finds: a message in locales/<source>/SLUG.ftl that the skeleton of SLUG does not \
+    explanation: "What it finds: a message in locales/<source>/SLUG.ftl that the skeleton of SLUG does not \
 call and no other message of the bundle references.\n\
 Why it matters: translators are paid to translate text nobody reads.\n\
 Example: a table cell message left over after the table became model-driven.",
@@ -49,15 +48,9 @@ Example: `count=benefits.tiers.platinum.product-support-incidents` with no `plat
 
 /// Message ids a skeleton uses: its calls and its front matter.
 pub fn used_ids(skeleton: &Skeleton) -> Vec<(String, usize)> {
-    let mut ids: Vec<(String, usize)> =
-        skeleton.calls().map(|c| (c.id.clone(), c.offset)).collect();
+    let mut ids: Vec<(String, usize)> = skeleton.calls().map(|c| (c.id.clone(), c.offset)).collect();
     let front = std::iter::once(&skeleton.front.title).chain(skeleton.front.description.as_ref());
-    ids.extend(front.map(|id| {
-        (
-            id.clone(),
-            skeleton.source.text.find(id.as_str()).unwrap_or(0),
-        )
-    }));
+    ids.extend(front.map(|id| (id.clone(), skeleton.source.text.find(id.as_str()).unwrap_or(0))));
     ids
 }
 
@@ -85,27 +78,17 @@ fn skeleton_finding(
     }
 }
 
-fn defined<'c>(
-    ctx: &'c Context,
-    skeleton: &Skeleton,
-) -> impl Iterator<Item = &'c crate::check::Parsed<'c>> {
-    let slugs: Vec<&str> = ctx
-        .project
-        .articles
-        .iter()
-        .map(|a| a.slug.as_str())
-        .collect();
+fn defined<'c>(ctx: &'c Context, skeleton: &Skeleton) -> impl Iterator<Item = &'c crate::check::Parsed<'c>> {
+    let slugs: Vec<&str> = ctx.project.articles.iter().map(|a| a.slug.as_str()).collect();
     let own = format!("{}.ftl", skeleton.slug);
-    ctx.source_resources().filter(move |p| {
-        p.file.name == own || !slugs.iter().any(|s| format!("{s}.ftl") == p.file.name)
-    })
+    ctx.source_resources()
+        .filter(move |p| p.file.name == own || !slugs.iter().any(|s| format!("{s}.ftl") == p.file.name))
 }
 
 fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
     for skeleton in &ctx.project.articles {
-        let known: BTreeSet<&str> = defined(ctx, skeleton)
-            .flat_map(|p| p.entries.messages.iter().map(|m| m.id.as_str()))
-            .collect();
+        let known: BTreeSet<&str> =
+            defined(ctx, skeleton).flat_map(|p| p.entries.messages.iter().map(|m| m.id.as_str())).collect();
         for (id, offset) in used_ids(skeleton) {
             if !known.contains(id.as_str()) {
                 let message = format!(
@@ -113,14 +96,7 @@ fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
                     ctx.source_locale(),
                     skeleton.slug
                 );
-                out.push(skeleton_finding(
-                    UNKNOWN.id,
-                    skeleton,
-                    offset,
-                    ctx.source_locale(),
-                    Some(&id),
-                    message,
-                ));
+                out.push(skeleton_finding(UNKNOWN.id, skeleton, offset, ctx.source_locale(), Some(&id), message));
             }
         }
     }
@@ -131,30 +107,18 @@ fn check_unused(ctx: &Context, out: &mut Vec<Finding>) {
         let mut used: BTreeSet<String> = used_ids(skeleton).into_iter().map(|(id, _)| id).collect();
         for parsed in defined(ctx, skeleton) {
             for m in &parsed.entries.messages {
-                used.extend(
-                    m.references
-                        .iter()
-                        .map(|r| r.split('.').next().unwrap_or(r).to_string()),
-                );
+                used.extend(m.references.iter().map(|r| r.split('.').next().unwrap_or(r).to_string()));
             }
         }
         let own = format!("{}.ftl", skeleton.slug);
         for parsed in ctx.source_resources().filter(|p| p.file.name == own) {
-            for m in parsed
-                .entries
-                .messages
-                .iter()
-                .filter(|m| !m.id.starts_with('-') && !used.contains(&m.id))
-            {
+            for m in parsed.entries.messages.iter().filter(|m| !m.id.starts_with('-') && !used.contains(&m.id)) {
                 out.push(ctx.finding(
                     UNUSED.id,
                     parsed.file,
                     m.offset,
                     Some(&m.id),
-                    format!(
-                        "`{}` is not called by content/articles/{}.md",
-                        m.id, skeleton.slug
-                    ),
+                    format!("`{}` is not called by content/articles/{}.md", m.id, skeleton.slug),
                 ));
             }
         }

@@ -40,11 +40,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             pair.file,
             pair.target.offset,
             Some(&pair.target.id),
-            format!(
-                "`{}` was translated from an older {} text ({grade} change)",
-                pair.target.id,
-                ctx.source_locale()
-            ),
+            format!("`{}` was translated from an older {} text ({grade} change)", pair.target.id, ctx.source_locale()),
         );
         finding.grade = Some(grade);
         finding.old_source = Some(old.clone());
@@ -57,11 +53,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
 /// Grades the change from `old` to `new` source text: `cosmetic`, `wording` or `content`.
 pub fn grade(old: &str, new: &str) -> &'static str {
     let key = |s: &str| -> String {
-        let kept: String = s
-            .chars()
-            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let kept: String =
+            s.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).flat_map(char::to_lowercase).collect();
         kept.split_whitespace().collect::<Vec<_>>().join(" ")
     };
     if key(old) == key(new) {
@@ -69,20 +62,12 @@ pub fn grade(old: &str, new: &str) -> &'static str {
     }
     let (a, b) = (Markup::of(old), Markup::of(new));
     let digits = |m: &Markup| -> Vec<String> {
-        m.text
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|d| !d.is_empty())
-            .map(str::to_string)
-            .collect()
+        m.text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).map(str::to_string).collect()
     };
     let placeables = |s: &str| -> Vec<String> {
         let mut p: Vec<String> = s
             .match_indices('{')
-            .filter_map(|(i, _)| {
-                s[i..]
-                    .find('}')
-                    .map(|j| s[i..i + j + 1].split_whitespace().collect())
-            })
+            .filter_map(|(i, _)| s[i..].find('}').map(|j| s[i..i + j + 1].split_whitespace().collect()))
             .collect();
         p.sort();
         p
@@ -105,8 +90,20 @@ mod tests {
 
     #[test]
     fn grades_follow_the_seeds() {
-        assert_eq!(grade("Step 1 Select windows 10 and enter dummy information", "Step 1 Open [Support for Business](https://x) and select windows 10 and enter dummy information"), "content");
-        assert_eq!(grade("the Cloud portals eg Azure, LCS etc do not show this information.", "the Cloud portals (for example, Azure, LCS, and others) do not show this information."), "wording");
+        assert_eq!(
+            grade(
+                "Step 1 Select windows 10 and enter dummy information",
+                "Step 1 Open [Support for Business](https://x) and select windows 10 and enter dummy information"
+            ),
+            "content"
+        );
+        assert_eq!(
+            grade(
+                "the Cloud portals eg Azure, LCS etc do not show this information.",
+                "the Cloud portals (for example, Azure, LCS, and others) do not show this information."
+            ),
+            "wording"
+        );
         assert_eq!(
             grade(
                 "Would you like to see unavailable support plans ?",
@@ -115,15 +112,8 @@ mod tests {
             "cosmetic"
         );
         assert_eq!(grade("Signature 10pack", "Signature 10-pack"), "cosmetic");
-        assert_eq!(
-            grade("Add it. Then go.", "Add it. Check it. Then go."),
-            "content",
-            "a sentence was added"
-        );
-        assert_eq!(
-            grade("You get 15 incidents", "You get 16 incidents"),
-            "content"
-        );
+        assert_eq!(grade("Add it. Then go.", "Add it. Check it. Then go."), "content", "a sentence was added");
+        assert_eq!(grade("You get 15 incidents", "You get 16 incidents"), "content");
         assert_eq!(grade("Hello { $name }", "Hi { $user }"), "content");
     }
 }

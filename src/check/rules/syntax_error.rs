@@ -16,8 +16,7 @@ Example: `step-1 = Lépés { $n` (the placeable is not closed) is reported at it
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let checked =
-        |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
+    let checked = |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
     for parsed in ctx.resources.values().chain(ctx.snapshots.values()) {
         if !checked(&parsed.file.locale) {
             continue;

@@ -19,11 +19,7 @@ Example: de `entitlement-incidents = { $count } Incidents` equals the English.",
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for pair in ctx.pairs() {
-        if !pair
-            .source
-            .value
-            .split_whitespace()
-            .eq(pair.target.value.split_whitespace())
+        if !pair.source.value.split_whitespace().eq(pair.target.value.split_whitespace())
             || pair.source.value.is_empty()
         {
             continue;
@@ -32,21 +28,15 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         for term in ctx.glossary() {
             text = text.replace(term.as_str(), " ");
         }
-        let text: String = text
-            .split('{')
-            .map(|part| part.split_once('}').map(|(_, rest)| rest).unwrap_or(part))
-            .collect();
+        let text: String =
+            text.split('{').map(|part| part.split_once('}').map(|(_, rest)| rest).unwrap_or(part)).collect();
         if text.chars().any(char::is_alphabetic) {
             out.push(ctx.finding(
                 RULE.id,
                 pair.file,
                 pair.target.offset,
                 Some(&pair.target.id),
-                format!(
-                    "`{}` is identical to its {} source",
-                    pair.target.id,
-                    ctx.source_locale()
-                ),
+                format!("`{}` is identical to its {} source", pair.target.id, ctx.source_locale()),
             ));
         }
     }

@@ -5,6 +5,8 @@
 //! shared resource of the locale (any `.ftl` whose stem is not an article slug). Shared
 //! resources are parsed once per locale and shared between bundles.
 
+pub mod numbers;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -38,18 +40,18 @@ impl Localized {
         let mut errors = Vec::new();
         let mut bundles = BTreeMap::new();
         for (locale, files) in &project.resources {
-            let langid: unic_langid::LanguageIdentifier = locale
-                .parse()
-                .map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
-            let parsed: Vec<(&ResourceFile, Arc<FluentResource>)> = files
-                .iter()
-                .map(|file| (file, Arc::new(parse(file, &mut errors))))
-                .collect();
+            let langid: unic_langid::LanguageIdentifier =
+                locale.parse().map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
+            let parsed: Vec<(&ResourceFile, Arc<FluentResource>)> =
+                files.iter().map(|file| (file, Arc::new(parse(file, &mut errors)))).collect();
             let mut keys: Vec<Option<String>> = vec![None];
             keys.extend(project.articles.iter().map(|a| Some(a.slug.clone())));
             for key in keys {
                 let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
-                bundle.set_use_isolating(false);
+                // Isolation marks (U+2068/U+2069) only where text runs right to left.
+                bundle.set_use_isolating(numbers::direction(locale) == "rtl");
+                bundle.set_formatter(Some(numbers::format));
+                let _ = bundle.add_builtins();
                 for (file, resource) in &parsed {
                     let owner = file.article(&project.articles);
                     if owner.is_some() && owner != key.as_deref() {
@@ -68,21 +70,20 @@ impl Localized {
         if let Some(e) = Error::from_many(errors) {
             return Err(e);
         }
-        Ok(Localized {
-            bundles,
-            fallback: project.config.fallback.clone(),
-        })
+        Ok(Localized { bundles, fallback: project.config.fallback.clone() })
     }
 
     /// The locales tried for `locale`: itself, then its fallback chain.
     pub fn chain<'a>(&'a self, locale: &'a str) -> impl Iterator<Item = &'a str> {
-        std::iter::once(locale).chain(
-            self.fallback
-                .get(locale)
-                .into_iter()
-                .flatten()
-                .map(String::as_str),
-        )
+        std::iter::once(locale).chain(self.fallback.get(locale).into_iter().flatten().map(String::as_str))
+    }
+
+    /// Whether `locale` itself (not a fallback) defines message `id` with a value for `article`.
+    pub fn has_own(&self, locale: &str, article: Option<&str>, id: &str) -> bool {
+        self.bundles
+            .get(&(locale.to_string(), article.map(str::to_string)))
+            .and_then(|b| b.get_message(id))
+            .is_some_and(|m| m.value().is_some())
     }
 
     /// Formats message `id` (its value) for `locale` in the bundle of `article` (`None`:
@@ -98,30 +99,19 @@ impl Localized {
         args: Option<&FluentArgs>,
     ) -> std::result::Result<Option<Resolved>, String> {
         for candidate in self.chain(locale) {
-            let Some(bundle) = self
-                .bundles
-                .get(&(candidate.to_string(), article.map(str::to_string)))
-            else {
+            let Some(bundle) = self.bundles.get(&(candidate.to_string(), article.map(str::to_string))) else {
                 continue;
             };
             let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
                 continue;
             };
             let mut errors = Vec::new();
-            let text = bundle
-                .format_pattern(pattern, args, &mut errors)
-                .into_owned();
+            let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
             if !errors.is_empty() {
                 let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                return Err(format!(
-                    "message `{id}` in `{candidate}`: {}",
-                    list.join("; ")
-                ));
+                return Err(format!("message `{id}` in `{candidate}`: {}", list.join("; ")));
             }
-            return Ok(Some(Resolved {
-                text,
-                locale: candidate.to_string(),
-            }));
+            return Ok(Some(Resolved { text, locale: candidate.to_string() }));
         }
         Ok(None)
     }
@@ -160,5 +150,9 @@ fn duplicate(file: &ResourceFile, err: &FluentError) -> Error {
         .find(|(_, line)| line.split('=').next().map(str::trim) == Some(id))
         .map(|(s, _)| s)
         .unwrap_or(0);
-    Error::input(&file.source, offset, format!("{err}: each message id may be defined once per locale (article resource plus shared resources)"))
+    Error::input(
+        &file.source,
+        offset,
+        format!("{err}: each message id may be defined once per locale (article resource plus shared resources)"),
+    )
 }

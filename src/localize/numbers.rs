@@ -1,0 +1,93 @@
+//! Numbers in Fluent formatted by CLDR through ICU4X: grouping and decimal separators per
+//! locale ("6,000" in en, "6.000" in nl and de), so `{ $n }` and `{ NUMBER($n) }` in a
+//! message agree with the locale. fluent-bundle's own formatting does not group digits.
+
+use fluent_bundle::FluentValue;
+use icu_decimal::input::Decimal;
+use icu_decimal::DecimalFormatter;
+use icu_locale_core::Locale;
+use intl_memoizer::concurrent::IntlLangMemoizer;
+use intl_memoizer::Memoizable;
+
+/// An ICU4X decimal formatter, built once per bundle locale by the bundle's memoizer.
+struct IcuDecimal(DecimalFormatter);
+
+impl Memoizable for IcuDecimal {
+    type Args = ();
+    type Error = String;
+
+    fn construct(lang: unic_langid::LanguageIdentifier, _: ()) -> Result<Self, String> {
+        let locale: Locale = lang.to_string().parse().map_err(|e| format!("{e:?}"))?;
+        DecimalFormatter::try_new(locale.into(), Default::default()).map(IcuDecimal).map_err(|e| e.to_string())
+    }
+}
+
+/// The bundle formatter (`FluentBundle::set_formatter`): numbers through ICU4X, honouring
+/// `minimumFractionDigits` and `maximumFractionDigits`; `None` (fluent's default) for other
+/// values or when ICU4X has no data for the locale.
+pub fn format(value: &FluentValue, intls: &IntlLangMemoizer) -> Option<String> {
+    let FluentValue::Number(number) = value else { return None };
+    let mut decimal: Decimal = format_plain(number.value, number.options.maximum_fraction_digits).parse().ok()?;
+    if let Some(min) = number.options.minimum_fraction_digits {
+        decimal.pad_end(-(min as i16));
+    }
+    intls.with_try_get::<IcuDecimal, _, _>((), |f| f.0.format_to_string(&decimal)).ok()
+}
+
+/// `n` as plain digits (no exponent), rounded to `max` fraction digits when given.
+fn format_plain(n: f64, max: Option<usize>) -> String {
+    match max {
+        Some(max) => format!("{n:.max$}"),
+        None => {
+            let text = format!("{n}");
+            text.trim_end_matches(".0").to_string()
+        }
+    }
+}
+
+/// The text direction of `locale` per CLDR (ICU4X): `"rtl"` or `"ltr"`.
+pub fn direction(locale: &str) -> &'static str {
+    let Ok(locale) = locale.parse::<icu_locale_core::LanguageIdentifier>() else { return "ltr" };
+    let dir = icu_locale::LocaleDirectionality::new_common();
+    if dir.is_right_to_left(&locale) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_bundle::concurrent::FluentBundle;
+    use fluent_bundle::{FluentArgs, FluentResource};
+
+    fn render(locale: &str, ftl: &str, n: f64) -> String {
+        let mut bundle = FluentBundle::new_concurrent(vec![locale.parse().unwrap()]);
+        bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(format));
+        bundle.add_builtins().unwrap();
+        bundle.add_resource(FluentResource::try_new(format!("m = {ftl}\n")).unwrap()).unwrap();
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        let pattern = bundle.get_message("m").unwrap().value().unwrap();
+        bundle.format_pattern(pattern, Some(&args), &mut vec![]).into_owned()
+    }
+
+    #[test]
+    fn cldr_grouping_per_locale() {
+        assert_eq!(render("en", "{ $n }", 6000.0), "6,000");
+        assert_eq!(render("nl", "{ NUMBER($n) }", 6000.0), "6.000");
+        assert_eq!(render("de", "{ $n }", 12000.0), "12.000");
+        assert_eq!(render("hu", "{ $n }", 13000.0), "13\u{a0}000");
+        assert_eq!(render("hu", "{ $n }", 6000.0), "6000", "CLDR: Hungarian groups from five digits");
+        assert_eq!(render("de", "{ NUMBER($n, minimumFractionDigits: 2) }", 1.5), "1,50");
+    }
+
+    #[test]
+    fn direction_from_cldr() {
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("he"), "rtl");
+        assert_eq!(direction("hu"), "ltr");
+    }
+}
