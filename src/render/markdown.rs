@@ -174,6 +174,7 @@ pub fn to_html(markdown: &str, links: &Links, alert_titles: &BTreeMap<String, St
     let mut headings = Vec::new();
     let mut current: Option<Heading> = None;
     let mut text = String::new();
+    let mut hidden = false;
     let mut events = Vec::new();
     for event in Parser::new_ext(&markdown, options) {
         match &event {
@@ -189,7 +190,16 @@ pub fn to_html(markdown: &str, links: &Links, alert_titles: &BTreeMap<String, St
                     headings.push(Heading { text: h.text.trim().to_string(), ..h });
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::InlineHtml(tag) | Event::Html(tag) => {
+                // Text inside <script> or <style> is never shown (and is removed below).
+                let tag = tag.to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    hidden = true;
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    hidden = false;
+                }
+            }
+            Event::Text(t) | Event::Code(t) if !hidden => {
                 if let Some(h) = current.as_mut() {
                     h.text.push_str(t);
                 }

@@ -236,10 +236,10 @@ pub fn render_site(project: &Project, localized: &Localized, templates: &Templat
             bytes: templates.render("locale.html", &context)?.into_bytes(),
         });
         pages.push(Page { path: format!("{locale}/search-index.json").into(), bytes: index.to_json().into_bytes() });
-        sitemap_pages.push(
-            config.locales.iter().filter_map(|l| absolute(config, &format!("{l}/")).map(|u| (l.clone(), u))).collect(),
-        );
     }
+    sitemap_pages.push(
+        config.locales.iter().filter_map(|l| absolute(config, &format!("{l}/")).map(|u| (l.clone(), u))).collect(),
+    );
 
     let source = &config.source_locale;
     let root_context = |root: String| PageContext {

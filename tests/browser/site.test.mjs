@@ -1,0 +1,399 @@
+// Headless-browser test of a site built by `tolk build`.
+//
+//   cd tests/browser && npm ci && SITE_DIR=/path/to/built/site node --test
+//
+// SITE_DIR defaults to ../../public (the repository's build output). The test serves the directory
+// itself on 127.0.0.1 (random port), drives the system Chromium through playwright-core (no browser
+// download), and blocks every request that does not go to that server.
+//
+// CHROMIUM (default /usr/bin/chromium) names another Chromium binary.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SITE_DIR = path.resolve(process.env.SITE_DIR || path.join(HERE, '..', '..', 'public'));
+const SCREENSHOT_DIR = path.join(HERE, 'screenshots');
+const LOCALES = ['en', 'nl', 'de', 'hu'];
+const SOURCE_LOCALE = 'en';
+// Locales whose partially translated article must show English fallback text.
+const FALLBACK_CHECKS = [
+  { locale: 'de', article: 'manage-partner-network-benefits' },
+  { locale: 'hu', article: 'manage-partner-network-benefits' },
+];
+const ENTITLEMENT_ARTICLE = 'technical-support-benefits';
+const ENTITLEMENT_NUMBERS = [10, 15, 20];
+const SEARCH = { locale: 'en', article: 'technical-support-benefits', word: 'incidents' };
+const AXE_PATH = path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js');
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Site discovery (from the tree, not a list).
+
+assert.ok(existsSync(path.join(SITE_DIR, 'index.html')),
+  `SITE_DIR ${SITE_DIR} holds no index.html: build the site first (tolk build --out DIR) and set SITE_DIR`);
+
+function articlesOf(locale) {
+  const dir = path.join(SITE_DIR, locale);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'index.html')))
+    .map((e) => e.name)
+    .sort();
+}
+
+const ARTICLES = Object.fromEntries(LOCALES.map((l) => [l, articlesOf(l)]));
+const ALL_ARTICLES = [...new Set(Object.values(ARTICLES).flat())].sort();
+const articleUrl = (locale, article) => `/${locale}/${article}/`;
+
+// ---------------------------------------------------------------------------------------------
+// Tiny static server.
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+async function handle(req, res) {
+  let rel;
+  try {
+    rel = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  let file = path.join(SITE_DIR, path.normalize(rel));
+  if (file !== SITE_DIR && !file.startsWith(SITE_DIR + path.sep)) file = null;
+  if (file && existsSync(file) && statSync(file).isDirectory()) {
+    if (!rel.endsWith('/')) {
+      res.writeHead(301, { Location: rel + '/' }).end();
+      return;
+    }
+    file = path.join(file, 'index.html');
+  }
+  let status = 200;
+  if (!file || !existsSync(file) || !statSync(file).isFile()) {
+    status = 404;
+    file = path.join(SITE_DIR, '404.html');
+  }
+  const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+  const body = existsSync(file) ? await readFile(file) : Buffer.from('not found');
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared browser state.
+
+let server;
+let origin;
+let browser;
+let context;
+const facts = new Map(); // "locale/article" -> facts collected on that page
+
+before(async () => {
+  server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      res.writeHead(500).end(String(err));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  // Nothing but the local server is reachable; a page that reaches out is reported by `watch`.
+  await context.route('**/*', (route) => {
+    if (route.request().url().startsWith(origin + '/')) return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+// Records console errors, uncaught exceptions, failed and non-2xx requests of a page.
+function watch(page) {
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const where = msg.location()?.url ? ` (${msg.location().url})` : '';
+      problems.push(`console error: ${msg.text()}${where}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
+}
+
+async function openPage(urlPath) {
+  const page = await context.newPage();
+  const problems = watch(page);
+  const response = await page.goto(origin + urlPath, { waitUntil: 'load' });
+  return { page, problems, response };
+}
+
+async function runAxe(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+    }));
+}
+
+function formatViolations(violations) {
+  return violations
+    .map((v) => `${v.id} [${v.impact}] ${v.help}\n` +
+      v.nodes.slice(0, 5).map((n) => `    ${n.target}\n      ${n.html}\n      ${(n.summary || '').replace(/\n/g, ' ')}`).join('\n') +
+      (v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : ''))
+    .join('\n');
+}
+
+const normalize = (s) => s.replace(/\s+/g, ' ').trim();
+
+// ---------------------------------------------------------------------------------------------
+// Tests.
+
+describe('site tree', () => {
+  test('every locale has the same articles as the source locale', () => {
+    assert.ok(ARTICLES[SOURCE_LOCALE].length > 0, `no articles under ${SITE_DIR}/${SOURCE_LOCALE}`);
+    for (const locale of LOCALES) {
+      assert.deepEqual(ARTICLES[locale], ARTICLES[SOURCE_LOCALE], `articles of ${locale}`);
+    }
+    assert.ok(ALL_ARTICLES.includes(ENTITLEMENT_ARTICLE), `${ENTITLEMENT_ARTICLE} is not in the site`);
+  });
+
+  test('unknown paths get 404.html with status 404', async () => {
+    const { page, response } = await openPage('/no/such/page/');
+    try {
+      assert.equal(response.status(), 404);
+      assert.ok((await page.locator('main h1').count()) > 0, '404 page has a heading');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('landing pages', () => {
+  for (const urlPath of ['/', ...LOCALES.map((l) => `/${l}/`)]) {
+    test(`${urlPath} loads cleanly and passes axe`, async () => {
+      const { page, problems, response } = await openPage(urlPath);
+      try {
+        assert.equal(response.status(), 200);
+        const locale = urlPath.split('/')[1];
+        if (locale) {
+          assert.equal(await page.getAttribute('html', 'lang'), locale);
+          const listed = await page.$$eval('main ul.articles a', (as) => as.map((a) => new URL(a.href).pathname));
+          assert.deepEqual(listed.sort(), ARTICLES[locale].map((a) => articleUrl(locale, a)).sort(),
+            `article list on ${urlPath}`);
+        }
+        const violations = await runAxe(page);
+        assert.deepEqual(problems, [], `problems on ${urlPath}`);
+        assert.equal(violations.length, 0, `axe violations on ${urlPath}:\n${formatViolations(violations)}`);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+describe('articles', () => {
+  for (const article of ALL_ARTICLES) {
+    for (const locale of LOCALES) {
+      const key = `${locale}/${article}`;
+      test(key, async (t) => {
+        const { page, problems, response } = await openPage(articleUrl(locale, article));
+        try {
+          assert.equal(response.status(), 200, `status of ${key}`);
+          await page.evaluate(() => document.fonts.ready);
+
+          const f = await page.evaluate(() => {
+            const article = document.querySelector('article');
+            const table = article?.querySelector('table');
+            const switcher = [...document.querySelectorAll('nav.languages a[hreflang]')].map((a) => ({
+              hreflang: a.getAttribute('hreflang'),
+              path: new URL(a.href).pathname,
+              current: a.getAttribute('aria-current'),
+            }));
+            const fallbacks = article
+              ? [...article.querySelectorAll('[lang="en"]')].map((el) => ({
+                  text: el.textContent,
+                  message: el.getAttribute('data-message'),
+                  visible: el.getClientRects().length > 0,
+                }))
+              : [];
+            const notice = document.querySelector('.tolk-fallback-notice');
+            return {
+              lang: document.documentElement.getAttribute('lang'),
+              dir: document.documentElement.getAttribute('dir'),
+              hasArticle: !!article,
+              headingIds: article
+                ? [...article.querySelectorAll('h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]')].map((h) => h.id)
+                : [],
+              tocTargets: [...document.querySelectorAll('nav.toc a[href^="#"]')].map((a) => a.getAttribute('href').slice(1)),
+              tableNumbers: table
+                ? [...table.querySelectorAll('th, td')]
+                    .flatMap((c) => c.textContent.match(/\d+/g) || [])
+                    .map(Number)
+                    .sort((a, b) => a - b)
+                : null,
+              switcher,
+              fallbacks,
+              notice: notice ? { text: notice.textContent, visible: notice.getClientRects().length > 0 } : null,
+              articleText: article ? article.textContent : '',
+            };
+          });
+          facts.set(key, f);
+
+          mkdirSync(SCREENSHOT_DIR, { recursive: true });
+          await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${locale}-${article}.png`), fullPage: true });
+
+          await t.test('html lang and dir', () => {
+            assert.equal(f.lang, locale);
+            assert.ok(['ltr', 'rtl'].includes(f.dir), `dir="${f.dir}"`);
+            assert.ok(f.hasArticle, 'page has an <article>');
+          });
+
+          await t.test('table of contents points at existing headings', () => {
+            for (const id of f.tocTargets) assert.ok(f.headingIds.includes(id), `toc link #${id} has no heading`);
+          });
+
+          await t.test('language switcher', async () => {
+            assert.deepEqual(f.switcher.map((s) => s.hreflang).sort(), [...LOCALES].sort(), 'one link per locale');
+            const current = f.switcher.filter((s) => s.current === 'page');
+            assert.deepEqual(current.map((s) => s.hreflang), [locale], 'aria-current="page" on the current locale only');
+            for (const other of LOCALES.filter((l) => l !== locale)) {
+              await page.click(`nav.languages a[hreflang="${other}"]`);
+              await page.waitForURL((u) => u.pathname === articleUrl(other, article), { timeout: 5000 });
+              assert.equal(await page.getAttribute('html', 'lang'), other, `html[lang] after switching to ${other}`);
+              await page.goto(origin + articleUrl(locale, article), { waitUntil: 'load' });
+            }
+          });
+
+          await t.test('axe: no serious or critical violations', async () => {
+            await page.goto(origin + articleUrl(locale, article), { waitUntil: 'load' });
+            const violations = await runAxe(page);
+            assert.equal(violations.length, 0, `axe on ${key}:\n${formatViolations(violations)}`);
+          });
+
+          await t.test('no console errors, page errors or failed requests', () => {
+            assert.deepEqual([...new Set(problems)], [], `problems on ${key}`);
+          });
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  }
+});
+
+describe('across locales', () => {
+  const need = (key) => {
+    const f = facts.get(key);
+    assert.ok(f, `${key} was not loaded (see its own test)`);
+    return f;
+  };
+
+  for (const article of ALL_ARTICLES) {
+    test(`${article}: every heading id of the ${SOURCE_LOCALE} article exists in each locale`, () => {
+      const source = need(`${SOURCE_LOCALE}/${article}`).headingIds;
+      assert.ok(source.length > 0, 'source article has heading ids');
+      for (const locale of LOCALES.filter((l) => l !== SOURCE_LOCALE)) {
+        const ids = new Set(need(`${locale}/${article}`).headingIds);
+        const missing = source.filter((id) => !ids.has(id));
+        assert.deepEqual(missing, [], `heading ids missing in ${locale}/${article}`);
+      }
+    });
+  }
+
+  test(`${ENTITLEMENT_ARTICLE}: entitlement table holds the same numbers in every locale`, () => {
+    const source = need(`${SOURCE_LOCALE}/${ENTITLEMENT_ARTICLE}`).tableNumbers;
+    assert.ok(source, 'source article has a table');
+    for (const n of ENTITLEMENT_NUMBERS) assert.ok(source.includes(n), `${n} in the ${SOURCE_LOCALE} table`);
+    for (const locale of LOCALES) {
+      assert.deepEqual(need(`${locale}/${ENTITLEMENT_ARTICLE}`).tableNumbers, source, `table numbers of ${locale}`);
+    }
+  });
+
+  for (const { locale, article } of FALLBACK_CHECKS) {
+    test(`${locale}/${article}: untranslated text is shown in English, marked lang="en", with a notice`, () => {
+      const f = need(`${locale}/${article}`);
+      const en = normalize(need(`${SOURCE_LOCALE}/${article}`).articleText);
+      assert.ok(f.notice, '.tolk-fallback-notice is present');
+      assert.ok(f.notice.visible, '.tolk-fallback-notice is visible');
+      const messages = f.fallbacks.filter((fb) => fb.message);
+      assert.ok(messages.length > 0, 'article has English fallback messages inside lang="en" elements');
+      for (const fb of messages) {
+        assert.ok(fb.visible, `fallback ${fb.message} is visible`);
+        assert.ok(en.includes(normalize(fb.text)),
+          `fallback ${fb.message} is English text from the ${SOURCE_LOCALE} article: "${normalize(fb.text).slice(0, 80)}"`);
+      }
+    });
+  }
+});
+
+describe('search', () => {
+  test(`typing "${SEARCH.word}" on ${SEARCH.locale}/${SEARCH.article} lists a result link`, async () => {
+    const { page, problems } = await openPage(articleUrl(SEARCH.locale, SEARCH.article));
+    try {
+      const input = page.locator('form.search input[type="search"]');
+      await input.click();
+      await input.pressSequentially(SEARCH.word);
+      const link = page.locator('form.search .search-results a').first();
+      await link.waitFor({ state: 'visible', timeout: 5000 });
+      const hrefs = await page.$$eval('form.search .search-results a', (as) => as.map((a) => new URL(a.href).pathname));
+      assert.ok(hrefs.length > 0, 'at least one result');
+      for (const href of hrefs) {
+        assert.ok(ARTICLES[SEARCH.locale].some((a) => href === articleUrl(SEARCH.locale, a)),
+          `result ${href} is an article of ${SEARCH.locale}`);
+      }
+      await link.click();
+      await page.waitForURL((u) => hrefs.includes(u.pathname), { timeout: 5000 });
+      assert.equal(await page.getAttribute('html', 'lang'), SEARCH.locale);
+      assert.deepEqual([...new Set(problems)].filter((p) => !p.includes('images/')), [],
+        'problems while searching (missing images are reported by the article tests)');
+    } finally {
+      await page.close();
+    }
+  });
+});
