@@ -22,6 +22,9 @@ use crate::localize::{Localized, Resolved};
 /// CSS class of an element holding text shown from a fallback locale.
 pub const FALLBACK_CLASS: &str = "tolk-fallback";
 
+/// CSS class of the preview's wrapper around each string (never in `tolk build` output).
+pub const MESSAGE_CLASS: &str = "tolk-msg";
+
 /// An article's Markdown in one locale.
 #[derive(Debug, Clone)]
 pub struct LocalizedMarkdown {
@@ -45,11 +48,18 @@ impl LocalizedMarkdown {
     }
 }
 
-/// Replaces every call of `skeleton` with its text in `locale`.
+/// Replaces every call of `skeleton` with its text in `locale`. With `preview`, every call's
+/// text is wrapped in `<span class="tolk-msg" data-message="ID">` for the preview overlay.
 ///
 /// Errors: [`Error::Input`] at the call for a message no locale of the chain defines, a
 /// model path that does not exist, or a Fluent resolver error.
-pub fn localize(skeleton: &Skeleton, locale: &str, localized: &Localized, model: &Model) -> Result<LocalizedMarkdown> {
+pub fn localize(
+    skeleton: &Skeleton,
+    locale: &str,
+    localized: &Localized,
+    model: &Model,
+    preview: bool,
+) -> Result<LocalizedMarkdown> {
     let mut out = LocalizedMarkdown {
         markdown: String::with_capacity(skeleton.source.text.len() * 2),
         strings: 0,
@@ -66,6 +76,9 @@ pub fn localize(skeleton: &Skeleton, locale: &str, localized: &Localized, model:
                     text = text.replace('|', "\\|");
                 }
                 out.strings += 1;
+                if preview {
+                    text = format!("<span class=\"{MESSAGE_CLASS}\" data-message=\"{}\">{text}</span>", call.id);
+                }
                 if resolved.locale != locale {
                     out.fallback_ids.push(call.id.clone());
                     out.markdown.push_str(&format!(
@@ -252,7 +265,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("span", ["lang", "data-message"])
         .add_tag_attributes("section", ["aria-label", "id"])
         .add_tag_attributes("ol", ["start"])
-        .add_allowed_classes("span", [FALLBACK_CLASS])
+        .add_allowed_classes("span", [FALLBACK_CLASS, MESSAGE_CLASS])
         .add_allowed_classes(
             "blockquote",
             [
