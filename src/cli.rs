@@ -72,6 +72,24 @@ pub enum Command {
         #[arg(long, conflicts_with = "ids")]
         all: bool,
     },
+    /// Preview the site with live reload and drift shown on the page.
+    ///
+    /// Builds in memory (never over public/), serves on 127.0.0.1, watches tolk.toml,
+    /// content/, locales/ and templates/, re-renders what a change touches and reloads open
+    /// pages. Strings shown in English and stale translations are highlighted; hover one for
+    /// its id, its English source and the diff. A failed rebuild keeps the last good pages
+    /// and shows the error over them until it is fixed.
+    Serve {
+        /// Port (0: any free port).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Bring content from another format into the site.
     #[command(subcommand)]
     Import(Import),

@@ -5,6 +5,7 @@
 //!         (Project)  (Localized)  (Vec<Page>)  (atomic swap of the output directory)
 //! check:  load ──▶ check::Context ──▶ rules ──▶ Vec<Finding> ──▶ report (human | json | sarif | github | summary)
 //! accept: load ──▶ snapshot (today's source text recorded for translations brought up to date)
+//! serve:  watch ──▶ classify ──▶ rebuild what changed (in memory) ──▶ HTTP + reload; check ──▶ drift overlay
 //! import: Microsoft Docs Markdown ──▶ skeleton + Fluent resources + source snapshots
 //! ```
 //! Arrows point one way: `render` knows nothing of `check`, `check` never renders HTML,
@@ -23,6 +24,7 @@ pub mod load;
 pub mod localize;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod snapshot;
 pub mod source;
 pub mod write;

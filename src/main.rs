@@ -18,6 +18,9 @@ fn main() {
         }
         Command::Accept { locale, ids, all } => cmd::accept::run(&cli.site, &locale, &ids, all),
         Command::Import(Import::Msdocs { files, article, force }) => cmd::import::run(&cli.site, files, article, force),
+        Command::Serve { port, bind, open } => {
+            tolk::serve::serve(&cli.site, &tolk::serve::ServeOptions { bind, port, open })
+        }
         Command::Rules => cmd::rules::list(),
         Command::Explain { id } => cmd::rules::explain(&id),
     };

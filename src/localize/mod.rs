@@ -37,40 +37,70 @@ impl Localized {
     /// Errors: every Fluent syntax error of every resource ([`Error::Input`] at its line and
     /// column, collected into [`Error::Many`]), and messages defined twice in one bundle.
     pub fn new(project: &Project) -> Result<Localized> {
+        let mut localized = Localized { bundles: BTreeMap::new(), fallback: project.config.fallback.clone() };
         let mut errors = Vec::new();
-        let mut bundles = BTreeMap::new();
-        for (locale, files) in &project.resources {
-            let langid: unic_langid::LanguageIdentifier =
-                locale.parse().map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
-            let parsed: Vec<(&ResourceFile, Arc<FluentResource>)> =
-                files.iter().map(|file| (file, Arc::new(parse(file, &mut errors)))).collect();
-            let mut keys: Vec<Option<String>> = vec![None];
-            keys.extend(project.articles.iter().map(|a| Some(a.slug.clone())));
-            for key in keys {
-                let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
-                // Isolation marks (U+2068/U+2069) only where text runs right to left.
-                bundle.set_use_isolating(numbers::direction(locale) == "rtl");
-                bundle.set_formatter(Some(numbers::format));
-                let _ = bundle.add_builtins();
-                for (file, resource) in &parsed {
-                    let owner = file.article(&project.articles);
-                    if owner.is_some() && owner != key.as_deref() {
-                        continue;
-                    }
-                    if let Err(errs) = bundle.add_resource(Arc::clone(resource)) {
-                        // Shared resources are added to every bundle: report them once.
-                        if key.is_none() || owner.is_some() {
-                            errors.extend(errs.iter().map(|e| duplicate(file, e)));
-                        }
+        for locale in project.resources.keys() {
+            if let Err(e) = localized.rebuild(project, locale, None) {
+                errors.push(e);
+            }
+        }
+        match Error::from_many(errors) {
+            Some(e) => Err(e),
+            None => Ok(localized),
+        }
+    }
+
+    /// No bundles at all (a placeholder while bundles are rebuilt).
+    pub fn empty() -> Localized {
+        Localized { bundles: BTreeMap::new(), fallback: BTreeMap::new() }
+    }
+
+    /// Rebuilds the bundles of `locale` from `project`: all of them (`only` = `None`), or
+    /// only the bundle of article `only` (what an edit of that article's resource touches).
+    /// On error the previous bundles stay.
+    ///
+    /// Errors: as [`Localized::new`], for this locale.
+    pub fn rebuild(&mut self, project: &Project, locale: &str, only: Option<&str>) -> Result<()> {
+        let mut errors = Vec::new();
+        let langid: unic_langid::LanguageIdentifier =
+            locale.parse().map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
+        let files = project.resources.get(locale).map(Vec::as_slice).unwrap_or_default();
+        let needed = |file: &ResourceFile| {
+            let owner = file.article(&project.articles);
+            only.is_none() || owner.is_none() || owner == only
+        };
+        let parsed: Vec<(&ResourceFile, Arc<FluentResource>)> =
+            files.iter().filter(|f| needed(f)).map(|file| (file, Arc::new(parse(file, &mut errors)))).collect();
+        let keys: Vec<Option<String>> = match only {
+            Some(slug) => vec![Some(slug.to_string())],
+            None => std::iter::once(None).chain(project.articles.iter().map(|a| Some(a.slug.clone()))).collect(),
+        };
+        let mut built = Vec::new();
+        for key in keys {
+            let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
+            // Isolation marks (U+2068/U+2069) only where text runs right to left.
+            bundle.set_use_isolating(numbers::direction(locale) == "rtl");
+            bundle.set_formatter(Some(numbers::format));
+            let _ = bundle.add_builtins();
+            for (file, resource) in &parsed {
+                let owner = file.article(&project.articles);
+                if owner.is_some() && owner != key.as_deref() {
+                    continue;
+                }
+                if let Err(errs) = bundle.add_resource(Arc::clone(resource)) {
+                    // Shared resources are added to every bundle: report them once.
+                    if key.is_none() || owner.is_some() || only.is_some() {
+                        errors.extend(errs.iter().map(|e| duplicate(file, e)));
                     }
                 }
-                bundles.insert((locale.clone(), key), bundle);
             }
+            built.push(((locale.to_string(), key), bundle));
         }
         if let Some(e) = Error::from_many(errors) {
             return Err(e);
         }
-        Ok(Localized { bundles, fallback: project.config.fallback.clone() })
+        self.bundles.extend(built);
+        Ok(())
     }
 
     /// The locales tried for `locale`: itself, then its fallback chain.

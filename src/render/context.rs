@@ -120,7 +120,9 @@ pub struct PageContext {
 /// Interface strings for `locale` as HTML: escaped, and marked when from a fallback locale.
 pub fn ui_strings(locale: &str, localized: &Localized) -> BTreeMap<String, String> {
     UI.iter()
-        .map(|(id, default)| (id.trim_start_matches("ui-").replace('-', "_"), ui_html(locale, id, None, default, localized)))
+        .map(|(id, default)| {
+            (id.trim_start_matches("ui-").replace('-', "_"), ui_html(locale, id, None, default, localized))
+        })
         .collect()
 }
 

@@ -233,6 +233,15 @@ pub fn to_html(markdown: &str, links: &Links, alert_titles: &BTreeMap<String, St
                     events.push(Event::Html(CowStr::from(format!("<p class=\"markdown-alert-title\">{title}</p>\n"))));
                 }
             }
+            Event::End(TagEnd::Link) => {
+                // A link with no text (`[](url)`, which machine translation leaves) would be
+                // invisible and nameless: show its address. `tolk check` reports it.
+                if let Some(Event::Start(Tag::Link { dest_url, .. })) = events.last() {
+                    let shown = dest_url.split("://").last().unwrap_or(dest_url).trim_end_matches('/').to_string();
+                    events.push(Event::Text(CowStr::from(shown)));
+                }
+                events.push(Event::End(TagEnd::Link));
+            }
             other => events.push(other),
         }
     }
@@ -354,6 +363,17 @@ mod tests {
         );
         assert!(
             out.html.contains("<span lang=\"en\" class=\"tolk-fallback\" data-message=\"m\">ok</span>"),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn links_without_text_show_their_address() {
+        let out = to_html("lásd [](https://aka.ms/n-1) és [](other.md)", &links(), &BTreeMap::new());
+        assert!(out.html.contains("<a href=\"https://aka.ms/n-1\">aka.ms/n-1</a>"), "{}", out.html);
+        assert!(
+            out.html.contains("<a href=\"https://learn.example/docs/other\">learn.example/docs/other</a>"),
             "{}",
             out.html
         );

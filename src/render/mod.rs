@@ -46,7 +46,13 @@ pub type Texts = BTreeMap<(String, String), LocalizedMarkdown>;
 /// Localizes `article` in `locale`; `preview` marks every string for the preview overlay.
 ///
 /// Errors: see [`markdown::localize`].
-pub fn localize_article(project: &Project, localized: &Localized, locale: &str, article: &Skeleton, preview: bool) -> Result<LocalizedMarkdown> {
+pub fn localize_article(
+    project: &Project,
+    localized: &Localized,
+    locale: &str,
+    article: &Skeleton,
+    preview: bool,
+) -> Result<LocalizedMarkdown> {
     markdown::localize(article, locale, localized, &project.model, preview)
 }
 
@@ -57,7 +63,10 @@ pub fn localize_all(project: &Project, localized: &Localized, preview: bool) -> 
     let mut texts = Texts::new();
     for locale in &project.config.locales {
         for article in &project.articles {
-            texts.insert((locale.clone(), article.slug.clone()), localize_article(project, localized, locale, article, preview)?);
+            texts.insert(
+                (locale.clone(), article.slug.clone()),
+                localize_article(project, localized, locale, article, preview)?,
+            );
         }
     }
     Ok(texts)
@@ -69,7 +78,7 @@ pub fn localize_all(project: &Project, localized: &Localized, preview: bool) -> 
 /// error, template error); nothing is returned partially.
 pub fn render_site(project: &Project, localized: &Localized, templates: &Templates) -> Result<Vec<Page>> {
     let texts = localize_all(project, localized, false)?;
-    Site::new(project, localized, templates, &texts, None).all_pages()
+    Site::new(project, localized, templates, &texts, false).all_pages()
 }
 
 /// A borrowed view of everything rendering reads.
@@ -79,23 +88,25 @@ pub struct Site<'a> {
     templates: &'a Templates,
     texts: &'a Texts,
     links: Links,
-    preview: Option<&'a preview::Annotations>,
+    preview: bool,
 }
 
 impl<'a> Site<'a> {
-    /// A view; `preview` adds the drift overlay's data to article pages (never in builds).
+    /// A view; `preview` adds the overlay's script to article pages (never in builds).
     pub fn new(
         project: &'a Project,
         localized: &'a Localized,
         templates: &'a Templates,
         texts: &'a Texts,
-        preview: Option<&'a preview::Annotations>,
+        preview: bool,
     ) -> Site<'a> {
         let links = Links {
             articles: project
                 .articles
                 .iter()
-                .flat_map(|a| std::iter::once(&a.slug).chain(&a.front.aliases).map(move |n| (n.clone(), a.slug.clone())))
+                .flat_map(|a| {
+                    std::iter::once(&a.slug).chain(&a.front.aliases).map(move |n| (n.clone(), a.slug.clone()))
+                })
                 .collect(),
             external_base: project.config.external_base.clone(),
         };
@@ -151,8 +162,10 @@ impl<'a> Site<'a> {
         let Some(article) = project.article(slug) else { return Ok(None) };
         let text = self.text(locale, slug);
         let ui = ui_strings(locale, localized);
-        let alert_titles =
-            ALERTS.iter().map(|(kind, id, default)| (kind.to_string(), ui_html(locale, id, None, default, localized))).collect();
+        let alert_titles = ALERTS
+            .iter()
+            .map(|(kind, id, default)| (kind.to_string(), ui_html(locale, id, None, default, localized)))
+            .collect();
         let html = markdown::to_html(&text.markdown, &self.links, &alert_titles);
         let title = plain(&self.front(article, &article.front.title, locale)?);
         let description = match &article.front.description {
@@ -186,7 +199,11 @@ impl<'a> Site<'a> {
             slug: slug.to_string(),
             content: html.html,
             toc: html.headings.into_iter().filter(|h| (2..=3).contains(&h.level)).collect(),
-            notice: if text.fallbacks() > 0 { fallback_notice(locale, text.fallbacks(), localized) } else { String::new() },
+            notice: if text.fallbacks() > 0 {
+                fallback_notice(locale, text.fallbacks(), localized)
+            } else {
+                String::new()
+            },
             machine_translation: if machine { ui["machine_translation"].clone() } else { String::new() },
             fallbacks: text.fallbacks(),
             canonical: absolute(config, &format!("{locale}/{slug}/")).unwrap_or_default(),
@@ -201,9 +218,8 @@ impl<'a> Site<'a> {
             ..PageContext::default()
         };
         let mut html = self.templates.render("article.html", &context)?;
-        if let Some(annotations) = self.preview {
-            let ids = article.calls().map(|c| c.id.as_str());
-            html = preview::inject(&html, &annotations.page(locale, slug, ids, text));
+        if self.preview {
+            html = preview::inject(&html);
         }
         Ok(Some(Page { path: format!("{locale}/{slug}/index.html").into(), bytes: html.into_bytes() }))
     }
@@ -233,7 +249,12 @@ impl<'a> Site<'a> {
             let url = format!("{}/", article.slug);
             let visible = markdown::to_html(&text.markdown, &self.links, &BTreeMap::new()).text;
             index.add(locale, search::Doc { url: url.clone(), title: title.clone() }, &visible);
-            listed.push(ArticleLink { slug: article.slug.clone(), title, url, translated_percent: text.translated_percent() });
+            listed.push(ArticleLink {
+                slug: article.slug.clone(),
+                title,
+                url,
+                translated_percent: text.translated_percent(),
+            });
         }
         let context = PageContext {
             site_title: config.title.clone(),
@@ -251,7 +272,10 @@ impl<'a> Site<'a> {
             ..PageContext::default()
         };
         Ok(vec![
-            Page { path: format!("{locale}/index.html").into(), bytes: self.templates.render("locale.html", &context)?.into_bytes() },
+            Page {
+                path: format!("{locale}/index.html").into(),
+                bytes: self.templates.render("locale.html", &context)?.into_bytes(),
+            },
             Page { path: format!("{locale}/search-index.json").into(), bytes: index.to_json().into_bytes() },
         ])
     }
@@ -279,13 +303,18 @@ impl<'a> Site<'a> {
         };
         let mut pages = Vec::new();
         let index = PageContext { canonical: absolute(config, "").unwrap_or_default(), ..root_context(String::new()) };
-        pages.push(Page { path: "index.html".into(), bytes: self.templates.render("index.html", &index)?.into_bytes() });
+        pages
+            .push(Page { path: "index.html".into(), bytes: self.templates.render("index.html", &index)?.into_bytes() });
         if self.templates.has("404.html") {
             let root = config.base_url.as_ref().map(|b| format!("{b}/")).unwrap_or_else(|| "/".into());
-            pages.push(Page { path: "404.html".into(), bytes: self.templates.render("404.html", &root_context(root))?.into_bytes() });
+            pages.push(Page {
+                path: "404.html".into(),
+                bytes: self.templates.render("404.html", &root_context(root))?.into_bytes(),
+            });
         }
         if config.base_url.is_some() {
-            let mut entries: Vec<sitemap::Alternates> = self.project.articles.iter().map(|a| self.alternates(&a.slug)).collect();
+            let mut entries: Vec<sitemap::Alternates> =
+                self.project.articles.iter().map(|a| self.alternates(&a.slug)).collect();
             entries.push(self.homes());
             pages.push(Page { path: "sitemap.xml".into(), bytes: sitemap::render(&entries).into_bytes() });
         }
@@ -297,9 +326,11 @@ impl<'a> Site<'a> {
 
     fn front(&self, article: &Skeleton, id: &str, locale: &str) -> Result<String> {
         let call = crate::load::skeleton::Call { id: id.to_string(), args: Vec::new(), offset: 0 };
-        markdown::resolve(article, &call, locale, self.localized, &self.project.model).map(|r| r.text).map_err(|e| match e {
-            Error::Input { location, message, .. } => Error::at(location, format!("front matter: {message}")),
-            other => other,
+        markdown::resolve(article, &call, locale, self.localized, &self.project.model).map(|r| r.text).map_err(|e| {
+            match e {
+                Error::Input { location, message, .. } => Error::at(location, format!("front matter: {message}")),
+                other => other,
+            }
         })
     }
 }

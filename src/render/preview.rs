@@ -1,11 +1,10 @@
-//! Preview data: the drift of each string on a page, for `tolk serve`'s overlay. Render only
-//! carries it into the page; `serve` fills it from the checker's findings. Never in builds.
+//! Preview data: the drift of each string on a page, for `tolk serve`'s overlay. `serve`
+//! fills [`Annotations`] from the checker's findings and serves [`Annotations::page`] as
+//! JSON; render only marks strings and adds the overlay's script ([`inject`]). Never in builds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-
-use super::markdown::LocalizedMarkdown;
 
 /// One finding as the overlay shows it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -52,24 +51,34 @@ struct PageData<'a> {
 
 impl Annotations {
     /// The overlay's data for `locale`'s page of `slug` whose strings are `ids`, as JSON.
-    pub fn page<'i>(&self, locale: &str, slug: &str, ids: impl Iterator<Item = &'i str>, text: &LocalizedMarkdown) -> String {
-        let fallback: BTreeSet<&str> = text.fallback_ids.iter().map(String::as_str).collect();
+    pub fn page<'i>(
+        &self,
+        locale: &str,
+        slug: &str,
+        ids: impl Iterator<Item = &'i str>,
+        fallback_ids: &[String],
+    ) -> String {
+        let fallback: BTreeSet<&str> = fallback_ids.iter().map(String::as_str).collect();
         let mut messages = BTreeMap::new();
         for id in ids {
             let notes = self.notes.get(&(locale.to_string(), id.to_string())).map(Vec::as_slice).unwrap_or_default();
-            messages.insert(id, PageMessage { source: self.sources.get(id).map(String::as_str), fallback: fallback.contains(id), notes });
+            messages.insert(
+                id,
+                PageMessage {
+                    source: self.sources.get(id).map(String::as_str),
+                    fallback: fallback.contains(id),
+                    notes,
+                },
+            );
         }
         let general = self.general.get(locale).map(Vec::as_slice).unwrap_or_default();
         serde_json::to_string(&PageData { locale, slug, messages, general }).unwrap_or_default()
     }
 }
 
-/// `html` with the overlay's data, stylesheet and script added before `</body>`.
-pub fn inject(html: &str, data: &str) -> String {
-    let data = data.replace("</", "<\\/");
-    let tail = format!(
-        "<script type=\"application/json\" id=\"tolk-drift\">{data}</script>\n<link rel=\"stylesheet\" href=\"/__tolk/preview.css\">\n<script src=\"/__tolk/preview.js\" defer></script>\n</body>"
-    );
+/// `html` with the overlay's stylesheet and script added before `</body>`.
+pub fn inject(html: &str) -> String {
+    let tail = "<link rel=\"stylesheet\" href=\"/__tolk/preview.css\">\n<script src=\"/__tolk/preview.js\" defer></script>\n</body>";
     match html.rfind("</body>") {
         Some(i) => format!("{}{}{}", &html[..i], tail, &html[i + "</body>".len()..]),
         None => format!("{html}{tail}"),

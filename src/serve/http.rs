@@ -1,0 +1,222 @@
+//! Serving the preview over HTTP (tiny_http): only pages of the last good build, from memory,
+//! so no request can reach the file system; plus tolk's own endpoints under `/__tolk/`:
+//! `events` (server-sent events: one `data:` line per rebuild), `status` (JSON: generation
+//! and the last build error), `drift?page=LOCALE/SLUG` (the overlay's JSON), and the
+//! overlay's `preview.js` and `preview.css`.
+
+use std::io::Write;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response};
+
+use crate::render::preview::Annotations;
+
+/// What the server shows: replaced as a whole after every rebuild.
+#[derive(Default)]
+pub struct Served {
+    /// Pages by output path.
+    pub pages: Arc<std::collections::BTreeMap<String, Vec<u8>>>,
+    /// Incremented by every rebuild, good or failed.
+    pub generation: u64,
+    /// The last rebuild's error (compiler-style text), if it failed.
+    pub error: Option<String>,
+    /// Drift overlay JSON by `locale/slug`, for the current generation (None while checking).
+    pub drift: Option<Arc<std::collections::BTreeMap<String, String>>>,
+}
+
+/// State shared by the rebuild loop and the request threads.
+#[derive(Default)]
+pub struct Shared {
+    /// The current contents.
+    pub served: Mutex<Served>,
+    /// Signalled when `served` changes.
+    pub changed: Condvar,
+}
+
+impl Shared {
+    /// Replaces the contents with `update` and wakes waiting clients.
+    pub fn update(&self, update: impl FnOnce(&mut Served)) {
+        let mut served = self.served.lock().unwrap_or_else(|e| e.into_inner());
+        update(&mut served);
+        self.changed.notify_all();
+    }
+}
+
+/// Builds the overlay's JSON for every article page.
+pub fn drift_pages(
+    preview: &super::state::Preview,
+    annotations: &Annotations,
+    pages: &[(String, String)],
+) -> std::collections::BTreeMap<String, String> {
+    pages
+        .iter()
+        .filter_map(|(locale, slug)| {
+            preview.drift_json(annotations, locale, slug).map(|json| (format!("{locale}/{slug}"), json))
+        })
+        .collect()
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header")
+}
+
+/// The page key for a request path, or `None` when the path is unsafe: percent-decoding
+/// fails, or it has `..`, `.`, backslashes or NUL in a segment.
+pub fn page_key(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').skip(1).collect();
+    if segments.iter().any(|s| *s == ".." || *s == ".") {
+        return None;
+    }
+    let mut key = segments.join("/");
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+/// Answers one request.
+pub fn handle(request: Request, shared: &Shared) {
+    let url = request.url().to_string();
+    if request.method() != &Method::Get && request.method() != &Method::Head {
+        let _ = request.respond(Response::from_string("only GET and HEAD").with_status_code(405));
+        return;
+    }
+    let no_store = header("Cache-Control", "no-store");
+    match url.split('?').next().unwrap_or_default() {
+        "/__tolk/events" => return events(request, shared),
+        "/__tolk/preview.js" => {
+            let body = include_str!("assets/preview.js");
+            let _ = request.respond(
+                Response::from_string(body)
+                    .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+                    .with_header(no_store),
+            );
+            return;
+        }
+        "/__tolk/preview.css" => {
+            let body = include_str!("assets/preview.css");
+            let _ = request.respond(
+                Response::from_string(body)
+                    .with_header(header("Content-Type", "text/css; charset=utf-8"))
+                    .with_header(no_store),
+            );
+            return;
+        }
+        "/__tolk/status" => {
+            let served = shared.served.lock().unwrap_or_else(|e| e.into_inner());
+            let body = serde_json::json!({ "generation": served.generation, "error": served.error }).to_string();
+            drop(served);
+            let _ = request.respond(
+                Response::from_string(body)
+                    .with_header(header("Content-Type", "application/json"))
+                    .with_header(no_store),
+            );
+            return;
+        }
+        "/__tolk/drift" => return drift(request, shared),
+        _ => {}
+    }
+    let Some(key) = page_key(&url) else {
+        let _ = request.respond(Response::from_string("not found").with_status_code(404).with_header(no_store));
+        return;
+    };
+    let pages = shared.served.lock().unwrap_or_else(|e| e.into_inner()).pages.clone();
+    if let Some(bytes) = pages.get(&key) {
+        let mime = mime_guess::from_path(&key).first_or_octet_stream();
+        let content_type = if mime.type_() == "text" || mime.subtype() == "javascript" || mime.subtype() == "json" {
+            format!("{mime}; charset=utf-8")
+        } else {
+            mime.to_string()
+        };
+        let _ = request.respond(
+            Response::from_data(bytes.clone()).with_header(header("Content-Type", &content_type)).with_header(no_store),
+        );
+    } else if pages.contains_key(&format!("{key}/index.html")) {
+        let location = format!("{}/", url.split('?').next().unwrap_or_default());
+        let _ = request.respond(Response::empty(301).with_header(header("Location", &location)).with_header(no_store));
+    } else {
+        let body = pages.get("404.html").cloned().unwrap_or_else(|| b"not found".to_vec());
+        let _ = request.respond(
+            Response::from_data(body)
+                .with_status_code(404)
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                .with_header(no_store),
+        );
+    }
+}
+
+fn drift(request: Request, shared: &Shared) {
+    let page =
+        request.url().split_once("page=").map(|(_, p)| p.split('&').next().unwrap_or_default()).unwrap_or_default();
+    let page = percent_encoding::percent_decode_str(page).decode_utf8_lossy().into_owned();
+    // The checker runs after the pages are published: wait for it (briefly).
+    let mut served = shared.served.lock().unwrap_or_else(|e| e.into_inner());
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while served.drift.is_none() && std::time::Instant::now() < deadline {
+        served = shared
+            .changed
+            .wait_timeout(served, Duration::from_millis(100))
+            .map(|(g, _)| g)
+            .unwrap_or_else(|e| e.into_inner().0);
+    }
+    let body = served.drift.as_ref().and_then(|d| d.get(&page).cloned());
+    drop(served);
+    let response = match body {
+        Some(json) => Response::from_string(json).with_header(header("Content-Type", "application/json")),
+        None => {
+            Response::from_string("{}").with_status_code(404).with_header(header("Content-Type", "application/json"))
+        }
+    };
+    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+}
+
+/// Server-sent events: `data: GENERATION` after each rebuild, a comment every 15 s to notice
+/// clients that left.
+fn events(request: Request, shared: &Shared) {
+    let mut seen = shared.served.lock().unwrap_or_else(|e| e.into_inner()).generation;
+    let mut out = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: tolk live reload\n\n";
+    if out.write_all(head.as_bytes()).and_then(|()| out.flush()).is_err() {
+        return;
+    }
+    loop {
+        let served = shared.served.lock().unwrap_or_else(|e| e.into_inner());
+        let (served, timeout) = shared
+            .changed
+            .wait_timeout_while(served, Duration::from_secs(15), |s| s.generation == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        let message = if timeout.timed_out() {
+            ": ping\n\n".to_string()
+        } else {
+            seen = served.generation;
+            format!("data: {seen}\n\n")
+        };
+        drop(served);
+        if out.write_all(message.as_bytes()).and_then(|()| out.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_key;
+
+    #[test]
+    fn traversal_and_odd_paths_are_refused() {
+        assert_eq!(page_key("/hu/a/?x=1").as_deref(), Some("hu/a/index.html"));
+        assert_eq!(page_key("/").as_deref(), Some("index.html"));
+        assert_eq!(page_key("/search.js").as_deref(), Some("search.js"));
+        for bad in
+            ["/../etc/passwd", "/hu/%2e%2e/%2e%2e/etc/passwd", "/a/./b", "/a%5c..%5cb", "/a%00", "relative", "/%ff"]
+        {
+            assert_eq!(page_key(bad), None, "{bad}");
+        }
+    }
+}
