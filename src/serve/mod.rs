@@ -56,10 +56,6 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
     let server = Arc::new(server);
     let local = server.server_addr().to_ip().unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], options.port)));
     let url = format!("http://{local}/");
-    println!("tolk serve: {} pages built in {} ms; serving {url}", preview.pages.len(), started.elapsed().as_millis());
-    println!("watching tolk.toml, content/, locales/ and templates/ in {}; press Ctrl-C to stop", root.display());
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
 
     let stop = Arc::new(AtomicBool::new(false));
     {
@@ -107,6 +103,19 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
         }
     }
 
+    // Where it listens (once the watcher runs), first on standard output (scripts read it); a closed stdout is fine.
+    use std::io::Write;
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "tolk serve: serving {url}");
+    let _ = writeln!(
+        stdout,
+        "{} pages built in {} ms; watching tolk.toml, content/, locales/ and templates/ in {}; press Ctrl-C to stop",
+        preview.pages.len(),
+        started.elapsed().as_millis(),
+        root.display()
+    );
+    let _ = stdout.flush();
+
     while !stop.load(Ordering::SeqCst) {
         let first = match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(path) => path,
@@ -140,7 +149,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
             }
         }
     }
-    println!("tolk serve: stopped");
+    let _ = writeln!(std::io::stdout(), "tolk serve: stopped");
     Ok(0)
 }
 

@@ -1,0 +1,185 @@
+//! `tolk serve` end to end: a copy of the shipped site on an ephemeral port, edited while
+//! served.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `tolk serve`, stopped on drop.
+struct Server {
+    child: Child,
+    addr: String,
+    _stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Path) -> Server {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+        .arg("--site")
+        .arg(site)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim()
+        .trim_end_matches('/')
+        .to_string();
+    Server { child, addr, _stdout: stdout }
+}
+
+/// (status, headers, body) of a raw HTTP/1.1 request for `target` (sent as written).
+fn request(addr: &str, method: &str, target: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+fn get(addr: &str, target: &str) -> String {
+    let (status, _, body) = request(addr, "GET", target);
+    assert_eq!(status, 200, "{target}");
+    body
+}
+
+/// Opens the server-sent event stream and returns a reader positioned after its headers.
+fn events(addr: &str) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET /__tolk/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap() > 0 && !line.contains("tolk live reload") {
+        line.clear();
+    }
+    reader
+}
+
+/// Waits for the next `data:` event (a rebuild) and returns its generation.
+fn next_reload(reader: &mut BufReader<TcpStream>) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("data: ") {
+            return n.trim().parse().unwrap();
+        }
+    }
+    panic!("no reload signal");
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from));
+    // An editor's atomic save: write a temporary file, rename it over the original.
+    let tmp = path.with_extension("ftl.tmp~");
+    std::fs::write(&tmp, text.replacen(from, to, 1)).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+const HU: &str = "/hu/technical-support-benefits/";
+
+#[test]
+fn an_edit_reloads_open_pages_with_the_new_text() {
+    let site = common::site_copy();
+    let server = start(site.path());
+    let page = get(&server.addr, HU);
+    assert!(page.contains("/__tolk/preview.js"), "the preview script is on the page");
+    assert!(page.contains("class=\"tolk-msg\" data-message=\"overview--title\""));
+    let mut stream = events(&server.addr);
+    edit(
+        &site.path().join("locales/hu/technical-support-benefits.ftl"),
+        "overview--title = Áttekintés",
+        "overview--title = Áttekintés (frissítve)",
+    );
+    let generation = next_reload(&mut stream);
+    assert!(generation >= 2);
+    assert!(get(&server.addr, HU).contains("Áttekintés (frissítve)"));
+    assert!(!site.path().join("public").exists(), "serve never writes public/");
+    let drift = get(&server.addr, "/__tolk/drift?page=hu/technical-support-benefits");
+    let json: serde_json::Value = serde_json::from_str(&drift).unwrap();
+    let step1 = &json["messages"]["how-many-partner-support-incidents-are-remaining--step-1"];
+    assert!(step1["source"].as_str().unwrap().contains("Open [Support for Business]"));
+    let stale = step1["notes"].as_array().unwrap().iter().find(|n| n["rule"] == "stale-translation").unwrap();
+    assert!(stale["diff"].as_str().unwrap().contains("{+Open [Support for Business]"));
+    assert_eq!(json["messages"]["technical-support-benefits--p-1"]["fallback"], true, "shown in English");
+}
+
+#[test]
+fn a_syntax_error_shows_an_overlay_and_keeps_the_last_good_page() {
+    let site = common::site_copy();
+    let server = start(site.path());
+    let mut stream = events(&server.addr);
+    let ftl = site.path().join("locales/hu/technical-support-benefits.ftl");
+    edit(&ftl, "overview--title = Áttekintés", "overview--title = Áttekintés { $nyitott");
+    next_reload(&mut stream);
+    let status: serde_json::Value = serde_json::from_str(&get(&server.addr, "/__tolk/status")).unwrap();
+    let error = status["error"].as_str().expect("the error is reported");
+    assert!(error.starts_with("locales/hu/technical-support-benefits.ftl:6:"), "{error}");
+    assert!(get(&server.addr, HU).contains("Áttekintés"), "the last good page is still served");
+    edit(&ftl, "Áttekintés { $nyitott", "Áttekintés rendben");
+    next_reload(&mut stream);
+    let status: serde_json::Value = serde_json::from_str(&get(&server.addr, "/__tolk/status")).unwrap();
+    assert!(status["error"].is_null(), "fixing the file clears the error");
+    assert!(get(&server.addr, HU).contains("Áttekintés rendben"));
+}
+
+#[test]
+fn only_site_files_are_served() {
+    let site = common::site_copy();
+    std::os::unix::fs::symlink("/etc", site.path().join("content/etc")).unwrap();
+    let server = start(site.path());
+    for target in [
+        "/../../etc/passwd",
+        "/hu/%2e%2e/%2e%2e/etc/passwd",
+        "/hu/..%2f..%2fetc%2fpasswd",
+        "/%2fetc%2fpasswd",
+        "/etc/passwd",
+        "/content/etc/passwd",
+        "/tolk.toml",
+        "/locales/hu/technical-support-benefits.ftl",
+    ] {
+        let (status, _, body) = request(&server.addr, "GET", target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("root:"), "{target}");
+    }
+    let (status, headers, body) = request(&server.addr, "HEAD", HU);
+    assert_eq!(status, 200);
+    assert!(
+        headers.contains("content-type: text/html; charset=utf-8") && headers.contains("cache-control: no-store"),
+        "{headers}"
+    );
+    assert!(body.is_empty(), "HEAD has no body");
+    let (status, headers, _) = request(&server.addr, "GET", "/search.js");
+    assert_eq!(status, 200);
+    assert!(headers.contains("content-type: text/javascript"), "{headers}");
+    let (status, headers, _) = request(&server.addr, "GET", "/hu/technical-support-benefits");
+    assert_eq!(status, 301);
+    assert!(headers.contains("location: /hu/technical-support-benefits/"));
+    assert_eq!(request(&server.addr, "POST", HU).0, 405);
+}
