@@ -14,53 +14,90 @@ use crate::render::Page;
 /// Name of the marker file tolk writes at the top of every output directory.
 pub const MARKER: &str = ".tolk-build";
 
-/// Writes `pages` to `out`, replacing what a previous build wrote there.
+/// Writes `pages` to `out`, replacing what a previous build wrote there (see [`Staging`]).
 ///
-/// `protected` lists directories `out` must not be (the site root, its source folders).
-/// Errors: [`Error::Usage`] when `out` is protected or is a non-empty directory tolk did not
-/// write (and `force` is false); [`Error::Io`] naming the path that failed.
+/// Errors: as [`Staging::begin`], [`Staging::put`] and [`Staging::commit`].
 pub fn write_site(out: &Path, pages: &[Page], protected: &[PathBuf], force: bool) -> Result<()> {
-    let absolute = absolute(out);
-    if absolute.parent().is_none() || protected.iter().any(|p| absolute == self::absolute(p)) {
-        return Err(Error::Usage(format!(
-            "refusing to write the site into {}: choose an output directory of its own (default: public/)",
-            out.display()
-        )));
-    }
-    if out.is_dir()
-        && !force
-        && !out.join(MARKER).is_file()
-        && std::fs::read_dir(out).map_err(|e| Error::io(out, e))?.next().is_some()
-    {
-        return Err(Error::Usage(format!(
-            "{} is not empty and was not written by tolk (no {MARKER} in it); pass --force to replace it",
-            out.display()
-        )));
-    }
-    let name = absolute.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = absolute.with_file_name(format!("{name}.tolk-new"));
-    let old = absolute.with_file_name(format!("{name}.tolk-old"));
-    crate::fs::remove_dir_all(&staging)?;
-    crate::fs::create_dir_all(&staging)?;
-    let result =
-        pages.iter().try_for_each(|page| crate::fs::write(&staging.join(&page.path), &page.bytes)).and_then(|()| {
-            crate::fs::write(&staging.join(MARKER), b"written by tolk build; the directory is replaced on each build\n")
-        });
-    if let Err(e) = result {
-        let _ = crate::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    crate::fs::remove_dir_all(&old)?;
-    if absolute.exists() {
-        crate::fs::rename(&absolute, &old)?;
-    }
-    if let Err(e) = crate::fs::rename(&staging, &absolute) {
-        if old.exists() {
-            let _ = crate::fs::rename(&old, &absolute);
+    let staging = Staging::begin(out, protected, force)?;
+    pages.iter().try_for_each(|page| staging.put(page))?;
+    staging.commit()
+}
+
+/// An output directory being written beside its target: pages are put as they are rendered
+/// (from any thread), then [`Staging::commit`] swaps it in. Dropped without a commit, it
+/// removes what it wrote and the previous site stays.
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks `out` and creates `<out>.tolk-new` beside it.
+    ///
+    /// `protected` lists directories `out` must not be (the site root, its source folders).
+    /// Errors: [`Error::Usage`] when `out` is protected, `/`, or a non-empty directory tolk did
+    /// not write (and `force` is false); [`Error::Io`] naming the path that failed.
+    pub fn begin(out: &Path, protected: &[PathBuf], force: bool) -> Result<Staging> {
+        let target = absolute(out);
+        if target.parent().is_none() || protected.iter().any(|p| target == absolute(p)) {
+            return Err(Error::Usage(format!(
+                "refusing to write the site into {}: choose an output directory of its own (default: public/)",
+                out.display()
+            )));
         }
-        return Err(e);
+        if out.is_dir()
+            && !force
+            && !out.join(MARKER).is_file()
+            && std::fs::read_dir(out).map_err(|e| Error::io(out, e))?.next().is_some()
+        {
+            return Err(Error::Usage(format!(
+                "{} is not empty and was not written by tolk (no {MARKER} in it); pass --force to replace it",
+                out.display()
+            )));
+        }
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = target.with_file_name(format!("{name}.tolk-new"));
+        let old = target.with_file_name(format!("{name}.tolk-old"));
+        crate::fs::remove_dir_all(&dir)?;
+        crate::fs::create_dir_all(&dir)?;
+        Ok(Staging { target, dir, old, committed: false })
     }
-    crate::fs::remove_dir_all(&old)
+
+    /// Writes one page into the staging directory.
+    ///
+    /// Errors: [`Error::Io`].
+    pub fn put(&self, page: &Page) -> Result<()> {
+        crate::fs::write(&self.dir.join(&page.path), &page.bytes)
+    }
+
+    /// Marks the directory as tolk's and swaps it in for the target.
+    ///
+    /// Errors: [`Error::Io`]; the previous site is restored when the swap fails half-way.
+    pub fn commit(mut self) -> Result<()> {
+        crate::fs::write(&self.dir.join(MARKER), b"written by tolk build; the directory is replaced on each build\n")?;
+        crate::fs::remove_dir_all(&self.old)?;
+        if self.target.exists() {
+            crate::fs::rename(&self.target, &self.old)?;
+        }
+        if let Err(e) = crate::fs::rename(&self.dir, &self.target) {
+            if self.old.exists() {
+                let _ = crate::fs::rename(&self.old, &self.target);
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        crate::fs::remove_dir_all(&self.old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -6,7 +6,8 @@ use std::time::Instant;
 use crate::error::Result;
 use crate::load::Project;
 use crate::localize::Localized;
-use crate::render::{render_site, Templates};
+use crate::render::{write_site, Templates};
+use crate::write::Staging;
 
 /// Builds the site at `site` into `out` (relative paths are relative to the working
 /// directory). Prints a one-line summary to stderr. Returns the exit code (0).
@@ -17,15 +18,17 @@ pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     let project = Project::load(site)?;
     let localized = Localized::new(&project)?;
     let templates = Templates::load(site)?;
-    let pages = render_site(&project, &localized, &templates)?;
     let protected: Vec<_> = ["", "content", "locales", "templates", "content/articles", "content/model"]
         .iter()
         .map(|p| site.join(p))
         .collect();
-    crate::write::write_site(out, &pages, &protected, force)?;
+    // Pages go to disk as they are rendered, into a directory beside `out` that is swapped
+    // in only when every page succeeded (and removed otherwise).
+    let staging = Staging::begin(out, &protected, force)?;
+    let count = write_site(&project, &localized, &templates, &|page| staging.put(page))?;
+    staging.commit()?;
     eprintln!(
-        "built {} pages: {} articles × {} locales into {} in {} ms",
-        pages.len(),
+        "built {count} pages: {} articles × {} locales into {} in {} ms",
         project.articles.len(),
         project.config.locales.len(),
         out.display(),

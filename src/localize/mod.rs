@@ -7,7 +7,7 @@
 
 pub mod numbers;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -37,11 +37,25 @@ impl Localized {
     /// Errors: every Fluent syntax error of every resource ([`Error::Input`] at its line and
     /// column, collected into [`Error::Many`]), and messages defined twice in one bundle.
     pub fn new(project: &Project) -> Result<Localized> {
-        let mut localized = Localized { bundles: BTreeMap::new(), fallback: project.config.fallback.clone() };
+        use rayon::prelude::*;
+        let fallback = project.config.fallback.clone();
+        // Locales are independent: build them in parallel.
+        let results: Vec<Result<Localized>> = project
+            .resources
+            .keys()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|locale| {
+                let mut one = Localized { bundles: BTreeMap::new(), fallback: fallback.clone() };
+                one.rebuild(project, locale, None).map(|()| one)
+            })
+            .collect();
+        let mut localized = Localized { bundles: BTreeMap::new(), fallback };
         let mut errors = Vec::new();
-        for locale in project.resources.keys() {
-            if let Err(e) = localized.rebuild(project, locale, None) {
-                errors.push(e);
+        for result in results {
+            match result {
+                Ok(one) => localized.bundles.extend(one.bundles),
+                Err(e) => errors.push(e),
             }
         }
         match Error::from_many(errors) {
@@ -65,36 +79,47 @@ impl Localized {
         let langid: unic_langid::LanguageIdentifier =
             locale.parse().map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
         let files = project.resources.get(locale).map(Vec::as_slice).unwrap_or_default();
-        let needed = |file: &ResourceFile| {
-            let owner = file.article(&project.articles);
-            only.is_none() || owner.is_none() || owner == only
+        // Each file's article, found once (a map, not a scan per bundle: sites have
+        // thousands of articles).
+        let slugs: BTreeSet<&str> = project.articles.iter().map(|a| a.slug.as_str()).collect();
+        fn owner<'f>(file: &'f ResourceFile, slugs: &BTreeSet<&str>) -> Option<&'f str> {
+            file.name.strip_suffix(".ftl").filter(|stem| slugs.contains(stem))
+        }
+        let mut shared: Vec<(&ResourceFile, Arc<FluentResource>)> = Vec::new();
+        let mut own: BTreeMap<&str, Vec<(&ResourceFile, Arc<FluentResource>)>> = BTreeMap::new();
+        for file in files {
+            match owner(file, &slugs) {
+                None => shared.push((file, Arc::new(parse(file, &mut errors)))),
+                Some(slug) if only.is_none() || only == Some(slug) => {
+                    own.entry(slug).or_default().push((file, Arc::new(parse(file, &mut errors))))
+                }
+                Some(_) => {}
+            }
+        }
+        let keys: Vec<Option<&str>> = match only {
+            Some(slug) => vec![Some(slug)],
+            None => std::iter::once(None).chain(project.articles.iter().map(|a| Some(a.slug.as_str()))).collect(),
         };
-        let parsed: Vec<(&ResourceFile, Arc<FluentResource>)> =
-            files.iter().filter(|f| needed(f)).map(|file| (file, Arc::new(parse(file, &mut errors)))).collect();
-        let keys: Vec<Option<String>> = match only {
-            Some(slug) => vec![Some(slug.to_string())],
-            None => std::iter::once(None).chain(project.articles.iter().map(|a| Some(a.slug.clone()))).collect(),
-        };
+        // Isolation marks (U+2068/U+2069) only where text runs right to left.
+        let isolating = numbers::direction(locale) == "rtl";
         let mut built = Vec::new();
         for key in keys {
             let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
-            // Isolation marks (U+2068/U+2069) only where text runs right to left.
-            bundle.set_use_isolating(numbers::direction(locale) == "rtl");
+            bundle.set_use_isolating(isolating);
             bundle.set_formatter(Some(numbers::format));
             let _ = bundle.add_builtins();
-            for (file, resource) in &parsed {
-                let owner = file.article(&project.articles);
-                if owner.is_some() && owner != key.as_deref() {
-                    continue;
-                }
+            let articles = key.and_then(|k| own.get(k)).map(Vec::as_slice).unwrap_or_default();
+            for (is_shared, (file, resource)) in
+                shared.iter().map(|r| (true, r)).chain(articles.iter().map(|r| (false, r)))
+            {
                 if let Err(errs) = bundle.add_resource(Arc::clone(resource)) {
                     // Shared resources are added to every bundle: report them once.
-                    if key.is_none() || owner.is_some() || only.is_some() {
+                    if key.is_none() || !is_shared || only.is_some() {
                         errors.extend(errs.iter().map(|e| duplicate(file, e)));
                     }
                 }
             }
-            built.push(((locale.to_string(), key), bundle));
+            built.push(((locale.to_string(), key.map(str::to_string)), bundle));
         }
         if let Some(e) = Error::from_many(errors) {
             return Err(e);

@@ -59,17 +59,23 @@ pub fn localize_article(
 /// Localizes every article in every locale.
 ///
 /// Errors: the first of [`localize_article`].
-pub fn localize_all(project: &Project, localized: &Localized, preview: bool) -> Result<Texts> {
-    let mut texts = Texts::new();
-    for locale in &project.config.locales {
-        for article in &project.articles {
-            texts.insert(
-                (locale.clone(), article.slug.clone()),
-                localize_article(project, localized, locale, article, preview)?,
-            );
-        }
-    }
-    Ok(texts)
+///
+/// Without `keep_markdown` only the counts are kept (the Markdown is produced again when the
+/// page is rendered): a large site's Markdown need not sit in memory all at once.
+pub fn localize_all(project: &Project, localized: &Localized, preview: bool, keep_markdown: bool) -> Result<Texts> {
+    use rayon::prelude::*;
+    let pairs: Vec<(&String, &Skeleton)> =
+        project.config.locales.iter().flat_map(|l| project.articles.iter().map(move |a| (l, a))).collect();
+    pairs
+        .into_par_iter()
+        .map(|(locale, article)| {
+            let mut text = localize_article(project, localized, locale, article, preview)?;
+            if !keep_markdown {
+                text.markdown = String::new();
+            }
+            Ok(((locale.clone(), article.slug.clone()), text))
+        })
+        .collect()
 }
 
 /// Renders the whole site for `tolk build`.
@@ -77,8 +83,22 @@ pub fn localize_all(project: &Project, localized: &Localized, preview: bool) -> 
 /// Errors: the first [`Error`] of any page (unknown message, bad model path, Fluent resolver
 /// error, template error); nothing is returned partially.
 pub fn render_site(project: &Project, localized: &Localized, templates: &Templates) -> Result<Vec<Page>> {
-    let texts = localize_all(project, localized, false)?;
+    let texts = localize_all(project, localized, false, false)?;
     Site::new(project, localized, templates, &texts, false).all_pages()
+}
+
+/// Renders the whole site for `tolk build`, handing each page to `put` as soon as it is
+/// rendered (pages of different articles in parallel). Returns the number of pages.
+///
+/// Errors: the first error of rendering or of `put`.
+pub fn write_site(
+    project: &Project,
+    localized: &Localized,
+    templates: &Templates,
+    put: &(dyn Fn(&Page) -> Result<()> + Sync),
+) -> Result<usize> {
+    let texts = localize_all(project, localized, false, false)?;
+    Site::new(project, localized, templates, &texts, false).write_all(put)
 }
 
 /// A borrowed view of everything rendering reads.
@@ -138,29 +158,66 @@ impl<'a> Site<'a> {
     ///
     /// Errors: see [`render_site`].
     pub fn all_pages(&self) -> Result<Vec<Page>> {
-        let mut pages = Vec::new();
-        for article in &self.project.articles {
-            for locale in &self.config().locales {
-                pages.extend(self.article_page(locale, &article.slug)?);
-            }
-        }
-        for locale in &self.config().locales {
-            pages.extend(self.locale_pages(locale)?);
-        }
-        pages.extend(self.root_pages()?);
+        let pages = std::sync::Mutex::new(Vec::new());
+        self.write_all(&|page: &Page| {
+            pages.lock().unwrap_or_else(|e| e.into_inner()).push(page.clone());
+            Ok(())
+        })?;
+        let mut pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(pages)
+    }
+
+    /// Renders every page and hands it to `put` (article pages in parallel). Returns the
+    /// number of pages.
+    ///
+    /// Errors: see [`render_site`], and `put`'s.
+    pub fn write_all(&self, put: &(dyn Fn(&Page) -> Result<()> + Sync)) -> Result<usize> {
+        use rayon::prelude::*;
+        let pairs: Vec<(&String, &Skeleton)> =
+            self.project.articles.iter().flat_map(|a| self.config().locales.iter().map(move |l| (l, a))).collect();
+        // Each article page is written at once; only its words are kept, for the search index.
+        let words: BTreeMap<PathBuf, Vec<String>> = pairs
+            .into_par_iter()
+            .map(|(locale, article)| {
+                let Some((page, words)) = self.article_page_with_words(locale, &article.slug)? else { return Ok(None) };
+                put(&page)?;
+                Ok(Some((page.path, words)))
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut count = words.len();
+        let homes: Vec<Vec<Page>> = self
+            .config()
+            .locales
+            .par_iter()
+            .map(|locale| self.locale_pages_from(locale, Some(&words)))
+            .collect::<Result<_>>()?;
+        for page in homes.iter().flatten().chain(&self.root_pages()?) {
+            put(page)?;
+            count += 1;
+        }
+        Ok(count)
     }
 
     /// `locale`'s page of article `slug`, or `None` when it is not published.
     ///
     /// Errors: front matter messages that do not resolve; template errors.
     pub fn article_page(&self, locale: &str, slug: &str) -> Result<Option<Page>> {
+        Ok(self.article_page_with_words(locale, slug)?.map(|(page, _)| page))
+    }
+
+    /// The page and its words (for the search index).
+    fn article_page_with_words(&self, locale: &str, slug: &str) -> Result<Option<(Page, Vec<String>)>> {
         if !self.published(locale, slug) {
             return Ok(None);
         }
         let (project, localized, config) = (self.project, self.localized, self.config());
         let Some(article) = project.article(slug) else { return Ok(None) };
-        let text = self.text(locale, slug);
+        let text = self.markdown(article, locale)?;
+        let text = text.as_ref();
         let ui = ui_strings(locale, localized);
         let alert_titles = ALERTS
             .iter()
@@ -168,6 +225,7 @@ impl<'a> Site<'a> {
             .collect();
         let html = markdown::to_html(&text.markdown, &self.links, &alert_titles);
         let title = plain(&self.front(article, &article.front.title, locale)?);
+        let words = search::words(&html.text, &title);
         let description = match &article.front.description {
             Some(id) => plain(&self.front(article, id, locale)?),
             None => String::new(),
@@ -221,7 +279,7 @@ impl<'a> Site<'a> {
         if self.preview {
             html = preview::inject(&html);
         }
-        Ok(Some(Page { path: format!("{locale}/{slug}/index.html").into(), bytes: html.into_bytes() }))
+        Ok(Some((Page { path: format!("{locale}/{slug}/index.html").into(), bytes: html.into_bytes() }, words)))
     }
 
     /// (hreflang, absolute URL) of every published version of `slug`, source first.
@@ -239,6 +297,11 @@ impl<'a> Site<'a> {
     ///
     /// Errors: front matter messages that do not resolve; template errors.
     pub fn locale_pages(&self, locale: &str) -> Result<Vec<Page>> {
+        self.locale_pages_from(locale, None)
+    }
+
+    /// As [`Site::locale_pages`], reusing articles' words by page path when given.
+    fn locale_pages_from(&self, locale: &str, known: Option<&BTreeMap<PathBuf, Vec<String>>>) -> Result<Vec<Page>> {
         let config = self.config();
         let ui = ui_strings(locale, self.localized);
         let mut listed = Vec::new();
@@ -247,8 +310,15 @@ impl<'a> Site<'a> {
             let title = plain(&self.front(article, &article.front.title, locale)?);
             let text = self.text(locale, &article.slug);
             let url = format!("{}/", article.slug);
-            let visible = markdown::to_html(&text.markdown, &self.links, &BTreeMap::new()).text;
-            index.add(locale, search::Doc { url: url.clone(), title: title.clone() }, &visible);
+            let path = PathBuf::from(format!("{locale}/{}/index.html", article.slug));
+            let words = match known.and_then(|v| v.get(&path)) {
+                Some(words) => words.clone(),
+                None => {
+                    let markdown = self.markdown(article, locale)?;
+                    search::words(&markdown::to_html(&markdown.markdown, &self.links, &BTreeMap::new()).text, &title)
+                }
+            };
+            index.add(locale, search::Doc { url: url.clone(), title: title.clone() }, &words);
             listed.push(ArticleLink {
                 slug: article.slug.clone(),
                 title,
@@ -322,6 +392,15 @@ impl<'a> Site<'a> {
             pages.push(Page { path: name.into(), bytes: bytes.to_vec() });
         }
         Ok(pages)
+    }
+
+    /// The article's localized Markdown: kept from localizing, or produced again.
+    fn markdown(&self, article: &Skeleton, locale: &str) -> Result<std::borrow::Cow<'_, LocalizedMarkdown>> {
+        let kept = self.text(locale, &article.slug);
+        if !kept.markdown.is_empty() || kept.strings == 0 {
+            return Ok(std::borrow::Cow::Borrowed(kept));
+        }
+        localize_article(self.project, self.localized, locale, article, self.preview).map(std::borrow::Cow::Owned)
     }
 
     fn front(&self, article: &Skeleton, id: &str, locale: &str) -> Result<String> {

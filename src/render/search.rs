@@ -25,6 +25,20 @@ pub struct Doc {
 pub struct Index {
     docs: Vec<Doc>,
     terms: BTreeMap<String, BTreeSet<usize>>,
+    /// Stems already computed (pages repeat their vocabulary).
+    stems: std::collections::HashMap<String, String>,
+}
+
+/// The distinct lowercase words (Unicode word boundaries, UAX #29) of `text` and `title`
+/// that have at least two characters, sorted.
+pub fn words(text: &str, title: &str) -> Vec<String> {
+    let set: BTreeSet<String> = text
+        .unicode_words()
+        .chain(title.unicode_words())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    set.into_iter().collect()
 }
 
 /// The Snowball algorithm for a language subtag, if rust-stemmers has one.
@@ -53,24 +67,19 @@ fn algorithm(locale: &str) -> Option<Algorithm> {
 }
 
 impl Index {
-    /// Adds a page with its visible `text`, tokenized for `locale`.
-    pub fn add(&mut self, locale: &str, doc: Doc, text: &str) {
+    /// Adds a page with its distinct lowercase `words` (see [`words`]), stemmed for `locale`.
+    pub fn add(&mut self, locale: &str, doc: Doc, words: &[String]) {
         let id = self.docs.len();
         let stemmer = algorithm(locale).map(Stemmer::create);
-        let title = doc.title.clone();
         self.docs.push(doc);
-        for word in text.unicode_words().chain(title.unicode_words()) {
-            let word = word.to_lowercase();
-            if word.chars().count() < 2 {
-                continue;
-            }
+        for word in words {
             if let Some(stemmer) = &stemmer {
-                let stem = stemmer.stem(&word).into_owned();
+                let stem = self.stems.entry(word.clone()).or_insert_with(|| stemmer.stem(word).into_owned());
                 if stem != word && stem.chars().count() >= 3 {
-                    self.terms.entry(stem).or_default().insert(id);
+                    self.terms.entry(stem.clone()).or_default().insert(id);
                 }
             }
-            self.terms.entry(word).or_default().insert(id);
+            self.terms.entry(word.clone()).or_default().insert(id);
         }
     }
 
@@ -87,7 +96,8 @@ mod tests {
     #[test]
     fn words_and_stems_are_indexed() {
         let mut index = Index::default();
-        index.add("nl", Doc { url: "a/".into(), title: "Technische ondersteuning".into() }, "Tien incidenten per jaar");
+        let title = "Technische ondersteuning";
+        index.add("nl", Doc { url: "a/".into(), title: title.into() }, &words("Tien incidenten per jaar", title));
         let json = index.to_json();
         assert!(json.contains("\"incidenten\":[0]") && json.contains("\"incident\":[0]"), "{json}");
         assert!(json.contains("\"technische\":[0]"));
