@@ -5,7 +5,6 @@ use std::time::Instant;
 
 use crate::error::Result;
 use crate::load::Project;
-use crate::localize::Localized;
 use crate::render::{write_site, Templates};
 use crate::write::Staging;
 
@@ -15,8 +14,7 @@ use crate::write::Staging;
 /// Errors: any load, localize, render or write error; the previous output is kept.
 pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     let started = Instant::now();
-    let project = Project::load(site)?;
-    let localized = Localized::new(&project)?;
+    let project = Project::load_for_build(site)?;
     let templates = Templates::load(site)?;
     let protected: Vec<_> = ["", "content", "locales", "templates", "content/articles", "content/model"]
         .iter()
@@ -25,7 +23,7 @@ pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     // Pages go to disk as they are rendered, into a directory beside `out` that is swapped
     // in only when every page succeeded (and removed otherwise).
     let staging = Staging::begin(out, &protected, force)?;
-    let count = write_site(&project, &localized, &templates, &|page| staging.put(page))?;
+    let count = write_site(&project, &templates, &|page| staging.put(page))?;
     staging.commit()?;
     eprintln!(
         "built {count} pages: {} articles × {} locales into {} in {} ms",

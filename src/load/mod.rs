@@ -38,6 +38,18 @@ pub struct Project {
     pub snapshots: BTreeMap<String, Vec<ResourceFile>>,
     /// `locales/<locale>/metadata.toml` per locale (empty when absent).
     pub metadata: BTreeMap<String, metadata::LocaleMetadata>,
+    /// Per locale: indices into `resources[locale]` of the shared resources and of each
+    /// article's resources (computed on first use).
+    owners: std::sync::OnceLock<BTreeMap<String, Owners>>,
+}
+
+/// Which resources of a locale are shared and which belong to which article.
+#[derive(Debug, Clone, Default)]
+pub struct Owners {
+    /// Indices of shared resources.
+    pub shared: Vec<usize>,
+    /// Article slug → indices of its resources.
+    pub articles: BTreeMap<String, Vec<usize>>,
 }
 
 /// One `.ftl` file of one locale.
@@ -67,6 +79,18 @@ impl Project {
     /// Errors: see [`Config::load`], [`Model::load`], [`Skeleton::parse`]; I/O errors name
     /// their path.
     pub fn load(root: &Path) -> Result<Project> {
+        Project::load_parts(root, true)
+    }
+
+    /// Loads the site at `root` without its source snapshots: all a build needs (snapshots
+    /// matter to the checker and the preview only).
+    ///
+    /// Errors: as [`Project::load`].
+    pub fn load_for_build(root: &Path) -> Result<Project> {
+        Project::load_parts(root, false)
+    }
+
+    fn load_parts(root: &Path, with_snapshots: bool) -> Result<Project> {
         let config = Config::load(root)?;
         let model = Model::load(root, Path::new("content/model"))?;
         let mut articles = Vec::new();
@@ -80,12 +104,12 @@ impl Project {
         }
         articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
 
-        let (resources, snapshots) = load_locales(&root.join("locales"), &config.locales, root)?;
+        let (resources, snapshots) = load_locales(&root.join("locales"), &config.locales, root, with_snapshots)?;
         let mut metadata = BTreeMap::new();
         for locale in &config.locales {
             metadata.insert(locale.clone(), metadata::load(&root.join("locales").join(locale), root)?);
         }
-        Ok(Project { config, model, articles, resources, snapshots, metadata })
+        Ok(Project { config, model, articles, resources, snapshots, metadata, owners: Default::default() })
     }
 
     /// A project of a plain Fluent tree `dir/<locale>/**/*.ftl` (Mozilla's l10n layout):
@@ -115,7 +139,7 @@ impl Project {
             only.to_vec()
         };
         let config = Config::for_ftl_tree(dir, reference, &targets);
-        let (resources, snapshots) = load_locales(dir, &config.locales, dir)?;
+        let (resources, snapshots) = load_locales(dir, &config.locales, dir, true)?;
         Ok(Project {
             config,
             model: Model::default(),
@@ -123,6 +147,7 @@ impl Project {
             resources,
             snapshots,
             metadata: BTreeMap::new(),
+            owners: Default::default(),
         })
     }
 
@@ -130,12 +155,40 @@ impl Project {
     pub fn article(&self, slug: &str) -> Option<&Skeleton> {
         self.articles.iter().find(|a| a.slug == slug)
     }
+
+    /// Which resources of `locale` are shared and which belong to which article (indices into
+    /// `resources[locale]`), computed once: sites have thousands of articles.
+    pub fn owners(&self, locale: &str) -> Option<&Owners> {
+        self.owners
+            .get_or_init(|| {
+                let slugs: std::collections::BTreeSet<&str> = self.articles.iter().map(|a| a.slug.as_str()).collect();
+                self.resources
+                    .iter()
+                    .map(|(locale, files)| {
+                        let mut owners = Owners::default();
+                        for (i, file) in files.iter().enumerate() {
+                            match file.name.strip_suffix(".ftl").filter(|stem| slugs.contains(stem)) {
+                                Some(slug) => owners.articles.entry(slug.to_string()).or_default().push(i),
+                                None => owners.shared.push(i),
+                            }
+                        }
+                        (locale.clone(), owners)
+                    })
+                    .collect()
+            })
+            .get(locale)
+    }
+
+    /// Forgets derived indices after `articles` or `resources` changed (serve's rebuilds).
+    pub fn invalidate(&mut self) {
+        self.owners = std::sync::OnceLock::new();
+    }
 }
 
 /// Resources and snapshots of `locales` under `base/<locale>/`; paths shown relative to `root`.
 type PerLocale = BTreeMap<String, Vec<ResourceFile>>;
 
-fn load_locales(base: &Path, locales: &[String], root: &Path) -> Result<(PerLocale, PerLocale)> {
+fn load_locales(base: &Path, locales: &[String], root: &Path, with_snapshots: bool) -> Result<(PerLocale, PerLocale)> {
     let mut resources = BTreeMap::new();
     let mut snapshots = BTreeMap::new();
     for locale in locales {
@@ -145,6 +198,9 @@ fn load_locales(base: &Path, locales: &[String], root: &Path) -> Result<(PerLoca
             for path in sorted_files(&dir, "ftl")? {
                 let rel = path.strip_prefix(&dir).unwrap_or(&path);
                 let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                if !with_snapshots && name.starts_with(&format!("{SNAPSHOT_DIR}/")) {
+                    continue;
+                }
                 let source = crate::fs::read_source(&path, &relative(root, &path))?;
                 match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
                     Some(resource) => {

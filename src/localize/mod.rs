@@ -7,7 +7,7 @@
 
 pub mod numbers;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -64,6 +64,25 @@ impl Localized {
         }
     }
 
+    /// The bundles of one article in every locale (`Some(slug)`), or of the shared resources
+    /// only (`None`): what rendering one article needs, without holding every article's
+    /// bundles at once.
+    ///
+    /// Errors: as [`Localized::new`], for the resources involved.
+    pub fn for_article(project: &Project, slug: Option<&str>) -> Result<Localized> {
+        let mut localized = Localized { bundles: BTreeMap::new(), fallback: project.config.fallback.clone() };
+        let mut errors = Vec::new();
+        for locale in project.resources.keys() {
+            if let Err(e) = localized.build(project, locale, Some(slug)) {
+                errors.push(e);
+            }
+        }
+        match Error::from_many(errors) {
+            Some(e) => Err(e),
+            None => Ok(localized),
+        }
+    }
+
     /// No bundles at all (a placeholder while bundles are rebuilt).
     pub fn empty() -> Localized {
         Localized { bundles: BTreeMap::new(), fallback: BTreeMap::new() }
@@ -75,51 +94,53 @@ impl Localized {
     ///
     /// Errors: as [`Localized::new`], for this locale.
     pub fn rebuild(&mut self, project: &Project, locale: &str, only: Option<&str>) -> Result<()> {
+        self.build(project, locale, only.map(Some))
+    }
+
+    /// Builds the bundles of `locale`: every one (`key` = `None`) or the one of `key`
+    /// (`Some(None)`: shared resources only; `Some(Some(slug))`: that article's).
+    fn build(&mut self, project: &Project, locale: &str, key: Option<Option<&str>>) -> Result<()> {
         let mut errors = Vec::new();
         let langid: unic_langid::LanguageIdentifier =
             locale.parse().map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
         let files = project.resources.get(locale).map(Vec::as_slice).unwrap_or_default();
-        // Each file's article, found once (a map, not a scan per bundle: sites have
-        // thousands of articles).
-        let slugs: BTreeSet<&str> = project.articles.iter().map(|a| a.slug.as_str()).collect();
-        fn owner<'f>(file: &'f ResourceFile, slugs: &BTreeSet<&str>) -> Option<&'f str> {
-            file.name.strip_suffix(".ftl").filter(|stem| slugs.contains(stem))
-        }
-        let mut shared: Vec<(&ResourceFile, Arc<FluentResource>)> = Vec::new();
+        let no_owners = crate::load::Owners::default();
+        let owners = project.owners(locale).unwrap_or(&no_owners);
+        let parsed = |i: &usize, errors: &mut Vec<Error>| (&files[*i], Arc::new(parse(&files[*i], errors)));
+        let shared: Vec<(&ResourceFile, Arc<FluentResource>)> =
+            owners.shared.iter().map(|i| parsed(i, &mut errors)).collect();
         let mut own: BTreeMap<&str, Vec<(&ResourceFile, Arc<FluentResource>)>> = BTreeMap::new();
-        for file in files {
-            match owner(file, &slugs) {
-                None => shared.push((file, Arc::new(parse(file, &mut errors)))),
-                Some(slug) if only.is_none() || only == Some(slug) => {
-                    own.entry(slug).or_default().push((file, Arc::new(parse(file, &mut errors))))
-                }
-                Some(_) => {}
-            }
+        let wanted: Vec<(&String, &Vec<usize>)> = match key {
+            None => owners.articles.iter().collect(),
+            Some(one) => one.and_then(|slug| owners.articles.get_key_value(slug)).into_iter().collect(),
+        };
+        for (slug, indices) in wanted {
+            own.insert(slug.as_str(), indices.iter().map(|i| parsed(i, &mut errors)).collect());
         }
-        let keys: Vec<Option<&str>> = match only {
-            Some(slug) => vec![Some(slug)],
+        let keys: Vec<Option<&str>> = match key {
+            Some(one) => vec![one],
             None => std::iter::once(None).chain(project.articles.iter().map(|a| Some(a.slug.as_str()))).collect(),
         };
         // Isolation marks (U+2068/U+2069) only where text runs right to left.
         let isolating = numbers::direction(locale) == "rtl";
         let mut built = Vec::new();
-        for key in keys {
+        for bundle_key in keys {
             let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
             bundle.set_use_isolating(isolating);
             bundle.set_formatter(Some(numbers::format));
             let _ = bundle.add_builtins();
-            let articles = key.and_then(|k| own.get(k)).map(Vec::as_slice).unwrap_or_default();
+            let articles = bundle_key.and_then(|k| own.get(k)).map(Vec::as_slice).unwrap_or_default();
             for (is_shared, (file, resource)) in
                 shared.iter().map(|r| (true, r)).chain(articles.iter().map(|r| (false, r)))
             {
                 if let Err(errs) = bundle.add_resource(Arc::clone(resource)) {
                     // Shared resources are added to every bundle: report them once.
-                    if key.is_none() || !is_shared || only.is_some() {
+                    if bundle_key.is_none() || !is_shared || key.is_some() {
                         errors.extend(errs.iter().map(|e| duplicate(file, e)));
                     }
                 }
             }
-            built.push(((locale.to_string(), key.map(str::to_string)), bundle));
+            built.push(((locale.to_string(), bundle_key.map(str::to_string)), bundle));
         }
         if let Some(e) = Error::from_many(errors) {
             return Err(e);

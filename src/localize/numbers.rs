@@ -2,6 +2,9 @@
 //! locale ("6,000" in en, "6.000" in nl and de), so `{ $n }` and `{ NUMBER($n) }` in a
 //! message agree with the locale. fluent-bundle's own formatting does not group digits.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use fluent_bundle::FluentValue;
 use icu_decimal::input::Decimal;
 use icu_decimal::DecimalFormatter;
@@ -9,16 +12,27 @@ use icu_locale_core::Locale;
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use intl_memoizer::Memoizable;
 
-/// An ICU4X decimal formatter, built once per bundle locale by the bundle's memoizer.
-struct IcuDecimal(DecimalFormatter);
+/// An ICU4X decimal formatter, fetched once per bundle by the bundle's memoizer from a
+/// process-wide cache (one formatter per locale: bundles are many and short-lived).
+struct IcuDecimal(Arc<DecimalFormatter>);
+
+static FORMATTERS: LazyLock<Mutex<HashMap<String, Arc<DecimalFormatter>>>> = LazyLock::new(Default::default);
 
 impl Memoizable for IcuDecimal {
     type Args = ();
     type Error = String;
 
     fn construct(lang: unic_langid::LanguageIdentifier, _: ()) -> Result<Self, String> {
-        let locale: Locale = lang.to_string().parse().map_err(|e| format!("{e:?}"))?;
-        DecimalFormatter::try_new(locale.into(), Default::default()).map(IcuDecimal).map_err(|e| e.to_string())
+        let tag = lang.to_string();
+        let mut cache = FORMATTERS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(formatter) = cache.get(&tag) {
+            return Ok(IcuDecimal(Arc::clone(formatter)));
+        }
+        let locale: Locale = tag.parse().map_err(|e| format!("{e:?}"))?;
+        let formatter =
+            Arc::new(DecimalFormatter::try_new(locale.into(), Default::default()).map_err(|e| e.to_string())?);
+        cache.insert(tag, Arc::clone(&formatter));
+        Ok(IcuDecimal(formatter))
     }
 }
 

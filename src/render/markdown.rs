@@ -34,6 +34,13 @@ pub struct LocalizedMarkdown {
     pub strings: usize,
     /// Ids of the calls whose text came from a fallback locale, in order.
     pub fallback_ids: Vec<String>,
+    /// The page title as plain text (filled by [`crate::render::localize_all`]).
+    pub title: String,
+    /// The meta description as plain text ("" when none; filled by `localize_all`).
+    pub description: String,
+    /// Whether the locale itself defines every message `[publish] required` lists for the
+    /// page (filled by [`crate::render::localize_all`]).
+    pub required_ok: bool,
 }
 
 impl LocalizedMarkdown {
@@ -64,6 +71,9 @@ pub fn localize(
         markdown: String::with_capacity(skeleton.source.text.len() * 2),
         strings: 0,
         fallback_ids: Vec::new(),
+        title: String::new(),
+        description: String::new(),
+        required_ok: true,
     };
     for piece in &skeleton.pieces {
         match piece {

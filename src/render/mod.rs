@@ -56,26 +56,52 @@ pub fn localize_article(
     markdown::localize(article, locale, localized, &project.model, preview)
 }
 
-/// Localizes every article in every locale.
+/// Localizes every article in every locale, with each page's plain title and whether its
+/// `[publish] required` messages are translated.
 ///
-/// Errors: the first of [`localize_article`].
+/// `localized` holds every bundle, or with `lazy` only the shared ones: then each article's
+/// bundles are built while it is localized and dropped after. Without `keep_markdown` only
+/// the counts are kept (the Markdown is produced again when the page is rendered): a large
+/// site's Markdown need not sit in memory all at once.
 ///
-/// Without `keep_markdown` only the counts are kept (the Markdown is produced again when the
-/// page is rendered): a large site's Markdown need not sit in memory all at once.
-pub fn localize_all(project: &Project, localized: &Localized, preview: bool, keep_markdown: bool) -> Result<Texts> {
+/// Errors: the first of [`localize_article`] (and of building an article's bundles).
+pub fn localize_all(
+    project: &Project,
+    localized: &Localized,
+    preview: bool,
+    keep_markdown: bool,
+    lazy: bool,
+) -> Result<Texts> {
     use rayon::prelude::*;
-    let pairs: Vec<(&String, &Skeleton)> =
-        project.config.locales.iter().flat_map(|l| project.articles.iter().map(move |a| (l, a))).collect();
-    pairs
-        .into_par_iter()
-        .map(|(locale, article)| {
-            let mut text = localize_article(project, localized, locale, article, preview)?;
-            if !keep_markdown {
-                text.markdown = String::new();
+    let per_article: Vec<Vec<((String, String), LocalizedMarkdown)>> = project
+        .articles
+        .par_iter()
+        .map(|article| {
+            let scope;
+            let messages = if lazy {
+                scope = Localized::for_article(project, Some(&article.slug))?;
+                &scope
+            } else {
+                localized
+            };
+            let mut out = Vec::new();
+            for locale in &project.config.locales {
+                let mut text = localize_article(project, messages, locale, article, preview)?;
+                text.title = plain(&front(project, messages, article, &article.front.title, locale)?);
+                if let Some(id) = &article.front.description {
+                    text.description = plain(&front(project, messages, article, id, locale)?);
+                }
+                let rule = project.config.publish.rule(locale, &article.slug);
+                text.required_ok = rule.required.iter().all(|id| messages.has_own(locale, Some(&article.slug), id));
+                if !keep_markdown {
+                    text.markdown = String::new();
+                }
+                out.push(((locale.clone(), article.slug.clone()), text));
             }
-            Ok(((locale.clone(), article.slug.clone()), text))
+            Ok(out)
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(per_article.into_iter().flatten().collect())
 }
 
 /// Renders the whole site for `tolk build`.
@@ -83,22 +109,41 @@ pub fn localize_all(project: &Project, localized: &Localized, preview: bool, kee
 /// Errors: the first [`Error`] of any page (unknown message, bad model path, Fluent resolver
 /// error, template error); nothing is returned partially.
 pub fn render_site(project: &Project, localized: &Localized, templates: &Templates) -> Result<Vec<Page>> {
-    let texts = localize_all(project, localized, false, false)?;
+    let texts = localize_all(project, localized, false, false, false)?;
     Site::new(project, localized, templates, &texts, false).all_pages()
 }
 
 /// Renders the whole site for `tolk build`, handing each page to `put` as soon as it is
-/// rendered (pages of different articles in parallel). Returns the number of pages.
+/// rendered (articles in parallel). Each article's bundles exist only while it is rendered,
+/// so memory does not grow with the number of articles. Returns the number of pages.
 ///
-/// Errors: the first error of rendering or of `put`.
+/// Errors: the first error of building bundles, rendering, or `put`.
 pub fn write_site(
     project: &Project,
-    localized: &Localized,
     templates: &Templates,
     put: &(dyn Fn(&Page) -> Result<()> + Sync),
 ) -> Result<usize> {
-    let texts = localize_all(project, localized, false, false)?;
-    Site::new(project, localized, templates, &texts, false).write_all(put)
+    let shared = Localized::for_article(project, None)?;
+    // Article bundles and Markdown live only while an article is localized or rendered.
+    let texts = localize_all(project, &shared, false, false, true)?;
+    let mut site = Site::new(project, &shared, templates, &texts, false);
+    site.lazy = true;
+    site.write_all(put)
+}
+
+/// The bundles an article is rendered with: built for it, or the site's.
+enum Scope<'a> {
+    Own(Localized),
+    Shared(&'a Localized),
+}
+
+impl Scope<'_> {
+    fn get(&self) -> &Localized {
+        match self {
+            Scope::Own(l) => l,
+            Scope::Shared(l) => l,
+        }
+    }
 }
 
 /// A borrowed view of everything rendering reads.
@@ -109,6 +154,8 @@ pub struct Site<'a> {
     texts: &'a Texts,
     links: Links,
     preview: bool,
+    /// `localized` holds only shared bundles: build each article's when rendering it.
+    lazy: bool,
 }
 
 impl<'a> Site<'a> {
@@ -130,7 +177,7 @@ impl<'a> Site<'a> {
                 .collect(),
             external_base: project.config.external_base.clone(),
         };
-        Site { project, localized, templates, texts, links, preview }
+        Site { project, localized, templates, texts, links, preview, lazy: false }
     }
 
     fn config(&self) -> &Config {
@@ -150,8 +197,7 @@ impl<'a> Site<'a> {
         let rule = config.publish.rule(locale, slug);
         let text = self.text(locale, slug);
         let share = (text.strings - text.fallbacks()) as f64 / text.strings.max(1) as f64;
-        share + 1e-9 >= rule.min_translated.unwrap_or(0.0)
-            && rule.required.iter().all(|id| self.localized.has_own(locale, Some(slug), id))
+        share + 1e-9 >= rule.min_translated.unwrap_or(0.0) && text.required_ok
     }
 
     /// Every page of the site.
@@ -174,15 +220,21 @@ impl<'a> Site<'a> {
     /// Errors: see [`render_site`], and `put`'s.
     pub fn write_all(&self, put: &(dyn Fn(&Page) -> Result<()> + Sync)) -> Result<usize> {
         use rayon::prelude::*;
-        let pairs: Vec<(&String, &Skeleton)> =
-            self.project.articles.iter().flat_map(|a| self.config().locales.iter().map(move |l| (l, a))).collect();
         // Each article page is written at once; only its words are kept, for the search index.
-        let words: BTreeMap<PathBuf, Vec<String>> = pairs
-            .into_par_iter()
-            .map(|(locale, article)| {
-                let Some((page, words)) = self.article_page_with_words(locale, &article.slug)? else { return Ok(None) };
-                put(&page)?;
-                Ok(Some((page.path, words)))
+        let words: BTreeMap<PathBuf, String> = self
+            .project
+            .articles
+            .par_iter()
+            .map(|article| {
+                let scope = self.scope(&article.slug)?;
+                let mut words = Vec::new();
+                for locale in &self.config().locales {
+                    if let Some((page, w)) = self.article_page_in(scope.get(), locale, &article.slug)? {
+                        put(&page)?;
+                        words.push((page.path, w));
+                    }
+                }
+                Ok(words)
             })
             .collect::<Result<Vec<_>>>()?
             .into_iter()
@@ -206,17 +258,30 @@ impl<'a> Site<'a> {
     ///
     /// Errors: front matter messages that do not resolve; template errors.
     pub fn article_page(&self, locale: &str, slug: &str) -> Result<Option<Page>> {
-        Ok(self.article_page_with_words(locale, slug)?.map(|(page, _)| page))
+        let scope = self.scope(slug)?;
+        Ok(self.article_page_in(scope.get(), locale, slug)?.map(|(page, _)| page))
     }
 
-    /// The page and its words (for the search index).
-    fn article_page_with_words(&self, locale: &str, slug: &str) -> Result<Option<(Page, Vec<String>)>> {
+    /// The bundles to render article `slug` with: its own (lazy) or the site's.
+    fn scope(&self, slug: &str) -> Result<Scope<'a>> {
+        let kept = self.config().locales.iter().all(|l| {
+            self.texts.get(&(l.clone(), slug.to_string())).is_some_and(|t| !t.markdown.is_empty() || t.strings == 0)
+        });
+        if self.lazy && !kept {
+            Localized::for_article(self.project, Some(slug)).map(Scope::Own)
+        } else {
+            Ok(Scope::Shared(self.localized))
+        }
+    }
+
+    /// The page (rendered with `messages`) and its words (for the search index).
+    fn article_page_in(&self, messages: &Localized, locale: &str, slug: &str) -> Result<Option<(Page, String)>> {
         if !self.published(locale, slug) {
             return Ok(None);
         }
         let (project, localized, config) = (self.project, self.localized, self.config());
         let Some(article) = project.article(slug) else { return Ok(None) };
-        let text = self.markdown(article, locale)?;
+        let text = self.markdown(messages, article, locale)?;
         let text = text.as_ref();
         let ui = ui_strings(locale, localized);
         let alert_titles = ALERTS
@@ -224,12 +289,11 @@ impl<'a> Site<'a> {
             .map(|(kind, id, default)| (kind.to_string(), ui_html(locale, id, None, default, localized)))
             .collect();
         let html = markdown::to_html(&text.markdown, &self.links, &alert_titles);
-        let title = plain(&self.front(article, &article.front.title, locale)?);
+        // Title and description were resolved when localizing (a re-localized text lacks them).
+        let kept = self.text(locale, slug);
+        let title = kept.title.clone();
         let words = search::words(&html.text, &title);
-        let description = match &article.front.description {
-            Some(id) => plain(&self.front(article, id, locale)?),
-            None => String::new(),
-        };
+        let description = kept.description.clone();
         let machine = project.metadata.get(locale).and_then(|m| m.get(slug)).is_some_and(|m| m.machine_translated());
         let languages = config
             .locales
@@ -301,24 +365,25 @@ impl<'a> Site<'a> {
     }
 
     /// As [`Site::locale_pages`], reusing articles' words by page path when given.
-    fn locale_pages_from(&self, locale: &str, known: Option<&BTreeMap<PathBuf, Vec<String>>>) -> Result<Vec<Page>> {
+    fn locale_pages_from(&self, locale: &str, known: Option<&BTreeMap<PathBuf, String>>) -> Result<Vec<Page>> {
         let config = self.config();
         let ui = ui_strings(locale, self.localized);
         let mut listed = Vec::new();
         let mut index = search::Index::default();
         for article in self.project.articles.iter().filter(|a| self.published(locale, &a.slug)) {
-            let title = plain(&self.front(article, &article.front.title, locale)?);
             let text = self.text(locale, &article.slug);
+            let title = text.title.clone();
             let url = format!("{}/", article.slug);
             let path = PathBuf::from(format!("{locale}/{}/index.html", article.slug));
             let words = match known.and_then(|v| v.get(&path)) {
                 Some(words) => words.clone(),
                 None => {
-                    let markdown = self.markdown(article, locale)?;
+                    let scope = self.scope(&article.slug)?;
+                    let markdown = self.markdown(scope.get(), article, locale)?;
                     search::words(&markdown::to_html(&markdown.markdown, &self.links, &BTreeMap::new()).text, &title)
                 }
             };
-            index.add(locale, search::Doc { url: url.clone(), title: title.clone() }, &words);
+            index.add(locale, search::Doc { url: url.clone(), title: title.clone() }, words.lines());
             listed.push(ArticleLink {
                 slug: article.slug.clone(),
                 title,
@@ -395,23 +460,27 @@ impl<'a> Site<'a> {
     }
 
     /// The article's localized Markdown: kept from localizing, or produced again.
-    fn markdown(&self, article: &Skeleton, locale: &str) -> Result<std::borrow::Cow<'_, LocalizedMarkdown>> {
+    fn markdown<'m>(
+        &'m self,
+        messages: &Localized,
+        article: &Skeleton,
+        locale: &str,
+    ) -> Result<std::borrow::Cow<'m, LocalizedMarkdown>> {
         let kept = self.text(locale, &article.slug);
         if !kept.markdown.is_empty() || kept.strings == 0 {
             return Ok(std::borrow::Cow::Borrowed(kept));
         }
-        localize_article(self.project, self.localized, locale, article, self.preview).map(std::borrow::Cow::Owned)
+        localize_article(self.project, messages, locale, article, self.preview).map(std::borrow::Cow::Owned)
     }
+}
 
-    fn front(&self, article: &Skeleton, id: &str, locale: &str) -> Result<String> {
-        let call = crate::load::skeleton::Call { id: id.to_string(), args: Vec::new(), offset: 0 };
-        markdown::resolve(article, &call, locale, self.localized, &self.project.model).map(|r| r.text).map_err(|e| {
-            match e {
-                Error::Input { location, message, .. } => Error::at(location, format!("front matter: {message}")),
-                other => other,
-            }
-        })
-    }
+/// A front matter message (title, description) as text.
+fn front(project: &Project, messages: &Localized, article: &Skeleton, id: &str, locale: &str) -> Result<String> {
+    let call = crate::load::skeleton::Call { id: id.to_string(), args: Vec::new(), offset: 0 };
+    markdown::resolve(article, &call, locale, messages, &project.model).map(|r| r.text).map_err(|e| match e {
+        Error::Input { location, message, .. } => Error::at(location, format!("front matter: {message}")),
+        other => other,
+    })
 }
 
 /// `path` under the configured base URL, if there is one.

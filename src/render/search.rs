@@ -5,7 +5,7 @@
 //! Snowball has an algorithm for the language, their stems (rust-stemmers), so "incidenten"
 //! finds "incident". The script matches query words as prefixes of terms.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
@@ -24,21 +24,22 @@ pub struct Doc {
 #[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<Doc>,
-    terms: BTreeMap<String, BTreeSet<usize>>,
+    /// Term → ids of the documents that have it, ascending.
+    terms: BTreeMap<String, Vec<u32>>,
     /// Stems already computed (pages repeat their vocabulary).
     stems: std::collections::HashMap<String, String>,
 }
 
 /// The distinct lowercase words (Unicode word boundaries, UAX #29) of `text` and `title`
-/// that have at least two characters, sorted.
-pub fn words(text: &str, title: &str) -> Vec<String> {
-    let set: BTreeSet<String> = text
-        .unicode_words()
-        .chain(title.unicode_words())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 2)
-        .collect();
-    set.into_iter().collect()
+/// that have at least two characters, sorted, one per line (compact to keep per page).
+pub fn words(text: &str, title: &str) -> String {
+    // Distinct words first, lowercased once each: pages repeat their vocabulary.
+    let raw: std::collections::HashSet<&str> = text.unicode_words().chain(title.unicode_words()).collect();
+    let mut words: Vec<String> =
+        raw.into_iter().filter(|w| w.chars().nth(1).is_some()).map(str::to_lowercase).collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join("\n")
 }
 
 /// The Snowball algorithm for a language subtag, if rust-stemmers has one.
@@ -68,18 +69,27 @@ fn algorithm(locale: &str) -> Option<Algorithm> {
 
 impl Index {
     /// Adds a page with its distinct lowercase `words` (see [`words`]), stemmed for `locale`.
-    pub fn add(&mut self, locale: &str, doc: Doc, words: &[String]) {
-        let id = self.docs.len();
+    pub fn add<'w>(&mut self, locale: &str, doc: Doc, words: impl Iterator<Item = &'w str>) {
+        let id = self.docs.len() as u32;
         let stemmer = algorithm(locale).map(Stemmer::create);
         self.docs.push(doc);
+        let post = |terms: &mut BTreeMap<String, Vec<u32>>, term: &str| {
+            let docs = match terms.get_mut(term) {
+                Some(docs) => docs,
+                None => terms.entry(term.to_string()).or_default(),
+            };
+            if docs.last() != Some(&id) {
+                docs.push(id);
+            }
+        };
         for word in words {
             if let Some(stemmer) = &stemmer {
-                let stem = self.stems.entry(word.clone()).or_insert_with(|| stemmer.stem(word).into_owned());
+                let stem = self.stems.entry(word.to_string()).or_insert_with(|| stemmer.stem(word).into_owned());
                 if stem != word && stem.chars().count() >= 3 {
-                    self.terms.entry(stem.clone()).or_default().insert(id);
+                    post(&mut self.terms, stem);
                 }
             }
-            self.terms.entry(word.clone()).or_default().insert(id);
+            post(&mut self.terms, word);
         }
     }
 
@@ -97,7 +107,11 @@ mod tests {
     fn words_and_stems_are_indexed() {
         let mut index = Index::default();
         let title = "Technische ondersteuning";
-        index.add("nl", Doc { url: "a/".into(), title: title.into() }, &words("Tien incidenten per jaar", title));
+        index.add(
+            "nl",
+            Doc { url: "a/".into(), title: title.into() },
+            words("Tien incidenten per jaar", title).lines(),
+        );
         let json = index.to_json();
         assert!(json.contains("\"incidenten\":[0]") && json.contains("\"incident\":[0]"), "{json}");
         assert!(json.contains("\"technische\":[0]"));

@@ -96,7 +96,7 @@ impl Preview {
         let project = Project::load(root)?;
         let localized = Localized::new(&project)?;
         let templates = Templates::load(root)?;
-        let texts = localize_all(&project, &localized, true, true)?;
+        let texts = localize_all(&project, &localized, true, true, false)?;
         let pages = Site::new(&project, &localized, &templates, &texts, true).all_pages()?;
         let pages = pages.into_iter().map(|p| (key(&p), p.bytes)).collect();
         Ok(Preview { root: root.to_path_buf(), project, localized, templates, texts, pages })
@@ -151,6 +151,7 @@ impl Preview {
                 }
             }
         }
+        project.invalidate();
         let mut localized = std::mem::replace(&mut self.localized, Localized::empty());
         let result = (|| {
             for (locale, only) in &localized_changes {
