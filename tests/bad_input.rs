@@ -125,3 +125,226 @@ fn refuses_to_replace_a_directory_it_did_not_write() {
     let out = common::tolk(site.path(), &["build", "--out", "content"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+fn write(site: &Path, rel: &str, bytes: &[u8]) {
+    std::fs::write(site.join(rel), bytes).unwrap();
+}
+
+fn append(site: &Path, rel: &str, text: &str) {
+    let path = site.join(rel);
+    let old = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{old}{text}")).unwrap();
+}
+
+const TSB: &str = "content/articles/technical-support-benefits.md";
+const HU: &str = "locales/hu/technical-support-benefits.ftl";
+const EN: &str = "locales/en/technical-support-benefits.ftl";
+
+/// The corpus of bad input: (case, how to break a copy of the shipped site, what the error
+/// must say). Each must exit 2, name the file (with line and column where they apply), not
+/// panic, and leave the previous `public/` byte-identical.
+const CORPUS: &[(&str, fn(&Path), &str)] = &[
+    (
+        "invalid UTF-8 in a skeleton",
+        |s| write(s, TSB, b"+++\ntitle = \"x\"\n+++\n\xc3\x28"),
+        "content/articles/technical-support-benefits.md:4:1: error: file is not valid UTF-8",
+    ),
+    (
+        "invalid UTF-8 in tolk.toml",
+        |s| write(s, "tolk.toml", b"[site]\ntitle = \"\xff\"\n"),
+        "tolk.toml:2:10: error: file is not valid UTF-8",
+    ),
+    (
+        "a 10 MB single-line resource of junk",
+        |s| write(s, HU, "x".repeat(10 << 20).as_bytes()),
+        "locales/hu/technical-support-benefits.ftl:1:",
+    ),
+    (
+        "cyclic message references",
+        |s| {
+            append(s, EN, "cycle-a = { cycle-b }\ncycle-b = { cycle-a }\n");
+            append(s, TSB, "\n{{ cycle-a }}\n");
+        },
+        "content/articles/technical-support-benefits.md:",
+    ),
+    (
+        "deeply nested placeables",
+        |s| append(s, HU, &format!("deep = {}x{}\n", "{ ".repeat(5000), " }".repeat(5000))),
+        "locales/hu/technical-support-benefits.ftl:",
+    ),
+    (
+        "a term called as a message",
+        |s| replace(&s.join(TSB), "{{ overview--p-1 }}", "{{ -brand }}"),
+        "content/articles/technical-support-benefits.md:14:1: error:",
+    ),
+    (
+        "a message using a term that does not exist",
+        |s| {
+            append(s, EN, "uses-term = { -no-such-term }\n");
+            append(s, TSB, "\n{{ uses-term }}\n");
+        },
+        "content/articles/technical-support-benefits.md:",
+    ),
+    (
+        "an unknown locale tag",
+        |s| {
+            replace(
+                &s.join("tolk.toml"),
+                "targets = [\"nl\", \"de\", \"hu\"]",
+                "targets = [\"nl\", \"de\", \"hu\", \"not a tag\"]",
+            )
+        },
+        "tolk.toml:10:",
+    ),
+    (
+        "a locale listed twice",
+        |s| {
+            replace(
+                &s.join("tolk.toml"),
+                "targets = [\"nl\", \"de\", \"hu\"]",
+                "targets = [\"nl\", \"de\", \"hu\", \"de\"]",
+            )
+        },
+        "locale `de` is listed twice",
+    ),
+    (
+        "a fallback to an unknown locale",
+        |s| append(s, "tolk.toml", "\n[locales.fallback]\nhu = [\"fi\"]\n"),
+        "tolk.toml:",
+    ),
+    (
+        "a missing template",
+        |s| std::fs::remove_file(s.join("templates/article.html")).unwrap(),
+        "templates/article.html:1:1: error: template is missing",
+    ),
+    ("no templates directory", |s| std::fs::remove_dir_all(s.join("templates")).unwrap(), "no templates/ directory"),
+    (
+        "a template with a syntax error",
+        |s| replace(&s.join("templates/locale.html"), "{% endfor %}", "{% endfro %}"),
+        "templates/locale.html",
+    ),
+    (
+        "a model value of the wrong type",
+        |s| {
+            replace(
+                &s.join("content/model/benefits.toml"),
+                "product-support-incidents = 20",
+                "product-support-incidents = { n = 20 }",
+            )
+        },
+        "content/articles/technical-support-benefits.md:",
+    ),
+    (
+        "a model file that is not TOML",
+        |s| write(s, "content/model/broken.toml", b"[[tiers]\n"),
+        "content/model/broken.toml:1:",
+    ),
+    (
+        "a skeleton without front matter",
+        |s| write(s, TSB, b"# {{ overview--title }}\n"),
+        "content/articles/technical-support-benefits.md:1:1: error: a skeleton starts with TOML front matter",
+    ),
+    ("an unclosed call", |s| append(s, TSB, "\n{{ overview--p-1\n"), "is not closed by `}}`"),
+    (
+        "a call that is not an id",
+        |s| append(s, TSB, "\n{{ 9lives }}\n"),
+        "content/articles/technical-support-benefits.md:",
+    ),
+    (
+        "a call argument without a value",
+        |s| append(s, TSB, "\n{{ overview--p-1 count= }}\n"),
+        "is not a number, a \"string\" or a model path",
+    ),
+    (
+        "an unknown front matter key",
+        |s| replace(&s.join(TSB), "weight = 10", "weight = 10\ncolour = \"red\""),
+        "content/articles/technical-support-benefits.md:7:1: error: front matter: unknown field `colour`",
+    ),
+    (
+        "a title message that does not exist",
+        |s| replace(&s.join(TSB), "title = \"technical-support-benefits--title\"", "title = \"no-such-title\""),
+        "front matter: unknown message `no-such-title`",
+    ),
+    (
+        "a variable the skeleton does not pass",
+        |s| {
+            replace(&s.join(TSB), "{{ entitlement-signature-silver other=benefits.tiers.silver-competency.signature-cloud-incidents.other-competencies }}", "{{ entitlement-signature-silver }}")
+        },
+        "Unknown variable: $other",
+    ),
+    (
+        "a message defined twice",
+        |s| append(s, HU, "overview--title = Még egyszer\n"),
+        "locales/hu/technical-support-benefits.ftl:",
+    ),
+    (
+        "metadata with an unknown key",
+        |s| append(s, "locales/nl/metadata.toml", "\n[technical-support-benefits-x]\nengine = \"MT\"\n"),
+        "locales/nl/metadata.toml:",
+    ),
+    (
+        "a symlink loop in content/",
+        |s| {
+            std::os::unix::fs::symlink("loop-b.md", s.join("content/articles/loop-a.md")).unwrap();
+            std::os::unix::fs::symlink("loop-a.md", s.join("content/articles/loop-b.md")).unwrap();
+        },
+        "content/articles/loop-",
+    ),
+    (
+        "a resource directory where a file should be",
+        |s| std::fs::create_dir_all(s.join("locales/hu/strange.ftl/inner")).unwrap(),
+        "",
+    ),
+];
+
+#[test]
+fn the_bad_input_corpus() {
+    assert!(CORPUS.len() + 9 >= 30, "the corpus and the tests above hold at least 30 cases");
+    let mut failures = Vec::new();
+    for (case, edit, expected) in CORPUS {
+        let site = common::site_copy();
+        assert_eq!(common::tolk(site.path(), &["build"]).status.code(), Some(0));
+        let before = common::tree(&site.path().join("public"));
+        edit(site.path());
+        let out = common::tolk(site.path(), &["build"]);
+        let (_, stderr) = common::text(&out);
+        let kept = common::tree(&site.path().join("public")) == before;
+        let ok = if expected.is_empty() {
+            // Not an error: tolk must simply not be confused by it.
+            out.status.code() == Some(0)
+        } else {
+            out.status.code() == Some(2) && stderr.contains(expected) && kept
+        };
+        if !ok || stderr.contains("panicked") {
+            failures.push(format!(
+                "{case}: exit {:?}, kept {kept}, stderr:\n{}",
+                out.status.code(),
+                stderr.chars().take(600).collect::<String>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_bom_and_crlf_line_endings_are_fine() {
+    let site = common::site_copy();
+    let hu = site.path().join(HU);
+    let text = std::fs::read_to_string(&hu).unwrap().replace('\n', "\r\n");
+    std::fs::write(&hu, format!("\u{feff}{text}")).unwrap();
+    let out = common::tolk(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out).1);
+    let html = std::fs::read_to_string(site.path().join("public/hu/technical-support-benefits/index.html")).unwrap();
+    assert!(html.contains("<h2 id=\"overview\">Áttekintés</h2>"));
+}
+
+#[test]
+fn output_directories_tolk_must_not_replace() {
+    let site = common::site_copy();
+    for out in [".", "/", "locales", "templates"] {
+        let result = common::tolk(site.path(), &["build", "--out", out]);
+        assert_eq!(result.status.code(), Some(2), "--out {out}");
+        assert!(common::text(&result).1.contains("refusing to write the site into"), "--out {out}");
+    }
+    assert!(site.path().join("tolk.toml").is_file() && site.path().join("locales/hu").is_dir());
+}

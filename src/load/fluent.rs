@@ -60,6 +60,10 @@ pub struct SyntaxError {
 impl Entries {
     /// Parses `source` and collects its messages, terms and syntax errors.
     pub fn parse(source: &SourceText) -> Entries {
+        if let Some(offset) = too_deep(&source.text) {
+            let message = format!("placeables nested more than {MAX_NESTING} deep; the resource is not parsed");
+            return Entries { messages: Vec::new(), errors: vec![SyntaxError { offset, message }] };
+        }
         let (resource, errors) = match fluent_syntax::parser::parse(source.text.as_str()) {
             Ok(resource) => (resource, Vec::new()),
             Err((resource, errors)) => (resource, errors),
@@ -164,6 +168,29 @@ fn inline_text(inline: &ast::InlineExpression<&str>) -> String {
     };
     let text = pattern_text(&pattern);
     text.trim_start_matches('{').trim_end_matches('}').trim().to_string()
+}
+
+/// Deepest nesting of placeables (`{ { … } }`) tolk parses; deeper input is refused before
+/// the (recursive) Fluent parser sees it, so no input can exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// The byte offset where placeables nest deeper than [`MAX_NESTING`], if they do. Braces in
+/// string literals (`{ "{" }`) count too, which only makes the limit stricter by a little.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Where to report a parser error: its position, except that an error found at the start of

@@ -226,7 +226,15 @@ pub fn sorted_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")))
         })?;
-        if entry.file_type().is_file() && entry.path().extension().and_then(|e| e.to_str()) == Some(ext) {
+        let wanted = entry.path().extension().and_then(|e| e.to_str()) == Some(ext);
+        if entry.file_type().is_symlink() {
+            // Symlinks are not walked into; one that leads nowhere (or in a loop) is an error,
+            // one to a file is read as that file.
+            let target = std::fs::metadata(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            if target.is_file() && wanted {
+                files.push(entry.into_path());
+            }
+        } else if entry.file_type().is_file() && wanted {
             files.push(entry.into_path());
         }
     }

@@ -194,6 +194,15 @@ impl Localized {
 }
 
 fn parse(file: &ResourceFile, errors: &mut Vec<Error>) -> FluentResource {
+    if let Some(offset) = crate::load::fluent::too_deep(&file.source.text) {
+        let limit = crate::load::fluent::MAX_NESTING;
+        errors.push(Error::input(
+            &file.source,
+            offset,
+            format!("placeables nested more than {limit} deep; simplify the message"),
+        ));
+        return FluentResource::try_new(String::new()).unwrap_or_else(|(r, _)| r);
+    }
     match FluentResource::try_new(file.source.text.clone()) {
         Ok(resource) => resource,
         Err((resource, parse_errors)) => {

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Measures `tolk serve`: time from saving one .ftl (an editor's atomic save) to the reload
+signal on the server-sent event stream, median of RUNS edits.
+
+Usage: serve_reload.py TOLK_BIN SITE_DIR LOCALE ARTICLE [RUNS]
+The site directory is edited in place (the message text gains a counter); use a copy.
+"""
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+
+def main():
+    tolk, site, locale, article = sys.argv[1:5]
+    runs = int(sys.argv[5]) if len(sys.argv) > 5 else 15
+    server = subprocess.Popen([tolk, "--site", site, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = server.stdout.readline()
+        host, port = re.search(r"http://([\d.]+):(\d+)/", line).groups()
+        sock = socket.create_connection((host, int(port)))
+        sock.sendall(f"GET /__tolk/events HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        stream = sock.makefile("rb")
+        while b"tolk live reload" not in stream.readline():
+            pass
+        path = os.path.join(site, "locales", locale, article + ".ftl")
+        with open(path, encoding="utf-8") as f:
+            original = f.read()
+        first = re.search(r"^([a-zA-Z][\w-]*) = ", original, re.M).group(1)
+        times = []
+        for i in range(runs):
+            text = original.replace(f"{first} = ", f"{first} = ({i}) ", 1)
+            tmp = path + ".tmp~"
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+            start = time.perf_counter()
+            os.replace(tmp, path)
+            while not stream.readline().startswith(b"data:"):
+                pass
+            times.append((time.perf_counter() - start) * 1000)
+            time.sleep(0.2)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(original)
+        print(f"save → reload signal, {runs} edits of {locale}/{article}: median {statistics.median(times):.0f} ms, "
+              f"min {min(times):.0f} ms, max {max(times):.0f} ms")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
