@@ -143,7 +143,10 @@ const EN: &str = "locales/en/technical-support-benefits.ftl";
 /// The corpus of bad input: (case, how to break a copy of the shipped site, what the error
 /// must say). Each must exit 2, name the file (with line and column where they apply), not
 /// panic, and leave the previous `public/` byte-identical.
-const CORPUS: &[(&str, fn(&Path), &str)] = &[
+/// A case: its name, how it breaks a site copy, and the text the error must contain.
+type Case = (&'static str, fn(&Path), &'static str);
+
+const CORPUS: &[Case] = &[
     (
         "invalid UTF-8 in a skeleton",
         |s| write(s, TSB, b"+++\ntitle = \"x\"\n+++\n\xc3\x28"),
