@@ -171,10 +171,18 @@ impl<'a> Context<'a> {
 /// Errors: see [`Policy::new`].
 pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
     let policy = Policy::new(&ctx.project.config)?;
+    use rayon::prelude::*;
+    // Rules are independent: run them in parallel, then apply the policy in registry order.
+    let found: Vec<(&Rule, Vec<Finding>)> = RULES
+        .par_iter()
+        .map(|rule| {
+            let mut found = Vec::new();
+            (rule.check)(ctx, &mut found);
+            (rule, found)
+        })
+        .collect();
     let mut findings = Vec::new();
-    for rule in RULES {
-        let mut found = Vec::new();
-        (rule.check)(ctx, &mut found);
+    for (rule, found) in found {
         for mut finding in found {
             if let Some(severity) = policy.severity(rule, finding.grade, &finding.locale) {
                 finding.severity = severity;

@@ -9,6 +9,18 @@ use icu_plurals::{PluralCategory, PluralRules};
 /// The grouping and decimal separators of `locale` per CLDR, read off ICU4X's formatting of
 /// 1234567.5; `None` when ICU4X has no data or the tag does not parse.
 pub fn separators(locale: &str) -> Option<(char, char)> {
+    static CACHE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Option<(char, char)>>>> =
+        std::sync::LazyLock::new(Default::default);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = cache.get(locale) {
+        return *found;
+    }
+    let found = read_separators(locale);
+    cache.insert(locale.to_string(), found);
+    found
+}
+
+fn read_separators(locale: &str) -> Option<(char, char)> {
     let locale: Locale = locale.parse().ok()?;
     let formatter = DecimalFormatter::try_new(locale.into(), Default::default()).ok()?;
     let text = formatter.format_to_string(&"1234567.5".parse::<Decimal>().ok()?);
@@ -59,6 +71,13 @@ pub fn numbers(text: &str, (group, decimal): (char, char)) -> Vec<String> {
 /// The CLDR cardinal plural categories of `locale` (`zero`, `one`, `two`, `few`, `many`,
 /// `other`), or `None` when ICU4X has no rules for it.
 pub fn plural_categories(locale: &str) -> Option<Vec<&'static str>> {
+    static CACHE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Option<Vec<&'static str>>>>> =
+        std::sync::LazyLock::new(Default::default);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache.entry(locale.to_string()).or_insert_with(|| read_plural_categories(locale)).clone()
+}
+
+fn read_plural_categories(locale: &str) -> Option<Vec<&'static str>> {
     let locale: Locale = locale.parse().ok()?;
     let rules = PluralRules::try_new_cardinal((&locale).into()).ok()?;
     Some(rules.categories().map(category_name).collect())

@@ -41,7 +41,8 @@ pub struct Page {
 }
 
 /// Every article's Markdown in every locale: (locale, slug) → text.
-pub type Texts = BTreeMap<(String, String), LocalizedMarkdown>;
+/// Shared (`Arc`) so that the preview can replace one page's text without copying the rest.
+pub type Texts = BTreeMap<(String, String), std::sync::Arc<LocalizedMarkdown>>;
 
 /// Localizes `article` in `locale`; `preview` marks every string for the preview overlay.
 ///
@@ -73,7 +74,7 @@ pub fn localize_all(
     lazy: bool,
 ) -> Result<Texts> {
     use rayon::prelude::*;
-    let per_article: Vec<Vec<((String, String), LocalizedMarkdown)>> = project
+    let per_article: Vec<Vec<((String, String), std::sync::Arc<LocalizedMarkdown>)>> = project
         .articles
         .par_iter()
         .map(|article| {
@@ -96,7 +97,7 @@ pub fn localize_all(
                 if !keep_markdown {
                     text.markdown = String::new();
                 }
-                out.push(((locale.clone(), article.slug.clone()), text));
+                out.push(((locale.clone(), article.slug.clone()), std::sync::Arc::new(text)));
             }
             Ok(out)
         })
@@ -128,8 +129,16 @@ pub fn write_site(
     let texts = localize_all(project, &shared, false, false, true)?;
     let mut site = Site::new(project, &shared, templates, &texts, false);
     site.lazy = true;
-    site.write_all(put)
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    site.write_all(&|page| {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        put(page)
+    })?;
+    Ok(count.into_inner())
 }
+
+/// Search words of article pages by page path (one word per line).
+pub type Words = BTreeMap<PathBuf, String>;
 
 /// The bundles an article is rendered with: built for it, or the site's.
 enum Scope<'a> {
@@ -204,21 +213,29 @@ impl<'a> Site<'a> {
     ///
     /// Errors: see [`render_site`].
     pub fn all_pages(&self) -> Result<Vec<Page>> {
+        Ok(self.all_pages_and_words()?.0)
+    }
+
+    /// Every page, and every article page's search words by page path (for re-rendering a
+    /// locale's home without rendering all its articles again).
+    ///
+    /// Errors: see [`render_site`].
+    pub fn all_pages_and_words(&self) -> Result<(Vec<Page>, Words)> {
         let pages = std::sync::Mutex::new(Vec::new());
-        self.write_all(&|page: &Page| {
+        let words = self.write_all(&|page: &Page| {
             pages.lock().unwrap_or_else(|e| e.into_inner()).push(page.clone());
             Ok(())
         })?;
         let mut pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
         pages.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(pages)
+        Ok((pages, words))
     }
 
     /// Renders every page and hands it to `put` (article pages in parallel). Returns the
-    /// number of pages.
+    /// article pages' search words by page path.
     ///
     /// Errors: see [`render_site`], and `put`'s.
-    pub fn write_all(&self, put: &(dyn Fn(&Page) -> Result<()> + Sync)) -> Result<usize> {
+    pub fn write_all(&self, put: &(dyn Fn(&Page) -> Result<()> + Sync)) -> Result<Words> {
         use rayon::prelude::*;
         // Each article page is written at once; only its words are kept, for the search index.
         let words: BTreeMap<PathBuf, String> = self
@@ -240,7 +257,6 @@ impl<'a> Site<'a> {
             .into_iter()
             .flatten()
             .collect();
-        let mut count = words.len();
         let homes: Vec<Vec<Page>> = self
             .config()
             .locales
@@ -249,17 +265,17 @@ impl<'a> Site<'a> {
             .collect::<Result<_>>()?;
         for page in homes.iter().flatten().chain(&self.root_pages()?) {
             put(page)?;
-            count += 1;
         }
-        Ok(count)
+        Ok(words)
     }
 
-    /// `locale`'s page of article `slug`, or `None` when it is not published.
+    /// `locale`'s page of article `slug` and its search words, or `None` when it is not
+    /// published.
     ///
     /// Errors: front matter messages that do not resolve; template errors.
-    pub fn article_page(&self, locale: &str, slug: &str) -> Result<Option<Page>> {
+    pub fn article_page(&self, locale: &str, slug: &str) -> Result<Option<(Page, String)>> {
         let scope = self.scope(slug)?;
-        Ok(self.article_page_in(scope.get(), locale, slug)?.map(|(page, _)| page))
+        self.article_page_in(scope.get(), locale, slug)
     }
 
     /// The bundles to render article `slug` with: its own (lazy) or the site's.
@@ -365,7 +381,7 @@ impl<'a> Site<'a> {
     }
 
     /// As [`Site::locale_pages`], reusing articles' words by page path when given.
-    fn locale_pages_from(&self, locale: &str, known: Option<&BTreeMap<PathBuf, String>>) -> Result<Vec<Page>> {
+    pub fn locale_pages_from(&self, locale: &str, known: Option<&BTreeMap<PathBuf, String>>) -> Result<Vec<Page>> {
         let config = self.config();
         let ui = ui_strings(locale, self.localized);
         let mut listed = Vec::new();

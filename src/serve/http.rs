@@ -10,8 +10,6 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response};
 
-use crate::render::preview::Annotations;
-
 /// What the server shows: replaced as a whole after every rebuild.
 #[derive(Default)]
 pub struct Served {
@@ -41,20 +39,6 @@ impl Shared {
         update(&mut served);
         self.changed.notify_all();
     }
-}
-
-/// Builds the overlay's JSON for every article page.
-pub fn drift_pages(
-    preview: &super::state::Preview,
-    annotations: &Annotations,
-    pages: &[(String, String)],
-) -> std::collections::BTreeMap<String, String> {
-    pages
-        .iter()
-        .filter_map(|(locale, slug)| {
-            preview.drift_json(annotations, locale, slug).map(|json| (format!("{locale}/{slug}"), json))
-        })
-        .collect()
 }
 
 fn header(name: &str, value: &str) -> Header {
@@ -157,7 +141,7 @@ fn drift(request: Request, shared: &Shared) {
     let page = percent_encoding::percent_decode_str(page).decode_utf8_lossy().into_owned();
     // The checker runs after the pages are published: wait for it (briefly).
     let mut served = shared.served.lock().unwrap_or_else(|e| e.into_inner());
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while served.drift.is_none() && std::time::Instant::now() < deadline {
         served = shared
             .changed

@@ -74,8 +74,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
             }
         });
     }
-    let check_shared = Arc::clone(&shared);
-    check_drift(&preview, &check_shared);
+    check_drift(&preview, &shared);
     if options.open {
         let _ = opener::open(&url);
     }
@@ -170,11 +169,20 @@ fn publish(preview: &Preview, shared: &Shared, error: Option<String>) {
     });
 }
 
-/// Checks the drift and publishes the overlay's data for the current generation.
-fn check_drift(preview: &Preview, shared: &Shared) {
-    let annotations = preview.annotations();
-    let drift = Arc::new(http::drift_pages(preview, &annotations, &preview.article_pages()));
-    shared.update(|served| served.drift = Some(drift));
+/// Checks the drift in the background and publishes the overlay's data if no newer build
+/// came meanwhile (the reload signal never waits for the checker).
+fn check_drift(preview: &Preview, shared: &Arc<Shared>) {
+    let input = preview.drift_input();
+    let shared = Arc::clone(shared);
+    let generation = shared.served.lock().unwrap_or_else(|e| e.into_inner()).generation;
+    std::thread::spawn(move || {
+        let drift = Arc::new(input.pages());
+        shared.update(|served| {
+            if served.generation == generation {
+                served.drift = Some(drift);
+            }
+        });
+    });
 }
 
 fn describe(changes: &BTreeSet<Change>) -> String {

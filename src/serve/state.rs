@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::check::{self, Context};
 use crate::error::Result;
@@ -80,12 +81,22 @@ pub fn classify(project: &Project, rel: &Path) -> Option<Change> {
 /// The preview's state, owned by the rebuild loop.
 pub struct Preview {
     root: PathBuf,
-    project: Project,
+    project: Arc<Project>,
     localized: Localized,
     templates: Templates,
-    texts: Texts,
+    texts: Arc<Texts>,
+    /// Search words of every article page (a locale's home is re-rendered from them).
+    words: crate::render::Words,
     /// Every page by output path.
     pub pages: BTreeMap<String, Vec<u8>>,
+}
+
+/// What the drift check reads: the project and texts of one build, shared with the checker's
+/// thread (copy-on-write: the next edit copies them only if the check still runs).
+#[derive(Clone)]
+pub struct DriftInput {
+    project: Arc<Project>,
+    texts: Arc<Texts>,
 }
 
 impl Preview {
@@ -97,47 +108,48 @@ impl Preview {
         let localized = Localized::new(&project)?;
         let templates = Templates::load(root)?;
         let texts = localize_all(&project, &localized, true, true, false)?;
-        let pages = Site::new(&project, &localized, &templates, &texts, true).all_pages()?;
+        let (pages, words) = Site::new(&project, &localized, &templates, &texts, true).all_pages_and_words()?;
         let pages = pages.into_iter().map(|p| (key(&p), p.bytes)).collect();
-        Ok(Preview { root: root.to_path_buf(), project, localized, templates, texts, pages })
+        let (project, texts) = (Arc::new(project), Arc::new(texts));
+        Ok(Preview { root: root.to_path_buf(), project, localized, templates, texts, words, pages })
     }
 
-    /// Applies `changes`, re-rendering what they touch. Returns whether the drift must be
-    /// checked again (always true after a change tolk reads).
+    /// Applies `changes`, re-rendering what they touch.
     ///
-    /// Errors: the error of the first change that fails; the pages stay as they were.
+    /// Errors: the error of the first change that fails; the pages stay as they were (the
+    /// project holds the files as they are on disk, so the drift check sees the error too).
     pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Result<()> {
         if changes.contains(&Change::Everything) {
             *self = Preview::new(&self.root)?;
             return Ok(());
         }
-        let mut project = self.project.clone();
-        let mut localized_changes: Vec<(String, Option<String>)> = Vec::new();
+        let mut rebuild: Vec<(String, Option<String>)> = Vec::new();
         let mut redo: BTreeSet<(String, String)> = BTreeSet::new();
         let mut homes: BTreeSet<String> = BTreeSet::new();
+        let project = Arc::make_mut(&mut self.project);
         for change in changes {
             match change {
                 Change::Everything => {}
                 Change::Resource(locale, slug) => {
-                    reread(&mut project, locale, &format!("{slug}.ftl"), false)?;
-                    localized_changes.push((locale.clone(), Some(slug.clone())));
+                    reread(project, locale, &format!("{slug}.ftl"), false)?;
+                    rebuild.push((locale.clone(), Some(slug.clone())));
                     redo.insert((locale.clone(), slug.clone()));
                     homes.insert(locale.clone());
                 }
                 Change::Locale(locale) => {
                     for file in project.resources.get(locale).cloned().unwrap_or_default() {
-                        reread(&mut project, locale, &file.name, false)?;
+                        reread(project, locale, &file.name, false)?;
                     }
                     project
                         .metadata
                         .insert(locale.clone(), metadata::load(&self.root.join("locales").join(locale), &self.root)?);
-                    localized_changes.push((locale.clone(), None));
+                    rebuild.push((locale.clone(), None));
                     redo.extend(project.articles.iter().map(|a| (locale.clone(), a.slug.clone())));
                     homes.insert(locale.clone());
                 }
                 Change::Snapshot(locale, rel) => {
                     let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    reread(&mut project, locale, &name, true)?;
+                    reread(project, locale, &name, true)?;
                 }
                 Change::Skeleton(slug) => {
                     let path = self.root.join("content/articles").join(format!("{slug}.md"));
@@ -152,56 +164,77 @@ impl Preview {
             }
         }
         project.invalidate();
-        let mut localized = std::mem::replace(&mut self.localized, Localized::empty());
-        let result = (|| {
-            for (locale, only) in &localized_changes {
-                localized.rebuild(&project, locale, only.as_deref())?;
-            }
-            let mut texts = self.texts.clone();
-            for (locale, slug) in &redo {
-                if let Some(article) = project.article(slug) {
-                    texts.insert(
-                        (locale.clone(), slug.clone()),
-                        localize_article(&project, &localized, locale, article, true)?,
-                    );
-                }
-            }
-            let site = Site::new(&project, &localized, &self.templates, &texts, true);
-            let mut pages = Vec::new();
-            for (locale, slug) in &redo {
-                match site.article_page(locale, slug)? {
-                    Some(page) => pages.push(page),
-                    None => pages.push(Page { path: format!("{locale}/{slug}/index.html").into(), bytes: Vec::new() }),
-                }
-            }
-            for locale in &homes {
-                pages.extend(site.locale_pages(locale)?);
-            }
-            Ok::<_, crate::error::Error>((texts, pages))
-        })();
-        match result {
-            Ok((texts, pages)) => {
-                for page in pages {
-                    if page.bytes.is_empty() {
-                        self.pages.remove(&key(&page));
-                    } else {
-                        self.pages.insert(key(&page), page.bytes);
-                    }
-                }
-                self.texts = texts;
-                self.project = project;
-                self.localized = localized;
-                Ok(())
-            }
-            Err(e) => {
-                // Bundles that were rebuilt from the failing input are dropped: start over.
-                self.localized = Localized::new(&self.project).unwrap_or(localized);
-                Err(e)
+        let project: &Project = &self.project;
+        // Bundles are replaced only when they build; texts and pages only when all render.
+        for (locale, only) in &rebuild {
+            self.localized.rebuild(project, locale, only.as_deref())?;
+        }
+        let mut updates = Vec::new();
+        for (locale, slug) in &redo {
+            if let Some(article) = project.article(slug) {
+                let text = localize_article(project, &self.localized, locale, article, true)?;
+                updates.push(((locale.clone(), slug.clone()), Arc::new(text)));
             }
         }
+        let mut texts = (*self.texts).clone();
+        texts.extend(updates);
+        let site = Site::new(project, &self.localized, &self.templates, &texts, true);
+        let mut pages = Vec::new();
+        let mut words = self.words.clone();
+        for (locale, slug) in &redo {
+            let path = format!("{locale}/{slug}/index.html");
+            match site.article_page(locale, slug)? {
+                Some((page, page_words)) => {
+                    words.insert(page.path.clone(), page_words);
+                    pages.push((path, Some(page.bytes)));
+                }
+                None => {
+                    words.remove(&PathBuf::from(&path));
+                    pages.push((path, None));
+                }
+            }
+        }
+        for locale in &homes {
+            pages.extend(site.locale_pages_from(locale, Some(&words))?.into_iter().map(|p| (key(&p), Some(p.bytes))));
+        }
+        self.words = words;
+        for (path, bytes) in pages {
+            match bytes {
+                Some(bytes) => self.pages.insert(path, bytes),
+                None => self.pages.remove(&path),
+            };
+        }
+        self.texts = Arc::new(texts);
+        Ok(())
     }
 
-    /// Runs the checker and returns what the overlay shows, by page.
+    /// The loaded project.
+    pub fn project(&self) -> Option<&Project> {
+        Some(&self.project)
+    }
+
+    /// What the drift check of this build reads (cheap: shared, not copied).
+    pub fn drift_input(&self) -> DriftInput {
+        DriftInput { project: Arc::clone(&self.project), texts: Arc::clone(&self.texts) }
+    }
+}
+
+impl DriftInput {
+    /// Runs the checker and returns the overlay's JSON by page (`locale/slug`).
+    pub fn pages(&self) -> BTreeMap<String, String> {
+        let annotations = self.annotations();
+        self.texts
+            .keys()
+            .filter_map(|(locale, slug)| {
+                let article = self.project.article(slug)?;
+                let text = self.texts.get(&(locale.clone(), slug.clone()))?;
+                let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), &text.fallback_ids);
+                Some((format!("{locale}/{slug}"), json))
+            })
+            .collect()
+    }
+
+    /// Runs the checker and returns what the overlay shows.
     pub fn annotations(&self) -> Annotations {
         let mut annotations = Annotations::default();
         let source = &self.project.config.source_locale;
@@ -229,23 +262,6 @@ impl Preview {
             }
         }
         annotations
-    }
-
-    /// The loaded project.
-    pub fn project(&self) -> Option<&Project> {
-        Some(&self.project)
-    }
-
-    /// (locale, slug) of every article page.
-    pub fn article_pages(&self) -> Vec<(String, String)> {
-        self.texts.keys().cloned().collect()
-    }
-
-    /// The overlay's JSON for page `locale/slug`, if that page exists.
-    pub fn drift_json(&self, annotations: &Annotations, locale: &str, slug: &str) -> Option<String> {
-        let article = self.project.article(slug)?;
-        let text = self.texts.get(&(locale.to_string(), slug.to_string()))?;
-        Some(annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), &text.fallback_ids))
     }
 }
 

@@ -78,11 +78,17 @@ fn skeleton_finding(
     }
 }
 
-fn defined<'c>(ctx: &'c Context, skeleton: &Skeleton) -> impl Iterator<Item = &'c crate::check::Parsed<'c>> {
-    let slugs: Vec<&str> = ctx.project.articles.iter().map(|a| a.slug.as_str()).collect();
-    let own = format!("{}.ftl", skeleton.slug);
-    ctx.source_resources()
-        .filter(move |p| p.file.name == own || !slugs.iter().any(|s| format!("{s}.ftl") == p.file.name))
+/// The source locale's resources an article's bundle holds: the shared ones and its own
+/// (looked up in the project's index, not by scanning: sites have thousands of articles).
+fn defined<'c>(ctx: &'c Context, skeleton: &'c Skeleton) -> impl Iterator<Item = &'c crate::check::Parsed<'c>> {
+    let locale = ctx.source_locale();
+    let files = ctx.project.resources.get(locale).map(Vec::as_slice).unwrap_or_default();
+    let indices: Vec<usize> = ctx
+        .project
+        .owners(locale)
+        .map(|o| o.shared.iter().chain(o.articles.get(&skeleton.slug).into_iter().flatten()).copied().collect())
+        .unwrap_or_default();
+    indices.into_iter().filter_map(move |i| ctx.resource(locale, &files[i].name))
 }
 
 fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
