@@ -6,11 +6,13 @@ use icu_decimal::DecimalFormatter;
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
 
+/// CLDR data per locale tag, computed once per process.
+type Cache<T> = std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, T>>>;
+
 /// The grouping and decimal separators of `locale` per CLDR, read off ICU4X's formatting of
 /// 1234567.5; `None` when ICU4X has no data or the tag does not parse.
 pub fn separators(locale: &str) -> Option<(char, char)> {
-    static CACHE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Option<(char, char)>>>> =
-        std::sync::LazyLock::new(Default::default);
+    static CACHE: Cache<Option<(char, char)>> = std::sync::LazyLock::new(Default::default);
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(found) = cache.get(locale) {
         return *found;
@@ -71,8 +73,7 @@ pub fn numbers(text: &str, (group, decimal): (char, char)) -> Vec<String> {
 /// The CLDR cardinal plural categories of `locale` (`zero`, `one`, `two`, `few`, `many`,
 /// `other`), or `None` when ICU4X has no rules for it.
 pub fn plural_categories(locale: &str) -> Option<Vec<&'static str>> {
-    static CACHE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Option<Vec<&'static str>>>>> =
-        std::sync::LazyLock::new(Default::default);
+    static CACHE: Cache<Option<Vec<&'static str>>> = std::sync::LazyLock::new(Default::default);
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     cache.entry(locale.to_string()).or_insert_with(|| read_plural_categories(locale)).clone()
 }

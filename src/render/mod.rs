@@ -74,7 +74,7 @@ pub fn localize_all(
     lazy: bool,
 ) -> Result<Texts> {
     use rayon::prelude::*;
-    let per_article: Vec<Vec<((String, String), std::sync::Arc<LocalizedMarkdown>)>> = project
+    let per_article: Vec<Texts> = project
         .articles
         .par_iter()
         .map(|article| {
@@ -85,7 +85,7 @@ pub fn localize_all(
             } else {
                 localized
             };
-            let mut out = Vec::new();
+            let mut out = Texts::new();
             for locale in &project.config.locales {
                 let mut text = localize_article(project, messages, locale, article, preview)?;
                 text.title = plain(&front(project, messages, article, &article.front.title, locale)?);
@@ -97,7 +97,7 @@ pub fn localize_all(
                 if !keep_markdown {
                     text.markdown = String::new();
                 }
-                out.push(((locale.clone(), article.slug.clone()), std::sync::Arc::new(text)));
+                out.insert((locale.clone(), article.slug.clone()), std::sync::Arc::new(text));
             }
             Ok(out)
         })
