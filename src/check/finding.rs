@@ -72,6 +72,32 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `rule` about byte `offset` of `source`, for `locale`; severity is filled
+    /// in by the checker from the policy, extras (grade, sources, diff) by the rule.
+    pub fn at(
+        rule: &'static str,
+        source: &crate::source::SourceText,
+        offset: usize,
+        locale: &str,
+        message_id: Option<&str>,
+        message: String,
+    ) -> Finding {
+        let location = Location::at(source, offset);
+        Finding {
+            rule,
+            severity: Severity::Info,
+            locale: locale.to_string(),
+            message_id: message_id.map(str::to_string),
+            line_text: Some(source.line_text(location.line).to_string()),
+            location,
+            message,
+            grade: None,
+            old_source: None,
+            new_source: None,
+            diff: None,
+        }
+    }
+
     /// The sort key that makes reports deterministic: file, line, column, rule, message id.
     pub fn sort_key(&self) -> (&Location, &str, Option<&str>, &str) {
         (&self.location, self.rule, self.message_id.as_deref(), &self.locale)

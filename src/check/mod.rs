@@ -21,7 +21,7 @@ pub use finding::{Finding, Severity};
 pub use policy::Policy;
 pub use registry::{Rule, RULES};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::load::fluent::{Entries, MessageEntry};
 use crate::load::{Project, ResourceFile};
 
@@ -148,20 +148,7 @@ impl<'a> Context<'a> {
         message_id: Option<&str>,
         message: String,
     ) -> Finding {
-        let location = Location::at(&file.source, offset);
-        Finding {
-            rule,
-            severity: Severity::Info,
-            locale: file.locale.clone(),
-            message_id: message_id.map(str::to_string),
-            line_text: Some(file.source.line_text(location.line).to_string()),
-            location,
-            message,
-            grade: None,
-            old_source: None,
-            new_source: None,
-            diff: None,
-        }
+        Finding::at(rule, &file.source, offset, &file.locale, message_id, message)
     }
 }
 

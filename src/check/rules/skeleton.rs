@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use crate::check::{Context, Finding, Rule, Severity};
-use crate::error::Location;
 use crate::load::skeleton::{ArgValue, Skeleton};
 
 /// `unknown-message`.
@@ -62,20 +61,7 @@ fn skeleton_finding(
     id: Option<&str>,
     message: String,
 ) -> Finding {
-    let location = Location::at(&skeleton.source, offset);
-    Finding {
-        rule,
-        severity: Severity::Info,
-        locale: locale.to_string(),
-        message_id: id.map(str::to_string),
-        line_text: Some(skeleton.source.line_text(location.line).to_string()),
-        location,
-        message,
-        grade: None,
-        old_source: None,
-        new_source: None,
-        diff: None,
-    }
+    Finding::at(rule, &skeleton.source, offset, locale, id, message)
 }
 
 /// The source locale's resources an article's bundle holds: the shared ones and its own
