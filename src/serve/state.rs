@@ -91,11 +91,11 @@ pub struct Preview {
     pub pages: BTreeMap<String, Vec<u8>>,
 }
 
-/// What the drift check reads: the project and texts of one build, shared with the checker's
-/// thread (copy-on-write: the next edit copies them only if the check still runs).
+/// What the drift check reads: the site root (the checker's thread loads the project itself,
+/// so edits never wait for or copy what the check holds) and the texts of one build.
 #[derive(Clone)]
 pub struct DriftInput {
-    project: Arc<Project>,
+    root: PathBuf,
     texts: Arc<Texts>,
 }
 
@@ -215,54 +215,56 @@ impl Preview {
 
     /// What the drift check of this build reads (cheap: shared, not copied).
     pub fn drift_input(&self) -> DriftInput {
-        DriftInput { project: Arc::clone(&self.project), texts: Arc::clone(&self.texts) }
+        DriftInput { root: self.root.clone(), texts: Arc::clone(&self.texts) }
     }
 }
 
 impl DriftInput {
-    /// Runs the checker and returns the overlay's JSON by page (`locale/slug`).
+    /// Loads the project, runs the checker and returns the overlay's JSON by page
+    /// (`locale/slug`); empty when the site does not load (the build error is shown instead).
     pub fn pages(&self) -> BTreeMap<String, String> {
-        let annotations = self.annotations();
+        let Ok(project) = Project::load(&self.root) else { return BTreeMap::new() };
+        let annotations = annotations(&project);
         self.texts
             .keys()
             .filter_map(|(locale, slug)| {
-                let article = self.project.article(slug)?;
+                let article = project.article(slug)?;
                 let text = self.texts.get(&(locale.clone(), slug.clone()))?;
                 let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), &text.fallback_ids);
                 Some((format!("{locale}/{slug}"), json))
             })
             .collect()
     }
+}
 
-    /// Runs the checker and returns what the overlay shows.
-    pub fn annotations(&self) -> Annotations {
-        let mut annotations = Annotations::default();
-        let source = &self.project.config.source_locale;
-        let Ok(ctx) = Context::new(&self.project, &[]) else { return annotations };
-        for parsed in ctx.source_resources() {
-            for m in &parsed.entries.messages {
-                annotations.sources.insert(m.id.clone(), m.value.clone());
-            }
+/// Runs the checker on `project` and returns what the overlay shows.
+pub fn annotations(project: &Project) -> Annotations {
+    let mut annotations = Annotations::default();
+    let source = &project.config.source_locale;
+    let Ok(ctx) = Context::new(project, &[]) else { return annotations };
+    for parsed in ctx.source_resources() {
+        for m in &parsed.entries.messages {
+            annotations.sources.insert(m.id.clone(), m.value.clone());
         }
-        let findings = check::run(&ctx).unwrap_or_default();
-        for f in findings {
-            let note = Note {
-                rule: f.rule.to_string(),
-                severity: f.severity.as_str().to_string(),
-                grade: f.grade.map(str::to_string),
-                message: f.message.clone(),
-                diff: f.diff.clone(),
-                location: f.location.to_string(),
-            };
-            match &f.message_id {
-                Some(id) if f.locale != *source || f.rule != "missing-message" => {
-                    annotations.notes.entry((f.locale.clone(), id.clone())).or_default().push(note)
-                }
-                _ => annotations.general.entry(f.locale.clone()).or_default().push(note),
-            }
-        }
-        annotations
     }
+    let findings = check::run(&ctx).unwrap_or_default();
+    for f in findings {
+        let note = Note {
+            rule: f.rule.to_string(),
+            severity: f.severity.as_str().to_string(),
+            grade: f.grade.map(str::to_string),
+            message: f.message.clone(),
+            diff: f.diff.clone(),
+            location: f.location.to_string(),
+        };
+        match &f.message_id {
+            Some(id) if f.locale != *source || f.rule != "missing-message" => {
+                annotations.notes.entry((f.locale.clone(), id.clone())).or_default().push(note)
+            }
+            _ => annotations.general.entry(f.locale.clone()).or_default().push(note),
+        }
+    }
+    annotations
 }
 
 fn key(page: &Page) -> String {
