@@ -45,6 +45,14 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header")
 }
 
+/// Answers 200 with `body` of `content_type`, never cached.
+fn reply(request: Request, body: String, content_type: &str) {
+    let response = Response::from_string(body)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"));
+    let _ = request.respond(response);
+}
+
 /// The page key for a request path, or `None` when the path is unsafe: percent-decoding
 /// fails, or it has `..`, `.`, backslashes or NUL in a segment.
 pub fn page_key(url: &str) -> Option<String> {
@@ -75,33 +83,16 @@ pub fn handle(request: Request, shared: &Shared) {
     match url.split('?').next().unwrap_or_default() {
         "/__tolk/events" => return events(request, shared),
         "/__tolk/preview.js" => {
-            let body = include_str!("assets/preview.js");
-            let _ = request.respond(
-                Response::from_string(body)
-                    .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                    .with_header(no_store),
-            );
-            return;
+            return reply(request, include_str!("assets/preview.js").to_string(), "text/javascript; charset=utf-8")
         }
         "/__tolk/preview.css" => {
-            let body = include_str!("assets/preview.css");
-            let _ = request.respond(
-                Response::from_string(body)
-                    .with_header(header("Content-Type", "text/css; charset=utf-8"))
-                    .with_header(no_store),
-            );
-            return;
+            return reply(request, include_str!("assets/preview.css").to_string(), "text/css; charset=utf-8")
         }
         "/__tolk/status" => {
             let served = shared.served.lock().unwrap_or_else(|e| e.into_inner());
             let body = serde_json::json!({ "generation": served.generation, "error": served.error }).to_string();
             drop(served);
-            let _ = request.respond(
-                Response::from_string(body)
-                    .with_header(header("Content-Type", "application/json"))
-                    .with_header(no_store),
-            );
-            return;
+            return reply(request, body, "application/json");
         }
         "/__tolk/drift" => return drift(request, shared),
         _ => {}
