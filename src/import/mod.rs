@@ -156,6 +156,70 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
         }
         inputs.push(file);
     }
+    let plan = plan(&inputs, &options.article, |locale| {
+        metadata::load(&options.site.join("locales").join(locale), &options.site)
+    })?;
+    let (mut report, mut outputs, merged) = (plan.report, plan.owned, plan.merged);
+
+    let mut refused = Vec::new();
+    for (path, text) in &outputs {
+        let full = options.site.join(path);
+        match std::fs::read_to_string(&full) {
+            Ok(existing) if existing == *text => report.unchanged.push(path.clone()),
+            Ok(existing) if !options.force && !owned_and_unchanged(&existing) => {
+                refused.push(path.display().to_string())
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(full, e)),
+            _ => report.written.push(path.clone()),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(Error::Usage(format!(
+            "not replacing files edited since import or not written by it:\n  {}\nkeep curated messages in their own resources, or pass --force to replace these files",
+            refused.join("\n  ")
+        )));
+    }
+    for (path, text) in merged {
+        match std::fs::read_to_string(options.site.join(&path)) {
+            Ok(existing) if existing == text => report.unchanged.push(path),
+            _ => {
+                outputs.push((path.clone(), text));
+                report.written.push(path);
+            }
+        }
+    }
+    for (path, text) in &outputs {
+        if report.written.contains(path) {
+            crate::fs::write(&options.site.join(path), text.as_bytes())?;
+        }
+    }
+    Ok(report)
+}
+
+/// What an import would write, computed without touching the site.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// The report (all but `written` and `unchanged`, which depend on the site).
+    pub report: ImportReport,
+    /// Files import owns, relative to the site root, with their full text (header included):
+    /// the skeleton, then per locale its resource and source snapshot.
+    pub owned: Vec<(PathBuf, String)>,
+    /// `locales/<locale>/metadata.toml` per input: the existing metadata merged with this
+    /// article's entry (never refused).
+    pub merged: Vec<(PathBuf, String)>,
+}
+
+/// Plans the import of `inputs` (one Microsoft Docs file per locale, parsed) as article
+/// `slug`: the newest input (latest `ms.lasthandoff`, the first given on a tie) gives today's
+/// English; every input is aligned to it with [`align`]. `existing_metadata(locale)` reads the
+/// locale's current metadata to merge into. Pure apart from that callback.
+///
+/// Errors: those of `existing_metadata`.
+pub fn plan(
+    inputs: &[MsDocsFile],
+    slug: &str,
+    mut existing_metadata: impl FnMut(&str) -> Result<metadata::LocaleMetadata>,
+) -> Result<Plan> {
     // Newest English: latest ms.lasthandoff; the first given wins a tie.
     let newest = inputs
         .iter()
@@ -164,7 +228,6 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
         .map(|(i, _)| i)
         .unwrap_or(0);
     let english = &inputs[newest];
-    let slug = &options.article;
     let mut report = ImportReport { newest: english.source.path.clone(), ..ImportReport::default() };
     let mut outputs: Vec<(PathBuf, String)> = Vec::new();
 
@@ -210,10 +273,9 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
             with_header("###", &note, &snapshot),
         ));
         // Metadata is shared by the locale's articles: merged, never refused.
-        let dir = options.site.join("locales").join(&input.locale);
-        let mut meta = metadata::load(&dir, &options.site)?;
+        let mut meta = existing_metadata(&input.locale)?;
         meta.insert(
-            slug.clone(),
+            slug.to_string(),
             ArticleMetadata {
                 translation_type: input.translation_type.clone(),
                 source_commit: input.source_commit.clone(),
@@ -223,40 +285,7 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
         merged.push((PathBuf::from(format!("locales/{}/{}", input.locale, metadata::FILE)), metadata::render(&meta)));
     }
     report.unmatched.sort();
-
-    let mut refused = Vec::new();
-    for (path, text) in &outputs {
-        let full = options.site.join(path);
-        match std::fs::read_to_string(&full) {
-            Ok(existing) if existing == *text => report.unchanged.push(path.clone()),
-            Ok(existing) if !options.force && !owned_and_unchanged(&existing) => {
-                refused.push(path.display().to_string())
-            }
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(full, e)),
-            _ => report.written.push(path.clone()),
-        }
-    }
-    if !refused.is_empty() {
-        return Err(Error::Usage(format!(
-            "not replacing files edited since import or not written by it:\n  {}\nkeep curated messages in their own resources, or pass --force to replace these files",
-            refused.join("\n  ")
-        )));
-    }
-    for (path, text) in merged {
-        match std::fs::read_to_string(options.site.join(&path)) {
-            Ok(existing) if existing == text => report.unchanged.push(path),
-            _ => {
-                outputs.push((path.clone(), text));
-                report.written.push(path);
-            }
-        }
-    }
-    for (path, text) in &outputs {
-        if report.written.contains(path) {
-            crate::fs::write(&options.site.join(path), text.as_bytes())?;
-        }
-    }
-    Ok(report)
+    Ok(Plan { report, owned: outputs, merged })
 }
 
 fn describe(file: &MsDocsFile) -> String {

@@ -141,6 +141,7 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
     let mut skeleton = String::with_capacity(template.len());
     let mut counters: BTreeMap<(String, &str), usize> = BTreeMap::new();
     let mut section = String::from("article");
+    let mut sections = std::collections::BTreeSet::from([section.clone()]);
     let mut cursor = 0;
     let anchor_re = Regex::new(r#"<a name="([^"]*)"\s*>\s*</a>"#).expect("static regex");
     for run in runs {
@@ -156,7 +157,7 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
             }
             inline = anchor_re.replace_all(&inline, "").trim().to_string();
             let english = fill(&inline, &segments, false);
-            let name = anchor.clone().unwrap_or_else(|| slug(&english));
+            let name = unique_section(anchor.as_deref().unwrap_or(&english), &mut sections);
             section = name.clone();
             anchor = Some(name);
         }
@@ -360,10 +361,29 @@ fn tidy(text: &str) -> String {
     out
 }
 
+/// A section name for a heading, from its anchor or its English: a Fluent identifier
+/// (`[a-zA-Z][a-zA-Z0-9_-]*`, Fluent syntax spec) not used before in the file; a repeated
+/// name gets `-1`, `-2`, … as GitHub's heading anchors do.
+fn unique_section(text: &str, used: &mut std::collections::BTreeSet<String>) -> String {
+    let mut base = slug(text);
+    if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        base = format!("section-{base}").trim_end_matches('-').to_string();
+    }
+    let mut name = base.clone();
+    let mut n = 0;
+    while used.contains(&name) {
+        n += 1;
+        name = format!("{base}-{n}");
+    }
+    used.insert(name.clone());
+    name
+}
+
+/// `text` lowercased, ASCII letters and digits kept, every other run turned into one `-`.
 fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
@@ -423,6 +443,22 @@ mod tests {
         assert!(file.skeleton_body.starts_with("# {{ top--title }} {#top}\n"), "{}", file.skeleton_body);
         assert!(file.skeleton_body.contains("    > {{ steps--note-1 }}\n"), "{}", file.skeleton_body);
         assert!(file.skeleton_body.contains("| {{ steps--cell-1 }} | 10 |"), "{}", file.skeleton_body);
+    }
+
+    #[test]
+    fn repeated_and_odd_headings_get_unique_identifier_sections() {
+        // Found by fuzzing: two headings with one anchor gave two `--title` messages of one id.
+        let body = format!(
+            "## {}\n\n## {}\n\n## <a name=\"9 lives\"></a>{}\n\n## {}\n",
+            seg(1, "Kop", "Setup"),
+            seg(2, "Kop", "Setup"),
+            seg(3, "Negen", "Nine"),
+            seg(4, "Één", "?!")
+        );
+        let file = parse(SourceText::new("hu.md", doc(&body))).unwrap();
+        let ids: Vec<_> = file.blocks.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["setup--title", "setup-1--title", "section-9-lives--title", "section--title"]);
+        assert!(file.skeleton_body.contains("{{ setup-1--title }} {#setup-1}"), "{}", file.skeleton_body);
     }
 
     #[test]

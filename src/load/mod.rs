@@ -151,6 +151,20 @@ impl Project {
         })
     }
 
+    /// A project from parts already in memory (tools, tests and fuzzing): `articles` are
+    /// ordered by `weight`, then slug; `resources` and `snapshots` map each locale to its
+    /// files; metadata is empty.
+    pub fn from_parts(
+        config: Config,
+        model: Model,
+        mut articles: Vec<Skeleton>,
+        resources: BTreeMap<String, Vec<ResourceFile>>,
+        snapshots: BTreeMap<String, Vec<ResourceFile>>,
+    ) -> Project {
+        articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
+        Project { config, model, articles, resources, snapshots, metadata: BTreeMap::new(), owners: Default::default() }
+    }
+
     /// The article with `slug`, if any.
     pub fn article(&self, slug: &str) -> Option<&Skeleton> {
         self.articles.iter().find(|a| a.slug == slug)

@@ -1,0 +1,221 @@
+//! The fuzzing harness, shared by the `cargo fuzz` targets (`fuzz/fuzz_targets/*.rs`) and the
+//! regression tests (`tests/fuzz_regressions.rs`, which replay `fuzz/regressions/<target>/*`).
+//!
+//! Each function takes the fuzzer's bytes and panics only when tolk breaks one of its
+//! promises; input tolk rightly refuses with an error is not a failure. Inputs of several
+//! files are split on NUL characters (`\0`), which no Markdown, Fluent or TOML text of ours
+//! contains. Bytes that are not UTF-8 are skipped: reading files checks UTF-8 first (the
+//! bad-input corpus covers that path).
+
+#![allow(dead_code)] // each fuzz target uses one function
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+use tolk::check::{self, Context};
+use tolk::error::Error;
+use tolk::import::{self, msdocs};
+use tolk::load::{Config, Model, Project, ResourceFile, Skeleton};
+use tolk::render::{write_site, Page, Templates};
+use tolk::source::SourceText;
+
+/// The repository root: the shipped site, whose model, shared resources and templates the
+/// targets render with.
+fn site_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if here.join("tolk.toml").is_file() {
+        here.to_path_buf()
+    } else {
+        here.join("..")
+    }
+}
+
+/// The shipped site, loaded once.
+struct Shipped {
+    project: Project,
+    templates: Templates,
+}
+
+static SHIPPED: LazyLock<Shipped> = LazyLock::new(|| {
+    let root = site_root();
+    Shipped {
+        project: Project::load_for_build(&root).expect("the shipped site loads"),
+        templates: Templates::load(&root).expect("the shipped templates load"),
+    }
+});
+
+/// Up to `n` NUL-separated UTF-8 parts of `data` (missing parts are empty); `None` when the
+/// bytes are not UTF-8.
+fn parts(data: &[u8], n: usize) -> Option<Vec<&str>> {
+    let text = std::str::from_utf8(data).ok()?;
+    let mut parts: Vec<&str> = text.splitn(n, '\0').collect();
+    parts.resize(n, "");
+    Some(parts)
+}
+
+fn resource(locale: &str, name: &str, text: &str) -> ResourceFile {
+    ResourceFile {
+        locale: locale.to_string(),
+        name: name.to_string(),
+        source: SourceText::new(format!("locales/{locale}/{name}"), text),
+    }
+}
+
+/// Builds `project` in memory as `tolk build` does; pages sorted by path.
+fn build(project: &Project, templates: &Templates) -> Result<Vec<Page>, Error> {
+    let pages = Mutex::new(Vec::new());
+    write_site(project, templates, &|page| {
+        pages.lock().unwrap().push(page.clone());
+        Ok(())
+    })?;
+    let mut pages = pages.into_inner().unwrap();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// What every built page must be: a safe relative path; HTML whose only scripts are the
+/// theme's search script and which links to no `javascript:` URL (translations are untrusted).
+pub fn assert_safe(pages: &[Page]) {
+    for page in pages {
+        assert!(
+            page.path.is_relative() && page.path.components().all(|c| matches!(c, std::path::Component::Normal(_))),
+            "page path {} leaves the output directory",
+            page.path.display()
+        );
+        if page.path.extension().is_some_and(|e| e == "html") {
+            let html = String::from_utf8(page.bytes.clone()).expect("HTML pages are UTF-8");
+            let lower = html.to_ascii_lowercase();
+            for (at, _) in lower.match_indices("<script") {
+                let tag = &lower[at..lower[at..].find('>').map_or(lower.len(), |e| at + e)];
+                assert!(
+                    tag.contains("search.js\""),
+                    "{}: a script that is not the theme's: {tag}",
+                    page.path.display()
+                );
+            }
+            assert!(!lower.contains("javascript:"), "{}: a javascript: URL survived", page.path.display());
+        }
+    }
+}
+
+/// An error must name a file, with line and column: an [`Error::Input`] (or several).
+fn assert_located(error: &Error) {
+    match error {
+        Error::Input { location, .. } => assert!(location.line >= 1 && location.column >= 1, "{error}"),
+        Error::Many(all) => all.iter().for_each(assert_located),
+        other => panic!("an input error without file, line and column: {other}"),
+    }
+}
+
+/// `tolk import msdocs` on one or two Microsoft Docs files (`\0`-separated). Whatever import
+/// accepts, it must write a site that builds: the skeleton parses, every resource and
+/// snapshot is valid Fluent, and `tolk build` renders the article in every imported locale.
+pub fn import_msdocs(data: &[u8]) {
+    let Some(texts) = parts(data, 2) else { return };
+    let mut inputs = Vec::new();
+    for (i, text) in texts.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+        match msdocs::parse(SourceText::new(format!("input-{i}.md"), *text)) {
+            Ok(file) if inputs.iter().all(|f: &msdocs::MsDocsFile| f.locale != file.locale) => inputs.push(file),
+            Ok(_) => return, // two files of one locale: refused by import_msdocs before planning
+            Err(e) => return assert_located(&e),
+        }
+    }
+    if inputs.is_empty() {
+        return;
+    }
+    let plan = import::plan(&inputs, "fuzz", |_| Ok(Default::default())).expect("no metadata to read");
+    let mut locales = vec!["en".to_string()];
+    locales.extend(inputs.iter().map(|f| f.locale.clone()).filter(|l| l != "en"));
+    if locales.iter().any(|l| l.contains(['/', '\\']) || l.starts_with('.')) {
+        panic!("import accepted a locale that is not a directory name: {locales:?}");
+    }
+    let mut articles = Vec::new();
+    let (mut resources, mut snapshots) = (BTreeMap::new(), BTreeMap::new());
+    for locale in &locales {
+        resources.insert(locale.clone(), Vec::new());
+        snapshots.insert(locale.clone(), Vec::new());
+    }
+    for (path, text) in &plan.owned {
+        let shown = path.display().to_string();
+        let source = SourceText::new(path.clone(), text.as_str());
+        if let Some(rest) = shown.strip_prefix("locales/") {
+            let (locale, name) = rest.split_once('/').expect("locales/<locale>/<name>");
+            let (map, name) = match name.strip_prefix("snapshots/") {
+                Some(name) => (&mut snapshots, name),
+                None => (&mut resources, name),
+            };
+            map.entry(locale.to_string()).or_insert_with(Vec::new).push(resource(locale, name, text));
+        } else {
+            let skeleton =
+                Skeleton::parse("fuzz", source).unwrap_or_else(|e| panic!("import wrote a bad skeleton: {e}"));
+            articles.push(skeleton);
+        }
+    }
+    let config = Config::for_ftl_tree(Path::new("."), "en", &locales[1..]);
+    let project = Project::from_parts(config, Model::default(), articles, resources, snapshots);
+    let pages =
+        build(&project, &SHIPPED.templates).unwrap_or_else(|e| panic!("import wrote a site that does not build: {e}"));
+    assert_safe(&pages);
+}
+
+/// `tolk check` on one resource pair: English, a target locale's translation and its source
+/// snapshot (`\0`-separated). The check never fails on Fluent text, reports the same findings
+/// twice over, and never calls one message both missing and stale.
+pub fn check_pair(data: &[u8]) {
+    let Some(texts) = parts(data, 3) else { return };
+    let targets = ["xx".to_string()];
+    let config = Config::for_ftl_tree(Path::new("."), "en", &targets);
+    let resources = BTreeMap::from([
+        ("en".to_string(), vec![resource("en", "main.ftl", texts[0])]),
+        ("xx".to_string(), vec![resource("xx", "main.ftl", texts[1])]),
+    ]);
+    let snapshots =
+        BTreeMap::from([("en".to_string(), vec![]), ("xx".to_string(), vec![resource("xx", "main.ftl", texts[2])])]);
+    let project = Project::from_parts(config, Model::default(), Vec::new(), resources, snapshots);
+    let run = || {
+        let context = Context::new(&project, &[]).expect("no --locale given");
+        check::run(&context).expect("the default policy is valid")
+    };
+    let findings = run();
+    let again = run();
+    assert_eq!(format!("{findings:?}"), format!("{again:?}"), "findings differ between two runs");
+    for f in findings.iter().filter(|f| f.rule == "missing-message") {
+        assert!(
+            !findings.iter().any(|g| g.rule == "stale-translation" && g.message_id == f.message_id),
+            "{:?} is both missing and stale",
+            f.message_id
+        );
+    }
+}
+
+/// `tolk build` of one article: a skeleton, its English resource and its Hungarian resource
+/// (`\0`-separated), with the shipped site's model, shared resources and templates. Either the
+/// build succeeds and every page is safe, or it fails with an error naming file, line and
+/// column.
+pub fn render_skeleton(data: &[u8]) {
+    let Some(texts) = parts(data, 3) else { return };
+    let shipped = &SHIPPED.project;
+    let skeleton = match Skeleton::parse("fuzz", SourceText::new("content/articles/fuzz.md", texts[0])) {
+        Ok(s) => s,
+        Err(e) => return assert_located(&e),
+    };
+    let mut resources = BTreeMap::new();
+    for locale in &shipped.config.locales {
+        let owners = shipped.owners(locale).expect("every locale has resources");
+        let mut files: Vec<ResourceFile> =
+            owners.shared.iter().map(|&i| shipped.resources[locale][i].clone()).collect();
+        match locale.as_str() {
+            "en" => files.push(resource("en", "fuzz.ftl", texts[1])),
+            "hu" => files.push(resource("hu", "fuzz.ftl", texts[2])),
+            _ => {}
+        }
+        resources.insert(locale.clone(), files);
+    }
+    let project =
+        Project::from_parts(shipped.config.clone(), shipped.model.clone(), vec![skeleton], resources, BTreeMap::new());
+    match build(&project, &SHIPPED.templates) {
+        Ok(pages) => assert_safe(&pages),
+        Err(e) => assert_located(&e),
+    }
+}
