@@ -36,18 +36,18 @@ pub fn accept(project: &Project, locale: &str, ids: Option<&[String]>) -> Result
         let Some(target) = targets.iter().find(|t| t.name == source.name) else {
             continue;
         };
-        let source_ast = fluent_syntax::parser::parse(source.source.text.as_str()).map_err(|(_, errors)| {
+        let source_ast = fluent_syntax::parser::parse(source.source.text.as_ref()).map_err(|(_, errors)| {
             Error::input(
                 &source.source,
                 errors[0].pos.start,
                 "the source resource has syntax errors; fix them before accepting translations",
             )
         })?;
-        let target_ast = fluent_syntax::parser::parse(target.source.text.as_str()).unwrap_or_else(|(r, _)| r);
+        let target_ast = fluent_syntax::parser::parse(target.source.text.as_ref()).unwrap_or_else(|(r, _)| r);
         let translated: BTreeSet<&str> = target_ast.body.iter().filter_map(entry_id).collect();
         let existing_file = project.snapshots[locale].iter().find(|s| s.name == source.name);
         let existing =
-            existing_file.map(|s| fluent_syntax::parser::parse(s.source.text.as_str()).unwrap_or_else(|(r, _)| r));
+            existing_file.map(|s| fluent_syntax::parser::parse(s.source.text.as_ref()).unwrap_or_else(|(r, _)| r));
         let mut body: Vec<ast::Entry<&str>> = existing
             .iter()
             .flat_map(|r| r.body.iter())

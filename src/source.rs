@@ -5,15 +5,17 @@
 //! text (ő, ű) gets the column a reader sees in an editor.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-/// The text of one file and the byte offset where each of its lines starts.
+/// The text of one file and the byte offset where each of its lines starts. Cloning is
+/// cheap (the text and index are shared): the preview copies whole projects.
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// The path used in messages (relative to the site root where possible).
     pub path: PathBuf,
     /// The whole text, UTF-8, with a leading byte-order mark removed.
-    pub text: String,
-    line_starts: Vec<usize>,
+    pub text: Arc<str>,
+    line_starts: Arc<[usize]>,
 }
 
 impl SourceText {
@@ -24,7 +26,7 @@ impl SourceText {
             text.drain(..3);
         }
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceText { path: path.into(), text, line_starts }
+        SourceText { path: path.into(), text: text.into(), line_starts }
     }
 
     /// 1-based (line, column) of byte `offset`; the column counts characters. Offsets past
@@ -72,7 +74,7 @@ mod tests {
     #[test]
     fn bom_is_dropped_and_offsets_clamp() {
         let src = SourceText::new("x", "\u{feff}ab");
-        assert_eq!(src.text, "ab");
+        assert_eq!(&*src.text, "ab");
         assert_eq!(src.line_col(99), (1, 3));
     }
 }

@@ -143,3 +143,29 @@ fn severity_policy_drives_the_exit_code() {
     let (_, stderr) = common::text(&out);
     assert!(stderr.contains("tolk.toml:") && stderr.contains("unknown rule `stale-transl`"), "{stderr}");
 }
+
+/// The preview re-checks only the article an edit touched: that check must find exactly what
+/// the whole-site check finds in the article's files (skeleton, resources, snapshots).
+#[test]
+fn an_article_check_finds_what_the_site_check_finds_for_it() {
+    use tolk::check::{self, Context, Finding};
+    let project = tolk::load::Project::load(&common::repo()).unwrap();
+    let site = check::run(&Context::new(&project, &[]).unwrap()).unwrap();
+    for article in &project.articles {
+        let own = |f: &&Finding| {
+            let file = f.location.file.to_string_lossy().replace('\\', "/");
+            file == format!("content/articles/{}.md", article.slug)
+                || file.ends_with(&format!("/{}.ftl", article.slug)) && file.starts_with("locales/")
+        };
+        let scoped = check::run(&Context::for_article(&project, &article.slug)).unwrap();
+        let expected: Vec<String> = site.iter().filter(own).map(|f| format!("{f:?}")).collect();
+        let actual: Vec<String> = scoped.iter().filter(own).map(|f| format!("{f:?}")).collect();
+        assert!(!expected.is_empty(), "the shipped {} has drift", article.slug);
+        assert_eq!(actual, expected, "{}", article.slug);
+        let others = scoped.iter().filter(|f| {
+            let file = f.location.file.to_string_lossy().into_owned();
+            project.articles.iter().any(|a| a.slug != article.slug && file.contains(&format!("/{}.", a.slug)))
+        });
+        assert_eq!(others.count(), 0, "{}: nothing of other articles is checked", article.slug);
+    }
+}

@@ -35,6 +35,8 @@ pub struct Context<'a> {
     pub resources: BTreeMap<(String, String), Parsed<'a>>,
     /// Parsed source snapshots by (locale, resource name).
     pub snapshots: BTreeMap<(String, String), Parsed<'a>>,
+    /// The one article checked ([`Context::for_article`]), or `None` for the whole site.
+    pub article: Option<String>,
 }
 
 /// A translated message and what it is compared with.
@@ -74,16 +76,37 @@ impl<'a> Context<'a> {
             }
         }
         let targets = config.targets().iter().filter(|l| only.is_empty() || only.contains(l)).cloned().collect();
-        let parse = |files: &'a BTreeMap<String, Vec<ResourceFile>>| {
-            files
-                .values()
-                .flatten()
-                .map(|file| {
-                    ((file.locale.clone(), file.name.clone()), Parsed { file, entries: Entries::parse(&file.source) })
-                })
-                .collect()
+        Ok(Context {
+            project,
+            targets,
+            resources: parse_all(&project.resources, |_| true),
+            snapshots: parse_all(&project.snapshots, |_| true),
+            article: None,
+        })
+    }
+
+    /// The context of one article: only its resources, the shared ones and their snapshots
+    /// are parsed, and rules that read skeletons read only its. Every finding about the
+    /// article's pages is the same as in a whole-site check (the preview re-checks the
+    /// article an edit touched this way).
+    pub fn for_article(project: &'a Project, slug: &str) -> Context<'a> {
+        let slugs: std::collections::HashSet<&str> = project.articles.iter().map(|a| a.slug.as_str()).collect();
+        let mine = |file: &ResourceFile| match file.name.strip_suffix(".ftl") {
+            Some(stem) => stem == slug || !slugs.contains(stem),
+            None => true,
         };
-        Ok(Context { project, targets, resources: parse(&project.resources), snapshots: parse(&project.snapshots) })
+        Context {
+            project,
+            targets: project.config.targets().to_vec(),
+            resources: parse_all(&project.resources, mine),
+            snapshots: parse_all(&project.snapshots, mine),
+            article: Some(slug.to_string()),
+        }
+    }
+
+    /// The articles rules check: every article, or the one of [`Context::for_article`].
+    pub fn articles(&self) -> impl Iterator<Item = &'a crate::load::Skeleton> + '_ {
+        self.project.articles.iter().filter(|a| self.article.as_ref().is_none_or(|s| *s == a.slug))
     }
 
     /// The source locale.
@@ -150,6 +173,19 @@ impl<'a> Context<'a> {
     ) -> Finding {
         Finding::at(rule, &file.source, offset, &file.locale, message_id, message)
     }
+}
+
+/// Parses the files of `files` that `keep` accepts, by (locale, name).
+fn parse_all<'a>(
+    files: &'a BTreeMap<String, Vec<ResourceFile>>,
+    keep: impl Fn(&ResourceFile) -> bool,
+) -> BTreeMap<(String, String), Parsed<'a>> {
+    files
+        .values()
+        .flatten()
+        .filter(|file| keep(file))
+        .map(|file| ((file.locale.clone(), file.name.clone()), Parsed { file, entries: Entries::parse(&file.source) }))
+        .collect()
 }
 
 /// Runs every enabled rule and returns the findings in deterministic order, with severities

@@ -69,7 +69,7 @@ pub struct Block {
 pub fn parse(source: SourceText) -> Result<MsDocsFile> {
     let text = source.text.replace("\r\n", "\n");
     let source = SourceText::new(source.path, text);
-    let text = source.text.as_str();
+    let text = &*source.text;
     let Some(rest) = text.strip_prefix("---\n") else {
         return Err(Error::input(
             &source,

@@ -64,7 +64,7 @@ impl Entries {
             let message = format!("placeables nested more than {MAX_NESTING} deep; the resource is not parsed");
             return Entries { messages: Vec::new(), errors: vec![SyntaxError { offset, message }] };
         }
-        let (resource, errors) = match fluent_syntax::parser::parse(source.text.as_str()) {
+        let (resource, errors) = match fluent_syntax::parser::parse(&*source.text) {
             Ok(resource) => (resource, Vec::new()),
             Err((resource, errors)) => (resource, errors),
         };
@@ -290,7 +290,7 @@ mod tests {
             let src = SourceText::new("x.ftl", format!("m = {}\n", escape_value(text)));
             let e = Entries::parse(&src);
             assert!(e.errors.is_empty(), "{text}: {:?}", e.errors);
-            let res = fluent_bundle::FluentResource::try_new(src.text.clone()).unwrap();
+            let res = fluent_bundle::FluentResource::try_new(src.text.to_string()).unwrap();
             let mut bundle = fluent_bundle::FluentBundle::new(vec!["en".parse().unwrap()]);
             bundle.add_resource(res).unwrap();
             let pattern = bundle.get_message("m").unwrap().value().unwrap();

@@ -30,7 +30,7 @@ pub struct Skeleton {
     /// Front matter.
     pub front: FrontMatter,
     /// The body split into Markdown text and calls, in order.
-    pub pieces: Vec<Piece>,
+    pub pieces: std::sync::Arc<[Piece]>,
     /// The file, for positions.
     pub source: SourceText,
 }
@@ -108,7 +108,7 @@ impl Skeleton {
         let body_start = front_start + end + 4;
         let body_start = body_start + text[body_start..].find('\n').map(|i| i + 1).unwrap_or(text.len() - body_start);
         let pieces = parse_body(&source, body_start)?;
-        Ok(Skeleton { slug: slug.to_string(), front, pieces, source })
+        Ok(Skeleton { slug: slug.to_string(), front, pieces: pieces.into(), source })
     }
 
     /// Every call in the body, in order.

@@ -203,7 +203,7 @@ fn parse(file: &ResourceFile, errors: &mut Vec<Error>) -> FluentResource {
         ));
         return FluentResource::try_new(String::new()).unwrap_or_else(|(r, _)| r);
     }
-    match FluentResource::try_new(file.source.text.clone()) {
+    match FluentResource::try_new(file.source.text.to_string()) {
         Ok(resource) => resource,
         Err((resource, parse_errors)) => {
             errors.extend(parse_errors.iter().map(|e| {

@@ -75,7 +75,7 @@ pub fn localize(
         description: String::new(),
         required_ok: true,
     };
-    for piece in &skeleton.pieces {
+    for piece in skeleton.pieces.iter() {
         match piece {
             Piece::Text(text) => out.markdown.push_str(text),
             Piece::Call(call) => {

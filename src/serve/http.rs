@@ -14,13 +14,13 @@ use tiny_http::{Header, Method, Request, Response};
 #[derive(Default)]
 pub struct Served {
     /// Pages by output path.
-    pub pages: Arc<std::collections::BTreeMap<String, Vec<u8>>>,
+    pub pages: Arc<super::state::Pages>,
     /// Incremented by every rebuild, good or failed.
     pub generation: u64,
     /// The last rebuild's error (compiler-style text), if it failed.
     pub error: Option<String>,
     /// Drift overlay JSON by `locale/slug`, for the current generation (None while checking).
-    pub drift: Option<Arc<std::collections::BTreeMap<String, String>>>,
+    pub drift: Option<Arc<super::drift::DriftMap>>,
 }
 
 /// State shared by the rebuild loop and the request threads.
@@ -110,13 +110,15 @@ pub fn handle(request: Request, shared: &Shared) {
             mime.to_string()
         };
         let _ = request.respond(
-            Response::from_data(bytes.clone()).with_header(header("Content-Type", &content_type)).with_header(no_store),
+            Response::from_data(bytes.to_vec())
+                .with_header(header("Content-Type", &content_type))
+                .with_header(no_store),
         );
     } else if pages.contains_key(&format!("{key}/index.html")) {
         let location = format!("{}/", url.split('?').next().unwrap_or_default());
         let _ = request.respond(Response::empty(301).with_header(header("Location", &location)).with_header(no_store));
     } else {
-        let body = pages.get("404.html").cloned().unwrap_or_else(|| b"not found".to_vec());
+        let body = pages.get("404.html").map(|b| b.to_vec()).unwrap_or_else(|| b"not found".to_vec());
         let _ = request.respond(
             Response::from_data(body)
                 .with_status_code(404)
@@ -140,7 +142,7 @@ fn drift(request: Request, shared: &Shared) {
             .map(|(g, _)| g)
             .unwrap_or_else(|e| e.into_inner().0);
     }
-    let body = served.drift.as_ref().and_then(|d| d.get(&page).cloned());
+    let body = served.drift.as_ref().and_then(|d| d.get(&page).map(|json| json.to_string()));
     drop(served);
     let response = match body {
         Some(json) => Response::from_string(json).with_header(header("Content-Type", "application/json")),

@@ -1,13 +1,17 @@
 //! `tolk serve`: build in memory, serve, watch, rebuild what changed, push a reload.
 //!
 //! ```text
-//! watch (notify, debounced) ──▶ classify ──▶ Preview::apply ──▶ Shared (pages, generation)
-//!                                                  │                    │
-//!                                                  └─ check ─▶ drift ───┘──▶ HTTP (tiny_http)
+//! watch (notify, debounced) ──▶ classify ──▶ Preview::apply ──▶ publish (reload) ──▶ Preview::finish
+//!                                                                   │                      │
+//!                                              HTTP (tiny_http) ◀── Shared ◀── drift worker ◀┘
 //! ```
+//! `apply` renders the pages of the changed articles and the reload signal goes out at once;
+//! `finish` then renders the locale homes and search indexes, published without a second
+//! reload; the drift worker checks the changed article (or the whole site) last.
 //! The last good pages stay served when a rebuild fails; the error is shown over the page
 //! until a later rebuild succeeds. Nothing is written to disk.
 
+pub mod drift;
 pub mod http;
 pub mod state;
 
@@ -49,10 +53,12 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
     let started = Instant::now();
     let mut preview = Preview::new(&root)?;
     let shared = Arc::new(Shared::default());
-    publish(&preview, &shared, None);
+    let generation = publish(&preview, &shared, None);
+    let drift = drift::Worker::start(Arc::clone(&shared));
     let address = format!("{}:{}", options.bind, options.port);
-    let server =
-        tiny_http::Server::http(&address).map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
+    let server = listen(&address)
+        .and_then(|listener| tiny_http::Server::from_listener(listener, None).map_err(std::io::Error::other))
+        .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
     let server = Arc::new(server);
     let local = server.server_addr().to_ip().unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], options.port)));
     let url = format!("http://{local}/");
@@ -74,7 +80,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
             }
         });
     }
-    check_drift(&preview, &shared);
+    drift.send(preview.drift_job(None, generation));
     if options.open {
         let _ = opener::open(&url);
     }
@@ -135,11 +141,22 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
             continue;
         }
         let began = Instant::now();
-        match preview.apply(&changes) {
-            Ok(()) => {
-                publish(&preview, &shared, None);
-                eprintln!("tolk serve: rebuilt {} in {} ms", describe(&changes), began.elapsed().as_millis());
-                check_drift(&preview, &shared);
+        let rebuilt = preview.apply(&changes).and_then(|pending| {
+            let generation = publish(&preview, &shared, None);
+            let reloaded = began.elapsed();
+            preview.finish(&pending)?;
+            shared.update(|served| served.pages = Arc::clone(&preview.pages));
+            Ok((generation, reloaded))
+        });
+        match rebuilt {
+            Ok((generation, reloaded)) => {
+                eprintln!(
+                    "tolk serve: rebuilt {} in {} ms (pages listing it: {} ms more)",
+                    describe(&changes),
+                    reloaded.as_millis(),
+                    (began.elapsed() - reloaded).as_millis()
+                );
+                drift.send(preview.drift_job(Some(&changes), generation));
             }
             Err(e) => {
                 let text = e.render();
@@ -152,13 +169,33 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
     Ok(0)
 }
 
+/// A listening socket on `address` with Nagle's algorithm off (`TCP_NODELAY`, inherited by
+/// accepted connections on Linux): tiny_http writes headers and body separately, and on a
+/// kept-alive connection Nagle would hold each response's tail for the client's delayed
+/// ACK (~40 ms a request).
+fn listen(address: &str) -> std::io::Result<std::net::TcpListener> {
+    use std::net::ToSocketAddrs;
+    let addr = address
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no address"))?;
+    let socket = socket2::Socket::new(socket2::Domain::for_address(addr), socket2::Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
+}
+
 fn classify_current(preview: &Preview, rel: &Path) -> Option<Change> {
     preview.project().and_then(|p| classify(p, rel))
 }
 
-/// Publishes the preview's pages as the next generation (keeping them on error).
-fn publish(preview: &Preview, shared: &Shared, error: Option<String>) {
-    let pages = Arc::new(preview.pages.clone());
+/// Publishes the preview's pages as the next generation (keeping the last good pages on
+/// error) and returns that generation.
+fn publish(preview: &Preview, shared: &Shared, error: Option<String>) -> u64 {
+    let pages = Arc::clone(&preview.pages);
+    let mut generation = 0;
     shared.update(|served| {
         if error.is_none() {
             served.pages = pages;
@@ -166,23 +203,9 @@ fn publish(preview: &Preview, shared: &Shared, error: Option<String>) {
         }
         served.error = error;
         served.generation += 1;
+        generation = served.generation;
     });
-}
-
-/// Checks the drift in the background and publishes the overlay's data if no newer build
-/// came meanwhile (the reload signal never waits for the checker).
-fn check_drift(preview: &Preview, shared: &Arc<Shared>) {
-    let input = preview.drift_input();
-    let shared = Arc::clone(shared);
-    let generation = shared.served.lock().unwrap_or_else(|e| e.into_inner()).generation;
-    std::thread::spawn(move || {
-        let drift = Arc::new(input.pages());
-        shared.update(|served| {
-            if served.generation == generation {
-                served.drift = Some(drift);
-            }
-        });
-    });
+    generation
 }
 
 fn describe(changes: &BTreeSet<Change>) -> String {

@@ -8,16 +8,18 @@
 //! | `locales/L/snapshots/*` | nothing rendered; the drift is checked again |
 //! | `content/articles/SLUG.md` | SLUG in every locale; every locale home |
 //! | anything else (`tolk.toml`, model, templates, added or removed files) | everything |
+//!
+//! Homes and search indexes are rendered by [`Preview::finish`], after the reload signal.
+//! The drift of one article's change is re-checked for that article only ([`Preview::drift_job`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::check::{self, Context};
+use super::drift::Job;
 use crate::error::Result;
 use crate::load::{metadata, Project, Skeleton, SNAPSHOT_DIR};
 use crate::localize::Localized;
-use crate::render::preview::{Annotations, Note};
 use crate::render::{localize_all, localize_article, Page, Site, Templates, Texts};
 
 /// What one change touches.
@@ -78,6 +80,9 @@ pub fn classify(project: &Project, rel: &Path) -> Option<Change> {
     }
 }
 
+/// Every page by output path (`hu/slug/index.html`); bytes shared, never copied to serve.
+pub type Pages = BTreeMap<String, Arc<[u8]>>;
+
 /// The preview's state, owned by the rebuild loop.
 pub struct Preview {
     root: PathBuf,
@@ -87,16 +92,17 @@ pub struct Preview {
     texts: Arc<Texts>,
     /// Search words of every article page (a locale's home is re-rendered from them).
     words: crate::render::Words,
-    /// Every page by output path.
-    pub pages: BTreeMap<String, Vec<u8>>,
+    /// Every page. Shared with the HTTP threads by [`Arc`]; replaced in place when no
+    /// request holds it.
+    pub pages: Arc<Pages>,
 }
 
-/// What the drift check reads: the site root (the checker's thread loads the project itself,
-/// so edits never wait for or copy what the check holds) and the texts of one build.
-#[derive(Clone)]
-pub struct DriftInput {
-    root: PathBuf,
-    texts: Arc<Texts>,
+/// What [`Preview::apply`] leaves for [`Preview::finish`]: the locales whose home page and
+/// search index list a changed article. They are rendered after the reload signal: the
+/// page being edited is what the writer is looking at.
+#[derive(Debug, Default)]
+pub struct Pending {
+    homes: BTreeSet<String>,
 }
 
 impl Preview {
@@ -109,19 +115,20 @@ impl Preview {
         let templates = Templates::load(root)?;
         let texts = localize_all(&project, &localized, true, true, false)?;
         let (pages, words) = Site::new(&project, &localized, &templates, &texts, true).all_pages_and_words()?;
-        let pages = pages.into_iter().map(|p| (key(&p), p.bytes)).collect();
+        let pages = Arc::new(pages.into_iter().map(|p| (key(&p), p.bytes.into())).collect());
         let (project, texts) = (Arc::new(project), Arc::new(texts));
         Ok(Preview { root: root.to_path_buf(), project, localized, templates, texts, words, pages })
     }
 
-    /// Applies `changes`, re-rendering what they touch.
+    /// Applies `changes`, re-rendering the article pages they touch; the locale homes and
+    /// search indexes that list those articles are left for [`Preview::finish`].
     ///
     /// Errors: the error of the first change that fails; the pages stay as they were (the
     /// project holds the files as they are on disk, so the drift check sees the error too).
-    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Result<()> {
+    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Result<Pending> {
         if changes.contains(&Change::Everything) {
             *self = Preview::new(&self.root)?;
-            return Ok(());
+            return Ok(Pending::default());
         }
         let mut rebuild: Vec<(String, Option<String>)> = Vec::new();
         let mut redo: BTreeSet<(String, String)> = BTreeSet::new();
@@ -176,35 +183,43 @@ impl Preview {
                 updates.push(((locale.clone(), slug.clone()), Arc::new(text)));
             }
         }
-        let mut texts = (*self.texts).clone();
-        texts.extend(updates);
-        let site = Site::new(project, &self.localized, &self.templates, &texts, true);
+        // Texts are replaced in place (copied only while a full drift check still reads them).
+        Arc::make_mut(&mut self.texts).extend(updates);
+        let site = Site::new(project, &self.localized, &self.templates, &self.texts, true);
         let mut pages = Vec::new();
-        let mut words = self.words.clone();
         for (locale, slug) in &redo {
-            let path = format!("{locale}/{slug}/index.html");
-            match site.article_page(locale, slug)? {
+            pages.push((format!("{locale}/{slug}/index.html"), site.article_page(locale, slug)?));
+        }
+        let served = Arc::make_mut(&mut self.pages);
+        for (path, page) in pages {
+            match page {
                 Some((page, page_words)) => {
-                    words.insert(page.path.clone(), page_words);
-                    pages.push((path, Some(page.bytes)));
+                    self.words.insert(page.path, page_words);
+                    served.insert(path, page.bytes.into());
                 }
                 None => {
-                    words.remove(&PathBuf::from(&path));
-                    pages.push((path, None));
+                    self.words.remove(&PathBuf::from(&path));
+                    served.remove(&path);
                 }
             }
         }
-        for locale in &homes {
-            pages.extend(site.locale_pages_from(locale, Some(&words))?.into_iter().map(|p| (key(&p), Some(p.bytes))));
+        Ok(Pending { homes })
+    }
+
+    /// Renders what `apply` left: the home page and search index of each locale in `pending`.
+    ///
+    /// Errors: front matter messages that do not resolve; template errors. The pages stay as
+    /// they were.
+    pub fn finish(&mut self, pending: &Pending) -> Result<()> {
+        let site = Site::new(&self.project, &self.localized, &self.templates, &self.texts, true);
+        let mut pages = Vec::new();
+        for locale in &pending.homes {
+            pages.extend(site.locale_pages_from(locale, Some(&self.words))?);
         }
-        self.words = words;
-        for (path, bytes) in pages {
-            match bytes {
-                Some(bytes) => self.pages.insert(path, bytes),
-                None => self.pages.remove(&path),
-            };
+        let served = Arc::make_mut(&mut self.pages);
+        for page in pages {
+            served.insert(key(&page), page.bytes.into());
         }
-        self.texts = Arc::new(texts);
         Ok(())
     }
 
@@ -213,58 +228,43 @@ impl Preview {
         Some(&self.project)
     }
 
-    /// What the drift check of this build reads (cheap: shared, not copied).
-    pub fn drift_input(&self) -> DriftInput {
-        DriftInput { root: self.root.clone(), texts: Arc::clone(&self.texts) }
+    /// The drift check of this build (generation `generation`) after `changes`: of the one
+    /// article they touch, or (`None`: the first build) of the whole site.
+    pub fn drift_job(&self, changes: Option<&BTreeSet<Change>>, generation: u64) -> Job {
+        match changes.and_then(|c| one_article(&self.project, c)) {
+            Some(slug) => Job::Article {
+                project: Arc::clone(&self.project),
+                fallback: self
+                    .project
+                    .config
+                    .locales
+                    .iter()
+                    .filter_map(|l| {
+                        self.texts.get(&(l.clone(), slug.clone())).map(|t| (l.clone(), t.fallback_ids.clone()))
+                    })
+                    .collect(),
+                slug,
+                generation,
+            },
+            None => Job::Site { root: self.root.clone(), texts: Arc::clone(&self.texts), generation },
+        }
     }
 }
 
-impl DriftInput {
-    /// Loads the project, runs the checker and returns the overlay's JSON by page
-    /// (`locale/slug`); empty when the site does not load (the build error is shown instead).
-    pub fn pages(&self) -> BTreeMap<String, String> {
-        let Ok(project) = Project::load(&self.root) else { return BTreeMap::new() };
-        let annotations = annotations(&project);
-        self.texts
-            .keys()
-            .filter_map(|(locale, slug)| {
-                let article = project.article(slug)?;
-                let text = self.texts.get(&(locale.clone(), slug.clone()))?;
-                let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), &text.fallback_ids);
-                Some((format!("{locale}/{slug}"), json))
-            })
-            .collect()
-    }
-}
-
-/// Runs the checker on `project` and returns what the overlay shows.
-pub fn annotations(project: &Project) -> Annotations {
-    let mut annotations = Annotations::default();
-    let source = &project.config.source_locale;
-    let Ok(ctx) = Context::new(project, &[]) else { return annotations };
-    for parsed in ctx.source_resources() {
-        for m in &parsed.entries.messages {
-            annotations.sources.insert(m.id.clone(), m.value.clone());
+/// The article all of `changes` are about, if they are about one: its resources, their
+/// source snapshots, its skeleton.
+fn one_article(project: &Project, changes: &BTreeSet<Change>) -> Option<String> {
+    let mut slugs = changes.iter().map(|change| match change {
+        Change::Resource(_, slug) | Change::Skeleton(slug) => Some(slug.clone()),
+        Change::Snapshot(locale, rel) => {
+            let stem = rel.file_stem()?.to_str()?;
+            let direct = *rel == Path::new("locales").join(locale).join(SNAPSHOT_DIR).join(format!("{stem}.ftl"));
+            (direct && project.article(stem).is_some()).then(|| stem.to_string())
         }
-    }
-    let findings = check::run(&ctx).unwrap_or_default();
-    for f in findings {
-        let note = Note {
-            rule: f.rule.to_string(),
-            severity: f.severity.as_str().to_string(),
-            grade: f.grade.map(str::to_string),
-            message: f.message.clone(),
-            diff: f.diff.clone(),
-            location: f.location.to_string(),
-        };
-        match &f.message_id {
-            Some(id) if f.locale != *source || f.rule != "missing-message" => {
-                annotations.notes.entry((f.locale.clone(), id.clone())).or_default().push(note)
-            }
-            _ => annotations.general.entry(f.locale.clone()).or_default().push(note),
-        }
-    }
-    annotations
+        Change::Locale(_) | Change::Everything => None,
+    });
+    let first = slugs.next()??;
+    slugs.all(|s| s.as_ref() == Some(&first)).then_some(first)
 }
 
 fn key(page: &Page) -> String {

@@ -78,7 +78,7 @@ fn defined<'c>(ctx: &'c Context, skeleton: &'c Skeleton) -> impl Iterator<Item =
 }
 
 fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
-    for skeleton in &ctx.project.articles {
+    for skeleton in ctx.articles() {
         let known: BTreeSet<&str> =
             defined(ctx, skeleton).flat_map(|p| p.entries.messages.iter().map(|m| m.id.as_str())).collect();
         for (id, offset) in used_ids(skeleton) {
@@ -95,7 +95,7 @@ fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn check_unused(ctx: &Context, out: &mut Vec<Finding>) {
-    for skeleton in &ctx.project.articles {
+    for skeleton in ctx.articles() {
         let mut used: BTreeSet<String> = used_ids(skeleton).into_iter().map(|(id, _)| id).collect();
         for parsed in defined(ctx, skeleton) {
             for m in &parsed.entries.messages {
@@ -118,7 +118,7 @@ fn check_unused(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn check_model(ctx: &Context, out: &mut Vec<Finding>) {
-    for skeleton in &ctx.project.articles {
+    for skeleton in ctx.articles() {
         for call in skeleton.calls() {
             for (name, value) in &call.args {
                 if let ArgValue::Model(path) = value {
