@@ -317,7 +317,7 @@ const CORPUS: &[Case] = &[
 
 #[test]
 fn the_bad_input_corpus() {
-    assert!(CORPUS.len() + 9 >= 30, "the corpus and the tests above hold at least 30 cases");
+    assert!(CORPUS.len() + 10 >= 30, "the corpus and the tests above hold at least 30 cases");
     let failures: Vec<String> = CORPUS
         .iter()
         .filter_map(|(case, edit, expected)| break_and_build(edit, expected).err().map(|why| format!("{case}: {why}")))
@@ -346,4 +346,31 @@ fn output_directories_tolk_must_not_replace() {
         assert!(common::text(&result).1.contains("refusing to write the site into"), "--out {out}");
     }
     assert!(site.path().join("tolk.toml").is_file() && site.path().join("locales/hu").is_dir());
+}
+
+/// An unreadable resource: exit 2 naming the file, the previous site kept. Root reads every
+/// file, so as root the build runs without the capabilities that bypass file permissions
+/// (`setpriv --bounding-set -dac_override,-dac_read_search`, util-linux).
+#[test]
+fn an_unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = common::site_copy();
+    assert_eq!(common::tolk(site.path(), &["build"]).status.code(), Some(0));
+    let before = common::tree(&site.path().join("public"));
+    std::fs::set_permissions(site.path().join(HU), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("tolk");
+    let root = std::process::Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false);
+    let mut command = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--bounding-set", "-dac_override,-dac_read_search"]).arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    let out = command.current_dir(site.path()).arg("--site").arg(site.path()).arg("build").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(HU) && stderr.contains("ermission denied"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(common::tree(&site.path().join("public")), before, "the previous site is kept");
 }
