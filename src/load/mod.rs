@@ -41,6 +41,8 @@ pub struct Project {
     /// Per locale: indices into `resources[locale]` of the shared resources and of each
     /// article's resources (computed on first use).
     owners: std::sync::OnceLock<BTreeMap<String, Owners>>,
+    /// Article slug → index into `articles` (computed on first use).
+    by_slug: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 /// Which resources of a locale are shared and which belong to which article.
@@ -109,7 +111,16 @@ impl Project {
         for locale in &config.locales {
             metadata.insert(locale.clone(), metadata::load(&root.join("locales").join(locale), root)?);
         }
-        Ok(Project { config, model, articles, resources, snapshots, metadata, owners: Default::default() })
+        Ok(Project {
+            config,
+            model,
+            articles,
+            resources,
+            snapshots,
+            metadata,
+            owners: Default::default(),
+            by_slug: Default::default(),
+        })
     }
 
     /// A project of a plain Fluent tree `dir/<locale>/**/*.ftl` (Mozilla's l10n layout):
@@ -148,6 +159,7 @@ impl Project {
             snapshots,
             metadata: BTreeMap::new(),
             owners: Default::default(),
+            by_slug: Default::default(),
         })
     }
 
@@ -162,12 +174,23 @@ impl Project {
         snapshots: BTreeMap<String, Vec<ResourceFile>>,
     ) -> Project {
         articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
-        Project { config, model, articles, resources, snapshots, metadata: BTreeMap::new(), owners: Default::default() }
+        Project {
+            config,
+            model,
+            articles,
+            resources,
+            snapshots,
+            metadata: BTreeMap::new(),
+            owners: Default::default(),
+            by_slug: Default::default(),
+        }
     }
 
-    /// The article with `slug`, if any.
+    /// The article with `slug`, if any (indexed once: pages look up their article).
     pub fn article(&self, slug: &str) -> Option<&Skeleton> {
-        self.articles.iter().find(|a| a.slug == slug)
+        let index =
+            self.by_slug.get_or_init(|| self.articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect());
+        index.get(slug).and_then(|&i| self.articles.get(i)).filter(|a| a.slug == slug)
     }
 
     /// Which resources of `locale` are shared and which belong to which article (indices into
@@ -196,6 +219,7 @@ impl Project {
     /// Forgets derived indices after `articles` or `resources` changed (serve's rebuilds).
     pub fn invalidate(&mut self) {
         self.owners = std::sync::OnceLock::new();
+        self.by_slug = std::sync::OnceLock::new();
     }
 }
 
