@@ -186,6 +186,13 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
         });
     }
     skeleton.push_str(&template[cursor..]);
+    if !blocks.iter().any(|b| b.id.ends_with("--title")) {
+        return Err(Error::input(
+            &source,
+            body_start,
+            "no heading with a translated segment: the article's title message comes from its first heading (`# Title`)",
+        ));
+    }
     Ok(MsDocsFile {
         content_locale,
         locale,
@@ -459,6 +466,13 @@ mod tests {
         let ids: Vec<_> = file.blocks.iter().map(|b| b.id.as_str()).collect();
         assert_eq!(ids, ["setup--title", "setup-1--title", "section-9-lives--title", "section--title"]);
         assert!(file.skeleton_body.contains("{{ setup-1--title }} {#setup-1}"), "{}", file.skeleton_body);
+    }
+
+    #[test]
+    fn files_without_a_heading_are_refused() {
+        // Found by fuzzing: import wrote `title = ""`, a skeleton that does not build.
+        let err = parse(SourceText::new("hu.md", doc(&format!("{}\n", seg(1, "Szöveg", "Text"))))).unwrap_err();
+        assert!(err.to_string().contains("hu.md:7:1: error: no heading"), "{err}");
     }
 
     #[test]
