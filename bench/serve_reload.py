@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Measures `tolk serve`: time from saving one .ftl (an editor's atomic save) to the reload
-signal on the server-sent event stream, median of RUNS edits.
+signal for the edited page on the server-sent event stream, median of RUNS edits.
 
 Usage: serve_reload.py TOLK_BIN SITE_DIR LOCALE ARTICLE [RUNS]
 The site directory is edited in place (the message text gains a counter); use a copy.
 """
+import json
 import os
 import re
 import socket
@@ -29,6 +30,7 @@ def main():
         path = os.path.join(site, "locales", locale, article + ".ftl")
         with open(path, encoding="utf-8") as f:
             original = f.read()
+        page = f"{locale}/{article}/index.html"
         first = re.search(r"^([a-zA-Z][\w-]*) = ", original, re.M).group(1)
         times = []
         for i in range(runs):
@@ -38,8 +40,13 @@ def main():
                 f.write(text)
             start = time.perf_counter()
             os.replace(tmp, path)
-            while not stream.readline().startswith(b"data:"):
-                pass
+            # The event that reloads the edited page (a second one lists the locale's home).
+            while True:
+                line = stream.readline()
+                if line.startswith(b"data:"):
+                    pages = json.loads(line[5:])["pages"]
+                    if pages is None or page in pages:
+                        break
             times.append((time.perf_counter() - start) * 1000)
             time.sleep(0.2)
         with open(path, "w", encoding="utf-8") as f:

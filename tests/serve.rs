@@ -86,8 +86,9 @@ fn next_reload(reader: &mut BufReader<TcpStream>) -> u64 {
         if reader.read_line(&mut line).unwrap_or(0) == 0 {
             break;
         }
-        if let Some(n) = line.strip_prefix("data: ") {
-            return n.trim().parse().unwrap();
+        if let Some(data) = line.strip_prefix("data: ") {
+            let event: serde_json::Value = serde_json::from_str(data).unwrap();
+            return event["generation"].as_u64().unwrap();
         }
     }
     panic!("no reload signal");

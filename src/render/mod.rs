@@ -57,6 +57,27 @@ pub fn localize_article(
     markdown::localize(article, locale, localized, &project.model, preview)
 }
 
+/// Localizes `article` in `locale` with what the page around it needs: its plain title and
+/// description, and whether its `[publish] required` messages are translated.
+///
+/// Errors: see [`markdown::localize`]; front matter messages that do not resolve.
+pub fn localize_page(
+    project: &Project,
+    messages: &Localized,
+    locale: &str,
+    article: &Skeleton,
+    preview: bool,
+) -> Result<LocalizedMarkdown> {
+    let mut text = localize_article(project, messages, locale, article, preview)?;
+    text.title = plain(&front(project, messages, article, &article.front.title, locale)?);
+    if let Some(id) = &article.front.description {
+        text.description = plain(&front(project, messages, article, id, locale)?);
+    }
+    let rule = project.config.publish.rule(locale, &article.slug);
+    text.required_ok = rule.required.iter().all(|id| messages.has_own(locale, Some(&article.slug), id));
+    Ok(text)
+}
+
 /// Localizes every article in every locale, with each page's plain title and whether its
 /// `[publish] required` messages are translated.
 ///
@@ -87,13 +108,7 @@ pub fn localize_all(
             };
             let mut out = Texts::new();
             for locale in &project.config.locales {
-                let mut text = localize_article(project, messages, locale, article, preview)?;
-                text.title = plain(&front(project, messages, article, &article.front.title, locale)?);
-                if let Some(id) = &article.front.description {
-                    text.description = plain(&front(project, messages, article, id, locale)?);
-                }
-                let rule = project.config.publish.rule(locale, &article.slug);
-                text.required_ok = rule.required.iter().all(|id| messages.has_own(locale, Some(&article.slug), id));
+                let mut text = localize_page(project, messages, locale, article, preview)?;
                 if !keep_markdown {
                     text.markdown = String::new();
                 }
@@ -355,11 +370,14 @@ impl<'a> Site<'a> {
             ui,
             ..PageContext::default()
         };
-        let mut html = self.templates.render("article.html", &context)?;
-        if self.preview {
-            html = preview::inject(&html);
-        }
+        let html = self.html("article.html", &context)?;
         Ok(Some((Page { path: format!("{locale}/{slug}/index.html").into(), bytes: html.into_bytes() }, words)))
+    }
+
+    /// Renders template `name`; in preview, with the overlay's script (live reload, drift).
+    fn html(&self, name: &str, context: &PageContext) -> Result<String> {
+        let html = self.templates.render(name, context)?;
+        Ok(if self.preview { preview::inject(&html) } else { html })
     }
 
     /// (hreflang, absolute URL) of every published version of `slug`, source first.
@@ -425,7 +443,7 @@ impl<'a> Site<'a> {
         Ok(vec![
             Page {
                 path: format!("{locale}/index.html").into(),
-                bytes: self.templates.render("locale.html", &context)?.into_bytes(),
+                bytes: self.html("locale.html", &context)?.into_bytes(),
             },
             Page { path: format!("{locale}/search-index.json").into(), bytes: index.to_json().into_bytes() },
         ])
@@ -454,13 +472,12 @@ impl<'a> Site<'a> {
         };
         let mut pages = Vec::new();
         let index = PageContext { canonical: absolute(config, "").unwrap_or_default(), ..root_context(String::new()) };
-        pages
-            .push(Page { path: "index.html".into(), bytes: self.templates.render("index.html", &index)?.into_bytes() });
+        pages.push(Page { path: "index.html".into(), bytes: self.html("index.html", &index)?.into_bytes() });
         if self.templates.has("404.html") {
             let root = config.base_url.as_ref().map(|b| format!("{b}/")).unwrap_or_else(|| "/".into());
             pages.push(Page {
                 path: "404.html".into(),
-                bytes: self.templates.render("404.html", &root_context(root))?.into_bytes(),
+                bytes: self.html("404.html", &root_context(root))?.into_bytes(),
             });
         }
         if config.base_url.is_some() {

@@ -15,12 +15,44 @@ use tiny_http::{Header, Method, Request, Response};
 pub struct Served {
     /// Pages by output path.
     pub pages: Arc<super::state::Pages>,
-    /// Incremented by every rebuild, good or failed.
+    /// Incremented by every publication: a rebuild (good or failed), and the pages a rebuild
+    /// renders after its reload signal.
     pub generation: u64,
+    /// The pages each of the last generations changed (`None`: every page, e.g. after an
+    /// error), oldest first, at most [`HISTORY`] entries.
+    pub changed: std::collections::VecDeque<(u64, Option<Vec<String>>)>,
     /// The last rebuild's error (compiler-style text), if it failed.
     pub error: Option<String>,
     /// Drift overlay JSON by `locale/slug`, for the current generation (None while checking).
     pub drift: Option<Arc<super::drift::DriftMap>>,
+}
+
+/// How many generations' changed pages are kept for event streams that fall behind.
+pub const HISTORY: usize = 64;
+
+impl Served {
+    /// Records the pages generation `generation` changed.
+    pub fn record(&mut self, generation: u64, pages: Option<Vec<String>>) {
+        self.changed.push_back((generation, pages));
+        while self.changed.len() > HISTORY {
+            self.changed.pop_front();
+        }
+    }
+
+    /// The pages changed after generation `seen` up to now, sorted (`None`: every page, or
+    /// not known any more).
+    pub fn changed_since(&self, seen: u64) -> Option<Vec<String>> {
+        let mut pages = std::collections::BTreeSet::new();
+        let mut next = seen + 1;
+        for (generation, changed) in self.changed.iter().filter(|(g, _)| *g > seen) {
+            if *generation != next {
+                return None;
+            }
+            pages.extend(changed.as_ref()?.iter().cloned());
+            next += 1;
+        }
+        (next == self.generation + 1).then(|| pages.into_iter().collect())
+    }
 }
 
 /// State shared by the rebuild loop and the request threads.
@@ -153,8 +185,9 @@ fn drift(request: Request, shared: &Shared) {
     let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
 }
 
-/// Server-sent events: `data: GENERATION` after each rebuild, a comment every 15 s to notice
-/// clients that left.
+/// Server-sent events: `data: {"generation": N, "pages": [KEY, …] | null}` after each
+/// publication (`null`: every page; also when the client missed one), a comment every 15 s to
+/// notice clients that left. A page reloads when its key is listed.
 fn events(request: Request, shared: &Shared) {
     let mut seen = shared.served.lock().unwrap_or_else(|e| e.into_inner()).generation;
     let mut out = request.into_writer();
@@ -171,8 +204,9 @@ fn events(request: Request, shared: &Shared) {
         let message = if timeout.timed_out() {
             ": ping\n\n".to_string()
         } else {
+            let pages = served.changed_since(seen);
             seen = served.generation;
-            format!("data: {seen}\n\n")
+            format!("data: {}\n\n", serde_json::json!({ "generation": seen, "pages": pages }))
         };
         drop(served);
         if out.write_all(message.as_bytes()).and_then(|()| out.flush()).is_err() {
@@ -183,7 +217,23 @@ fn events(request: Request, shared: &Shared) {
 
 #[cfg(test)]
 mod tests {
-    use super::page_key;
+    use super::{page_key, Served};
+
+    #[test]
+    fn a_stream_that_falls_behind_gets_every_page_changed_since() {
+        let mut served = Served::default();
+        for (generation, pages) in [(1, Some(vec!["hu/a/index.html"])), (2, Some(vec!["hu/index.html"]))] {
+            served.generation = generation;
+            served.record(generation, pages.map(|p| p.into_iter().map(String::from).collect()));
+        }
+        assert_eq!(served.changed_since(1), Some(vec!["hu/index.html".to_string()]));
+        assert_eq!(served.changed_since(0), Some(vec!["hu/a/index.html".to_string(), "hu/index.html".to_string()]));
+        served.generation = 3;
+        served.record(3, None);
+        assert_eq!(served.changed_since(1), None, "an error reloads every page");
+        served.changed.pop_front();
+        assert_eq!(served.changed_since(0), None, "generation 1 is forgotten");
+    }
 
     #[test]
     fn traversal_and_odd_paths_are_refused() {

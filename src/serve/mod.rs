@@ -6,8 +6,9 @@
 //!                                              HTTP (tiny_http) ◀── Shared ◀── drift worker ◀┘
 //! ```
 //! `apply` renders the pages of the changed articles and the reload signal goes out at once;
-//! `finish` then renders the locale homes and search indexes, published without a second
-//! reload; the drift worker checks the changed article (or the whole site) last.
+//! `finish` then renders the locale homes and search indexes, published as a second event;
+//! each event lists the pages it changed, and only those reload. The drift worker checks the
+//! changed article (or the whole site) last.
 //! The last good pages stay served when a rebuild fails; the error is shown over the page
 //! until a later rebuild succeeds. Nothing is written to disk.
 
@@ -53,7 +54,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
     let started = Instant::now();
     let mut preview = Preview::new(&root)?;
     let shared = Arc::new(Shared::default());
-    let generation = publish(&preview, &shared, None);
+    let generation = publish(&preview, &shared, None, None);
     let drift = drift::Worker::start(Arc::clone(&shared));
     let address = format!("{}:{}", options.bind, options.port);
     let server = listen(&address)
@@ -142,10 +143,12 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
         }
         let began = Instant::now();
         let rebuilt = preview.apply(&changes).and_then(|pending| {
-            let generation = publish(&preview, &shared, None);
+            let mut generation = publish(&preview, &shared, None, pending.changed.clone());
             let reloaded = began.elapsed();
-            preview.finish(&pending)?;
-            shared.update(|served| served.pages = Arc::clone(&preview.pages));
+            let homes = preview.finish(&pending)?;
+            if !homes.is_empty() {
+                generation = publish(&preview, &shared, None, Some(homes));
+            }
             Ok((generation, reloaded))
         });
         match rebuilt {
@@ -161,7 +164,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
             Err(e) => {
                 let text = e.render();
                 eprintln!("{text}");
-                publish(&preview, &shared, Some(text));
+                publish(&preview, &shared, Some(text), None);
             }
         }
     }
@@ -192,8 +195,9 @@ fn classify_current(preview: &Preview, rel: &Path) -> Option<Change> {
 }
 
 /// Publishes the preview's pages as the next generation (keeping the last good pages on
-/// error) and returns that generation.
-fn publish(preview: &Preview, shared: &Shared, error: Option<String>) -> u64 {
+/// error), `changed` naming the pages that changed (`None`: all), and returns that generation.
+/// Every page is reloaded after an error, whose overlay is on every page, and after its fix.
+fn publish(preview: &Preview, shared: &Shared, error: Option<String>, changed: Option<Vec<String>>) -> u64 {
     let pages = Arc::clone(&preview.pages);
     let mut generation = 0;
     shared.update(|served| {
@@ -201,9 +205,11 @@ fn publish(preview: &Preview, shared: &Shared, error: Option<String>) -> u64 {
             served.pages = pages;
             served.drift = None;
         }
+        let changed = if error.is_some() || served.error.is_some() { None } else { changed };
         served.error = error;
         served.generation += 1;
         generation = served.generation;
+        served.record(generation, changed);
     });
     generation
 }

@@ -20,7 +20,7 @@ use super::drift::Job;
 use crate::error::Result;
 use crate::load::{metadata, Project, Skeleton, SNAPSHOT_DIR};
 use crate::localize::Localized;
-use crate::render::{localize_all, localize_article, Page, Site, Templates, Texts};
+use crate::render::{localize_all, localize_page, Page, Site, Templates, Texts};
 
 /// What one change touches.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,6 +103,8 @@ pub struct Preview {
 #[derive(Debug, Default)]
 pub struct Pending {
     homes: BTreeSet<String>,
+    /// The pages `apply` changed (their drift may have changed too); `None`: every page.
+    pub changed: Option<Vec<String>>,
 }
 
 impl Preview {
@@ -130,6 +132,8 @@ impl Preview {
             *self = Preview::new(&self.root)?;
             return Ok(Pending::default());
         }
+        // Pages whose drift alone changed (a snapshot); `None` once a change touches them all.
+        let mut drifted: Option<BTreeSet<String>> = Some(BTreeSet::new());
         let mut rebuild: Vec<(String, Option<String>)> = Vec::new();
         let mut redo: BTreeSet<(String, String)> = BTreeSet::new();
         let mut homes: BTreeSet<String> = BTreeSet::new();
@@ -157,6 +161,13 @@ impl Preview {
                 Change::Snapshot(locale, rel) => {
                     let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     reread(project, locale, &name, true)?;
+                    let stem = name.trim_end_matches(".ftl");
+                    match &mut drifted {
+                        Some(pages) if project.article(stem).is_some() => {
+                            pages.insert(format!("{locale}/{stem}/index.html"));
+                        }
+                        _ => drifted = None,
+                    }
                 }
                 Change::Skeleton(slug) => {
                     let path = self.root.join("content/articles").join(format!("{slug}.md"));
@@ -179,7 +190,7 @@ impl Preview {
         let mut updates = Vec::new();
         for (locale, slug) in &redo {
             if let Some(article) = project.article(slug) {
-                let text = localize_article(project, &self.localized, locale, article, true)?;
+                let text = localize_page(project, &self.localized, locale, article, true)?;
                 updates.push(((locale.clone(), slug.clone()), Arc::new(text)));
             }
         }
@@ -190,6 +201,10 @@ impl Preview {
         for (locale, slug) in &redo {
             pages.push((format!("{locale}/{slug}/index.html"), site.article_page(locale, slug)?));
         }
+        let changed = drifted.map(|mut keys| {
+            keys.extend(pages.iter().map(|(path, _)| path.clone()));
+            keys.into_iter().collect()
+        });
         let served = Arc::make_mut(&mut self.pages);
         for (path, page) in pages {
             match page {
@@ -203,24 +218,27 @@ impl Preview {
                 }
             }
         }
-        Ok(Pending { homes })
+        Ok(Pending { homes, changed })
     }
 
     /// Renders what `apply` left: the home page and search index of each locale in `pending`.
+    /// Returns the pages it replaced.
     ///
     /// Errors: front matter messages that do not resolve; template errors. The pages stay as
     /// they were.
-    pub fn finish(&mut self, pending: &Pending) -> Result<()> {
+    pub fn finish(&mut self, pending: &Pending) -> Result<Vec<String>> {
         let site = Site::new(&self.project, &self.localized, &self.templates, &self.texts, true);
         let mut pages = Vec::new();
         for locale in &pending.homes {
             pages.extend(site.locale_pages_from(locale, Some(&self.words))?);
         }
         let served = Arc::make_mut(&mut self.pages);
+        let mut changed = Vec::new();
         for page in pages {
+            changed.push(key(&page));
             served.insert(key(&page), page.bytes.into());
         }
-        Ok(())
+        Ok(changed)
     }
 
     /// The loaded project.

@@ -34,6 +34,8 @@ const TITLE_NEW = 'overview--title = Áttekintés (frissítve)\n';
 const STALE_ID = 'how-many-partner-support-incidents-are-remaining--step-1';
 const FALLBACK_ID = 'technical-support-benefits--p-1';
 const BROKEN_LINE = 'broken = { $open\n';
+const ARTICLE_TITLE_OLD = 'technical-support-benefits--title = Műszaki támogatási előnyök\n';
+const ARTICLE_TITLE_NEW = 'technical-support-benefits--title = Műszaki támogatási előnyök (új cím)\n';
 const RELOAD_TIMEOUT = 10_000;
 
 const SKIP = existsSync(TOLK_BIN)
@@ -270,6 +272,40 @@ describe('tolk serve (live preview)', { skip: SKIP }, () => {
       assert.deepEqual(problems, [], 'problems on the page');
     } finally {
       await page.close();
+    }
+  });
+
+  test('live reload: the locale home reloads with a new title; pages the edit does not touch stay', async () => {
+    const home = await context.newPage();
+    const english = await context.newPage();
+    const problems = [...watch(home), ...watch(english)];
+    let homeLoads = 0;
+    let englishLoads = 0;
+    home.on('framenavigated', (f) => { if (f === home.mainFrame()) homeLoads += 1; });
+    english.on('framenavigated', (f) => { if (f === english.mainFrame()) englishLoads += 1; });
+    const stream = (page) => page.waitForFunction(
+      () => (window.__tolkTestSources || []).some((s) => s.readyState === 1), null, { timeout: RELOAD_TIMEOUT });
+    try {
+      await home.goto(origin + '/hu/', { waitUntil: 'load' });
+      await english.goto(origin + '/en/technical-support-benefits/', { waitUntil: 'load' });
+      await stream(home);
+      await stream(english);
+      const listed = () => home.locator('main').textContent({ timeout: 1000 });
+      const first = await listed();
+      assert.ok(first.includes('Műszaki támogatási előnyök'), `the Hungarian home lists the article: ${first}`);
+      const [homeBefore, englishBefore] = [homeLoads, englishLoads];
+      const text = readFileSync(ftlPath, 'utf8');
+      assert.ok(text.includes(ARTICLE_TITLE_OLD), `${FTL} has ${ARTICLE_TITLE_OLD}`);
+      atomicWrite(ftlPath, text.replace(ARTICLE_TITLE_OLD, ARTICLE_TITLE_NEW));
+      await poll(async () => (await listed()).includes('(új cím)'), 'the Hungarian home lists the new title by itself');
+      assert.ok(homeLoads > homeBefore, 'the home page reloaded itself');
+      await sleep(500); // both events of the rebuild have arrived by now
+      assert.equal(englishLoads, englishBefore, 'the English article page, which the edit does not change, did not reload');
+      atomicWrite(ftlPath, text);
+      assert.deepEqual(problems, [], 'problems on the pages');
+    } finally {
+      await home.close();
+      await english.close();
     }
   });
 

@@ -7,9 +7,14 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  // Live reload: the server sends an event after every rebuild (good or failed).
+  // Live reload: the server sends an event after every rebuild (good or failed) with the
+  // pages it changed (null: all); this page reloads when it is one of them.
+  var key = decodeURIComponent(location.pathname).replace(/^\//, "").replace(/(^|\/)$/, "$1index.html");
   var events = new EventSource("/__tolk/events");
-  events.onmessage = function () { location.reload(); };
+  events.onmessage = function (event) {
+    var data = JSON.parse(event.data);
+    if (!data.pages || data.pages.indexOf(key) >= 0) location.reload();
+  };
   // Build errors: the last good page stays; the error is laid over it until fixed.
   fetch("/__tolk/status").then(function (r) { return r.json(); }).then(function (status) {
     if (status.error) {
