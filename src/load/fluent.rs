@@ -175,10 +175,12 @@ fn inline_text(inline: &ast::InlineExpression<&str>) -> String {
 pub const MAX_NESTING: usize = 64;
 
 /// The byte offset where placeables nest deeper than [`MAX_NESTING`], if they do. Braces in
-/// string literals (`{ "{" }`) count too, which only makes the limit stricter by a little.
+/// string literals inside placeables (`{ "{" }`, as [`escape_value`] writes them) do not count;
+/// a literal ends at its closing quote (after `\"` and `\\` escapes) or at the line's end.
 pub fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, b) in text.bytes().enumerate() {
+    let mut bytes = text.bytes().enumerate();
+    while let Some((i, b)) = bytes.next() {
         match b {
             b'{' => {
                 depth += 1;
@@ -187,6 +189,16 @@ pub fn too_deep(text: &str) -> Option<usize> {
                 }
             }
             b'}' => depth = depth.saturating_sub(1),
+            b'"' if depth > 0 => {
+                let mut escaped = false;
+                for (_, c) in bytes.by_ref() {
+                    match c {
+                        b'\\' if !escaped => escaped = true,
+                        b'"' | b'\n' if !escaped => break,
+                        _ => escaped = false,
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -253,6 +265,17 @@ pub fn escape_value(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn braces_in_string_literals_do_not_nest() {
+        // Found by fuzzing: 65 escaped braces in one imported message were refused as nesting.
+        let escaped = format!("x = {}\n", escape_value(&"{".repeat(100)));
+        assert_eq!(too_deep(&escaped), None);
+        assert_eq!(too_deep(r#"x = { "\"{" } { "\\" }"#), None, "escaped quote and backslash");
+        let nested = format!("x = {}{}\n", "{ ".repeat(MAX_NESTING + 1), "}".repeat(MAX_NESTING + 1));
+        assert_eq!(too_deep(&nested), Some(4 + 2 * MAX_NESTING));
+        assert!(fluent_syntax::parser::parse(escaped.as_str()).is_ok(), "and it is valid Fluent");
+    }
 
     #[test]
     fn messages_terms_and_junk_have_positions() {
