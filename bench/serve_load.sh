@@ -24,7 +24,7 @@ cp -r "$root"/{tolk.toml,content,locales,templates} "$site"/
 "$tolk" --site "$site" serve --port 0 > "$site/serve.out" 2> "$site/serve.err" &
 server=$!
 for _ in $(seq 100); do grep -q "serving" "$site/serve.out" 2>/dev/null && break; sleep 0.1; done
-url=$(grep -o 'http://[0-9.:]*/' "$site/serve.out")
+url=$(grep -o 'http://[0-9.:]*/' "$site/serve.out" || true)
 [ -n "$url" ] || { echo "tolk serve did not start:" >&2; cat "$site/serve.err" >&2; exit 1; }
 
 # The edit loop: the first message of each file gains "(load-N) ".

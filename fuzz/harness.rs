@@ -74,8 +74,27 @@ fn build(project: &Project, templates: &Templates) -> Result<Vec<Page>, Error> {
     Ok(pages)
 }
 
-/// What every built page must be: a safe relative path; HTML whose only scripts are the
-/// theme's search script and which links to no `javascript:` URL (translations are untrusted).
+static TAG: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"(?s)<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>").expect("static regex"));
+static ATTRIBUTE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r#"(?s)([^\s"'=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#).expect("static regex")
+});
+static THEME_SCRIPT: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r#"^\s*src="(\.\./)*search\.js"\s+defer\s*$"#).expect("static regex"));
+
+/// An attribute value as a browser reads a URL: the few character references that spell
+/// `:` decoded, whitespace and control characters dropped, lowercased.
+fn as_url(value: &str) -> String {
+    let mut url = value.to_ascii_lowercase();
+    for colon in ["&#58;", "&#x3a;", "&#x003a;", "&#0058;", "&colon;"] {
+        url = url.replace(colon, ":");
+    }
+    url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect()
+}
+
+/// What every built page must be: a safe relative path; HTML whose only script is the
+/// theme's search script, with no event handler but the theme's search form's, and no
+/// `javascript:`, `vbscript:` or `data:` HTML URL (translations are untrusted).
 pub fn assert_safe(pages: &[Page]) {
     for page in pages {
         assert!(
@@ -83,18 +102,37 @@ pub fn assert_safe(pages: &[Page]) {
             "page path {} leaves the output directory",
             page.path.display()
         );
-        if page.path.extension().is_some_and(|e| e == "html") {
-            let html = String::from_utf8(page.bytes.clone()).expect("HTML pages are UTF-8");
-            let lower = html.to_ascii_lowercase();
-            for (at, _) in lower.match_indices("<script") {
-                let tag = &lower[at..lower[at..].find('>').map_or(lower.len(), |e| at + e)];
-                assert!(
-                    tag.contains("search.js\""),
-                    "{}: a script that is not the theme's: {tag}",
-                    page.path.display()
-                );
+        if page.path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(page.bytes.clone()).expect("HTML pages are UTF-8");
+        let shown = page.path.display();
+        for tag in TAG.captures_iter(&html) {
+            let (name, attributes) = (tag[1].to_ascii_lowercase(), &tag[2]);
+            if name == "script" {
+                assert!(THEME_SCRIPT.is_match(attributes), "{shown}: a script that is not the theme's: {}", &tag[0]);
             }
-            assert!(!lower.contains("javascript:"), "{}: a javascript: URL survived", page.path.display());
+            for attribute in ATTRIBUTE.captures_iter(attributes) {
+                let key = attribute[1].to_ascii_lowercase();
+                let value = attribute.get(2).or(attribute.get(3)).or(attribute.get(4)).map_or("", |m| m.as_str());
+                if key.starts_with("on") {
+                    assert!(
+                        name == "form" && key == "onsubmit" && value == "return false",
+                        "{shown}: an event handler survived: {}",
+                        &tag[0]
+                    );
+                }
+                if ["href", "src", "action", "formaction", "xlink:href", "srcset"].contains(&key.as_str()) {
+                    let url = as_url(value);
+                    assert!(
+                        !url.starts_with("javascript:")
+                            && !url.starts_with("vbscript:")
+                            && !url.starts_with("data:text/html"),
+                        "{shown}: a script URL survived: {}",
+                        &tag[0]
+                    );
+                }
+            }
         }
     }
 }

@@ -11,7 +11,8 @@
 # install nightly`); RUSTC_BOOTSTRAP=1 on a stable toolchain works too. tolk has no unsafe
 # code, so the targets are built without AddressSanitizer (SANITIZER=address to use it):
 # about 4x the executions; panics, overflows (debug assertions) and timeouts still count.
-# Each run is appended to fuzz/results.tsv (date, target, seconds, executions, crashes).
+# Each run is appended to fuzz/results.tsv (date, target, seconds, executions, crashes,
+# sanitizer).
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
@@ -19,7 +20,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(import_msdocs check_pair render_skeleton)
 toolchain=+nightly
-rustup toolchain list 2>/dev/null | grep -q '^nightly' || { toolchain=; export RUSTC_BOOTSTRAP=1; }
+rustup toolchain list 2>/dev/null | grep '^nightly' >/dev/null || { toolchain=; export RUSTC_BOOTSTRAP=1; }
 ./seed.sh >/dev/null
 sanitizer=${SANITIZER:-none}
 cargo $toolchain fuzz build -s "$sanitizer"
@@ -35,7 +36,7 @@ for t in "${targets[@]}"; do
   started=$(date +%s)
   cargo $toolchain fuzz run -s "$sanitizer" "$t" "corpus/$t" -- -max_total_time="$seconds" -timeout=10 \
     -rss_limit_mb=4096 -max_len=8192 -print_final_stats=1 >"$log" 2>&1 || true
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
   crashes=$(( $(count artifacts/$t) - crashes_before ))
   ran=$(( $(date +%s) - started ))
   printf '%-16s %6ss  %10s execs  %3s new crashes  corpus %s\n' "$t" "$ran" "${execs:-?}" "$crashes" \

@@ -77,6 +77,26 @@ fn events(addr: &str) -> BufReader<TcpStream> {
     reader
 }
 
+/// Waits for the next event that lists `page` (or every page) and returns its generation.
+fn reload_of(reader: &mut BufReader<TcpStream>, page: &str) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(data) = line.strip_prefix("data: ") {
+            let event: serde_json::Value = serde_json::from_str(data).unwrap();
+            let pages = &event["pages"];
+            if pages.is_null() || pages.as_array().unwrap().iter().any(|p| p == page) {
+                return event["generation"].as_u64().unwrap();
+            }
+        }
+    }
+    panic!("no reload signal for {page}");
+}
+
 /// Waits for the next `data:` event (a rebuild) and returns its generation.
 fn next_reload(reader: &mut BufReader<TcpStream>) -> u64 {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -129,6 +149,21 @@ fn an_edit_reloads_open_pages_with_the_new_text() {
     let stale = step1["notes"].as_array().unwrap().iter().find(|n| n["rule"] == "stale-translation").unwrap();
     assert!(stale["diff"].as_str().unwrap().contains("{+Open [Support for Business]"));
     assert_eq!(json["messages"]["technical-support-benefits--p-1"]["fallback"], true, "shown in English");
+}
+
+#[test]
+fn an_english_edit_reloads_the_pages_that_fall_back_to_it() {
+    let site = common::site_copy();
+    let server = start(site.path());
+    assert!(get(&server.addr, HU).contains("Global admin | MPN partner admin"), "hu shows this string in English");
+    let mut stream = events(&server.addr);
+    edit(
+        &site.path().join("locales/en/technical-support-benefits.ftl"),
+        "Global admin | MPN partner admin",
+        "Global admin | MPN partner administrator",
+    );
+    reload_of(&mut stream, "hu/technical-support-benefits/index.html");
+    assert!(get(&server.addr, HU).contains("MPN partner administrator"), "the Hungarian page shows the new English");
 }
 
 #[test]

@@ -95,6 +95,13 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
         ));
     };
     let locale = content_locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    if !(2..=3).contains(&locale.len()) || !locale.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Err(Error::input(
+            &source,
+            text.find("ms.contentlocale").unwrap_or(0),
+            format!("`ms.contentlocale: {content_locale}` does not start with a language subtag (BCP 47: two or three letters, as in `hu-HU`)"),
+        ));
+    }
     let last_handoff_text = field("ms.lasthandoff").unwrap_or_default();
     let last_handoff = parse_date(&last_handoff_text).unwrap_or((0, 0, 0));
     let body_start = 4 + end + 4;
@@ -157,7 +164,7 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
             }
             inline = anchor_re.replace_all(&inline, "").trim().to_string();
             let english = fill(&inline, &segments, false);
-            let name = unique_section(anchor.as_deref().unwrap_or(&english), &mut sections);
+            let name = unique_section(anchor.as_deref(), &english, &mut sections);
             section = name.clone();
             anchor = Some(name);
         }
@@ -369,10 +376,16 @@ fn tidy(text: &str) -> String {
 }
 
 /// A section name for a heading, from its anchor or its English: a Fluent identifier
-/// (`[a-zA-Z][a-zA-Z0-9_-]*`, Fluent syntax spec) not used before in the file; a repeated
-/// name gets `-1`, `-2`, … as GitHub's heading anchors do.
-fn unique_section(text: &str, used: &mut std::collections::BTreeSet<String>) -> String {
-    let mut base = slug(text);
+/// (`[a-zA-Z][a-zA-Z0-9_-]*`, Fluent syntax spec) not used before in the file. An anchor
+/// that is already one is kept as written (links to it keep working); otherwise the text
+/// is slugged, and a repeated name gets `-1`, `-2`, … as GitHub's heading anchors do.
+fn unique_section(anchor: Option<&str>, english: &str, used: &mut std::collections::BTreeSet<String>) -> String {
+    if let Some(anchor) = anchor.filter(|a| crate::load::skeleton::is_identifier(a)) {
+        if used.insert(anchor.to_string()) {
+            return anchor.to_string();
+        }
+    }
+    let mut base = slug(anchor.unwrap_or(english));
     if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
         base = format!("section-{base}").trim_end_matches('-').to_string();
     }
@@ -466,6 +479,17 @@ mod tests {
         let ids: Vec<_> = file.blocks.iter().map(|b| b.id.as_str()).collect();
         assert_eq!(ids, ["setup--title", "setup-1--title", "section-9-lives--title", "section--title"]);
         assert!(file.skeleton_body.contains("{{ setup-1--title }} {#setup-1}"), "{}", file.skeleton_body);
+        // An anchor that is an identifier is kept as written, `---` and all (links use it).
+        let body = format!("## <a name=\"a---b-\"></a>{}\n", seg(1, "Kop", "Setup"));
+        let file = parse(SourceText::new("hu.md", doc(&body))).unwrap();
+        assert_eq!(file.blocks[0].id, "a---b---title");
+    }
+
+    #[test]
+    fn a_content_locale_must_start_with_a_language() {
+        let text = doc(&format!("# {}\n", seg(1, "Kop", "Title"))).replace("hu-HU", "../../x");
+        let err = parse(SourceText::new("x.md", text)).unwrap_err();
+        assert!(err.to_string().contains("x.md:3:1: error: `ms.contentlocale: ../../x`"), "{err}");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //!
 //! Jobs run in the order they were sent. A whole-site check (the first build, and any change
 //! beyond one article) loads the project from disk itself, so edits never wait for or copy
-//! what it holds. An edit of one article's resource, snapshot or skeleton re-checks only that
-//! article ([`Context::for_article`]) and patches its pages into the last result. Jobs queued
+//! what it holds. An edit of one article's resources or snapshots re-checks only that article
+//! ([`Context::for_article`]) and patches its pages into the last result. Jobs queued
 //! behind a newer whole-site check are skipped. A result is published only while no newer
 //! build has been published (the next job brings that one's).
 
@@ -74,7 +74,12 @@ impl Worker {
                 for job in jobs {
                     generation = job.generation();
                     match job {
-                        Job::Site { root, texts, .. } => map = Arc::new(site_pages(&root, &texts)),
+                        // A site that does not load keeps the last overlay (its error is shown).
+                        Job::Site { root, texts, .. } => {
+                            if let Some(pages) = site_pages(&root, &texts) {
+                                map = Arc::new(pages);
+                            }
+                        }
                         Job::Article { project, slug, fallback, .. } => {
                             let pages = article_pages(&project, &slug, &fallback);
                             Arc::make_mut(&mut map).extend(pages);
@@ -98,11 +103,10 @@ impl Worker {
     }
 }
 
-/// The overlay data of every page in `texts`; empty when the site does not load (the build
-/// error is shown instead).
-fn site_pages(root: &std::path::Path, texts: &Texts) -> DriftMap {
-    let Ok(project) = Project::load(root) else { return DriftMap::new() };
-    let Ok(ctx) = Context::new(&project, &[]) else { return DriftMap::new() };
+/// The overlay data of every page in `texts`; `None` when the site does not load.
+fn site_pages(root: &std::path::Path, texts: &Texts) -> Option<DriftMap> {
+    let project = Project::load(root).ok()?;
+    let ctx = Context::new(&project, &[]).ok()?;
     let annotations = annotations(&ctx);
     texts
         .iter()
@@ -111,7 +115,8 @@ fn site_pages(root: &std::path::Path, texts: &Texts) -> DriftMap {
             let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), &text.fallback_ids);
             Some((format!("{locale}/{slug}"), json.into()))
         })
-        .collect()
+        .collect::<DriftMap>()
+        .into()
 }
 
 /// The overlay data of `slug`'s page in each locale of `fallback`.

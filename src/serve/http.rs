@@ -1,7 +1,7 @@
 //! Serving the preview over HTTP (tiny_http): only pages of the last good build, from memory,
 //! so no request can reach the file system; plus tolk's own endpoints under `/__tolk/`:
-//! `events` (server-sent events: one `data:` line per rebuild), `status` (JSON: generation
-//! and the last build error), `drift?page=LOCALE/SLUG` (the overlay's JSON), and the
+//! `events` (server-sent events: one JSON `data:` line per publication, naming the pages it
+//! changed), `status` (JSON: generation and the last build error), `drift?page=LOCALE/SLUG` (the overlay's JSON), and the
 //! overlay's `preview.js` and `preview.css`.
 
 use std::io::Write;
@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response};
 
-/// What the server shows: replaced as a whole after every rebuild.
+/// What the server shows: each field replaced as a whole under the lock, never edited in place.
 #[derive(Default)]
 pub struct Served {
     /// Pages by output path.
@@ -141,11 +141,10 @@ pub fn handle(request: Request, shared: &Shared) {
         } else {
             mime.to_string()
         };
-        let _ = request.respond(
-            Response::from_data(bytes.to_vec())
-                .with_header(header("Content-Type", &content_type))
-                .with_header(no_store),
-        );
+        // The page's bytes are shared with the build, not copied.
+        let body = std::io::Cursor::new(Arc::clone(bytes));
+        let response = Response::new(200.into(), vec![], body, Some(bytes.len()), None);
+        let _ = request.respond(response.with_header(header("Content-Type", &content_type)).with_header(no_store));
     } else if pages.contains_key(&format!("{key}/index.html")) {
         let location = format!("{}/", url.split('?').next().unwrap_or_default());
         let _ = request.respond(Response::empty(301).with_header(header("Location", &location)).with_header(no_store));
@@ -228,11 +227,12 @@ mod tests {
         }
         assert_eq!(served.changed_since(1), Some(vec!["hu/index.html".to_string()]));
         assert_eq!(served.changed_since(0), Some(vec!["hu/a/index.html".to_string(), "hu/index.html".to_string()]));
+        served.changed.pop_front();
+        assert_eq!(served.changed_since(0), None, "generation 1 is forgotten: every page");
+        assert_eq!(served.changed_since(1), Some(vec!["hu/index.html".to_string()]));
         served.generation = 3;
         served.record(3, None);
         assert_eq!(served.changed_since(1), None, "an error reloads every page");
-        served.changed.pop_front();
-        assert_eq!(served.changed_since(0), None, "generation 1 is forgotten");
     }
 
     #[test]

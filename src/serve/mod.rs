@@ -142,31 +142,33 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
             continue;
         }
         let began = Instant::now();
-        let rebuilt = preview.apply(&changes).and_then(|pending| {
-            let mut generation = publish(&preview, &shared, None, pending.changed.clone());
-            let reloaded = began.elapsed();
-            let homes = preview.finish(&pending)?;
-            if !homes.is_empty() {
-                generation = publish(&preview, &shared, None, Some(homes));
-            }
-            Ok((generation, reloaded))
-        });
-        match rebuilt {
-            Ok((generation, reloaded)) => {
-                eprintln!(
-                    "tolk serve: rebuilt {} in {} ms (pages listing it: {} ms more)",
-                    describe(&changes),
-                    reloaded.as_millis(),
-                    (began.elapsed() - reloaded).as_millis()
-                );
-                drift.send(preview.drift_job(Some(&changes), generation));
-            }
+        let applied = match preview.apply(&changes) {
+            Ok(applied) => applied,
             Err(e) => {
                 let text = e.render();
                 eprintln!("{text}");
                 publish(&preview, &shared, Some(text), None);
+                continue;
+            }
+        };
+        let mut generation = publish(&preview, &shared, None, applied.changed);
+        let reloaded = began.elapsed();
+        match preview.finish() {
+            Ok(homes) if homes.is_empty() => {}
+            Ok(homes) => generation = publish(&preview, &shared, None, Some(homes)),
+            Err(e) => {
+                let text = e.render();
+                eprintln!("{text}");
+                generation = publish(&preview, &shared, Some(text), None);
             }
         }
+        eprintln!(
+            "tolk serve: rebuilt {} in {} ms (pages listing it: {} ms more)",
+            describe(&changes),
+            reloaded.as_millis(),
+            (began.elapsed() - reloaded).as_millis()
+        );
+        drift.send(preview.drift_job(Some(&changes), generation));
     }
     let _ = writeln!(std::io::stdout(), "tolk serve: stopped");
     Ok(0)

@@ -3,8 +3,8 @@
 //!
 //! | changed file | rebuilt |
 //! |---|---|
-//! | `locales/L/SLUG.ftl` | bundle (L, SLUG); page L/SLUG; L's home and search index |
-//! | `locales/L/*.ftl` (shared), `locales/L/metadata.toml` | bundles of L; every page of L |
+//! | `locales/L/SLUG.ftl` | bundle (L, SLUG); page SLUG in L and the locales falling back to L; their homes and search indexes |
+//! | `locales/L/*.ftl` (shared), `locales/L/metadata.toml` | bundles of L; every page of L and of the locales falling back to L |
 //! | `locales/L/snapshots/*` | nothing rendered; the drift is checked again |
 //! | `content/articles/SLUG.md` | SLUG in every locale; every locale home |
 //! | anything else (`tolk.toml`, model, templates, added or removed files) | everything |
@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::drift::Job;
+
 use crate::error::Result;
 use crate::load::{metadata, Project, Skeleton, SNAPSHOT_DIR};
 use crate::localize::Localized;
@@ -92,18 +93,19 @@ pub struct Preview {
     texts: Arc<Texts>,
     /// Search words of every article page (a locale's home is re-rendered from them).
     words: crate::render::Words,
-    /// Every page. Shared with the HTTP threads by [`Arc`]; replaced in place when no
-    /// request holds it.
+    /// Every page, shared with the HTTP threads; an edit copies the map (keys and pointers,
+    /// not page bytes) and publishes the copy.
     pub pages: Arc<Pages>,
+    /// Locales whose home page and search index list a changed article: rendered by
+    /// [`Preview::finish`] after the reload signal (the page being edited is what the writer
+    /// is looking at), and kept for the next rebuild if that fails.
+    homes_due: BTreeSet<String>,
 }
 
-/// What [`Preview::apply`] leaves for [`Preview::finish`]: the locales whose home page and
-/// search index list a changed article. They are rendered after the reload signal: the
-/// page being edited is what the writer is looking at.
+/// What [`Preview::apply`] did.
 #[derive(Debug, Default)]
-pub struct Pending {
-    homes: BTreeSet<String>,
-    /// The pages `apply` changed (their drift may have changed too); `None`: every page.
+pub struct Applied {
+    /// The pages it changed (their drift may have changed too); `None`: every page.
     pub changed: Option<Vec<String>>,
 }
 
@@ -119,7 +121,8 @@ impl Preview {
         let (pages, words) = Site::new(&project, &localized, &templates, &texts, true).all_pages_and_words()?;
         let pages = Arc::new(pages.into_iter().map(|p| (key(&p), p.bytes.into())).collect());
         let (project, texts) = (Arc::new(project), Arc::new(texts));
-        Ok(Preview { root: root.to_path_buf(), project, localized, templates, texts, words, pages })
+        let homes_due = BTreeSet::new();
+        Ok(Preview { root: root.to_path_buf(), project, localized, templates, texts, words, pages, homes_due })
     }
 
     /// Applies `changes`, re-rendering the article pages they touch; the locale homes and
@@ -127,10 +130,10 @@ impl Preview {
     ///
     /// Errors: the error of the first change that fails; the pages stay as they were (the
     /// project holds the files as they are on disk, so the drift check sees the error too).
-    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Result<Pending> {
+    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Result<Applied> {
         if changes.contains(&Change::Everything) {
             *self = Preview::new(&self.root)?;
-            return Ok(Pending::default());
+            return Ok(Applied::default());
         }
         // Pages whose drift alone changed (a snapshot); `None` once a change touches them all.
         let mut drifted: Option<BTreeSet<String>> = Some(BTreeSet::new());
@@ -144,8 +147,11 @@ impl Preview {
                 Change::Resource(locale, slug) => {
                     reread(project, locale, &format!("{slug}.ftl"), false)?;
                     rebuild.push((locale.clone(), Some(slug.clone())));
-                    redo.insert((locale.clone(), slug.clone()));
-                    homes.insert(locale.clone());
+                    // Locales that fall back to this one show its text too.
+                    for l in dependents(project, locale) {
+                        redo.insert((l.clone(), slug.clone()));
+                        homes.insert(l);
+                    }
                 }
                 Change::Locale(locale) => {
                     for file in project.resources.get(locale).cloned().unwrap_or_default() {
@@ -155,8 +161,10 @@ impl Preview {
                         .metadata
                         .insert(locale.clone(), metadata::load(&self.root.join("locales").join(locale), &self.root)?);
                     rebuild.push((locale.clone(), None));
-                    redo.extend(project.articles.iter().map(|a| (locale.clone(), a.slug.clone())));
-                    homes.insert(locale.clone());
+                    for l in dependents(project, locale) {
+                        redo.extend(project.articles.iter().map(|a| (l.clone(), a.slug.clone())));
+                        homes.insert(l);
+                    }
                 }
                 Change::Snapshot(locale, rel) => {
                     let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -194,13 +202,28 @@ impl Preview {
                 updates.push(((locale.clone(), slug.clone()), Arc::new(text)));
             }
         }
-        // Texts are replaced in place (copied only while a full drift check still reads them).
+        // Texts are replaced in place (copied only while a full drift check still reads them),
+        // and put back if a page fails to render.
+        let previous: Vec<_> = updates.iter().map(|(k, _)| (k.clone(), self.texts.get(k).cloned())).collect();
         Arc::make_mut(&mut self.texts).extend(updates);
         let site = Site::new(project, &self.localized, &self.templates, &self.texts, true);
-        let mut pages = Vec::new();
-        for (locale, slug) in &redo {
-            pages.push((format!("{locale}/{slug}/index.html"), site.article_page(locale, slug)?));
-        }
+        let rendered: Result<Vec<_>> = redo
+            .iter()
+            .map(|(locale, slug)| Ok((format!("{locale}/{slug}/index.html"), site.article_page(locale, slug)?)))
+            .collect();
+        let pages = match rendered {
+            Ok(pages) => pages,
+            Err(e) => {
+                let texts = Arc::make_mut(&mut self.texts);
+                for (k, old) in previous {
+                    match old {
+                        Some(text) => texts.insert(k, text),
+                        None => texts.remove(&k),
+                    };
+                }
+                return Err(e);
+            }
+        };
         let changed = drifted.map(|mut keys| {
             keys.extend(pages.iter().map(|(path, _)| path.clone()));
             keys.into_iter().collect()
@@ -218,20 +241,22 @@ impl Preview {
                 }
             }
         }
-        Ok(Pending { homes, changed })
+        self.homes_due.extend(homes);
+        Ok(Applied { changed })
     }
 
-    /// Renders what `apply` left: the home page and search index of each locale in `pending`.
-    /// Returns the pages it replaced.
+    /// Renders what `apply` left: the home page and search index of each locale that lists a
+    /// changed article. Returns the pages it replaced.
     ///
     /// Errors: front matter messages that do not resolve; template errors. The pages stay as
-    /// they were.
-    pub fn finish(&mut self, pending: &Pending) -> Result<Vec<String>> {
+    /// they were, and the homes are rendered by the next `finish`.
+    pub fn finish(&mut self) -> Result<Vec<String>> {
         let site = Site::new(&self.project, &self.localized, &self.templates, &self.texts, true);
         let mut pages = Vec::new();
-        for locale in &pending.homes {
+        for locale in &self.homes_due {
             pages.extend(site.locale_pages_from(locale, Some(&self.words))?);
         }
+        self.homes_due.clear();
         let served = Arc::make_mut(&mut self.pages);
         let mut changed = Vec::new();
         for page in pages {
@@ -269,20 +294,33 @@ impl Preview {
     }
 }
 
-/// The article all of `changes` are about, if they are about one: its resources, their
-/// source snapshots, its skeleton.
+/// The article all of `changes` are about, if they are about one: its resources and their
+/// source snapshots. A skeleton change is not: other articles' links to its anchors may
+/// break or mend.
 fn one_article(project: &Project, changes: &BTreeSet<Change>) -> Option<String> {
     let mut slugs = changes.iter().map(|change| match change {
-        Change::Resource(_, slug) | Change::Skeleton(slug) => Some(slug.clone()),
+        Change::Resource(_, slug) => Some(slug.clone()),
         Change::Snapshot(locale, rel) => {
             let stem = rel.file_stem()?.to_str()?;
             let direct = *rel == Path::new("locales").join(locale).join(SNAPSHOT_DIR).join(format!("{stem}.ftl"));
             (direct && project.article(stem).is_some()).then(|| stem.to_string())
         }
-        Change::Locale(_) | Change::Everything => None,
+        Change::Skeleton(_) | Change::Locale(_) | Change::Everything => None,
     });
     let first = slugs.next()??;
     slugs.all(|s| s.as_ref() == Some(&first)).then_some(first)
+}
+
+/// `locale` and the locales whose fallback chain includes it (their pages show its text
+/// where they lack their own).
+fn dependents(project: &Project, locale: &str) -> Vec<String> {
+    let config = &project.config;
+    config
+        .locales
+        .iter()
+        .filter(|l| *l == locale || config.fallback.get(*l).is_some_and(|chain| chain.iter().any(|c| c == locale)))
+        .cloned()
+        .collect()
 }
 
 fn key(page: &Page) -> String {

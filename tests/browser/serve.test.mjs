@@ -297,11 +297,14 @@ describe('tolk serve (live preview)', { skip: SKIP }, () => {
       const text = readFileSync(ftlPath, 'utf8');
       assert.ok(text.includes(ARTICLE_TITLE_OLD), `${FTL} has ${ARTICLE_TITLE_OLD}`);
       atomicWrite(ftlPath, text.replace(ARTICLE_TITLE_OLD, ARTICLE_TITLE_NEW));
-      await poll(async () => (await listed()).includes('(új cím)'), 'the Hungarian home lists the new title by itself');
-      assert.ok(homeLoads > homeBefore, 'the home page reloaded itself');
-      await sleep(500); // both events of the rebuild have arrived by now
-      assert.equal(englishLoads, englishBefore, 'the English article page, which the edit does not change, did not reload');
-      atomicWrite(ftlPath, text);
+      try {
+        await poll(async () => (await listed()).includes('(új cím)'), 'the Hungarian home lists the new title by itself');
+        assert.ok(homeLoads > homeBefore, 'the home page reloaded itself');
+        await sleep(500); // both events of the rebuild have arrived by now
+        assert.equal(englishLoads, englishBefore, 'the English article page, which the edit does not change, did not reload');
+      } finally {
+        atomicWrite(ftlPath, text);
+      }
       assert.deepEqual(problems, [], 'problems on the pages');
     } finally {
       await home.close();
