@@ -1,5 +1,8 @@
 //! The command line (clap derive). Exit codes: 0 success; 1 `check` found an error-severity
 //! finding; 2 usage, configuration or input error.
+//!
+//! The doc comments are the `--help` text, where `<locale>` reads as a placeholder.
+#![allow(rustdoc::invalid_html_tags)]
 
 use std::path::PathBuf;
 

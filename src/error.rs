@@ -39,7 +39,7 @@ impl fmt::Display for Location {
     }
 }
 
-/// A fatal error. `Display` gives one line; [`Error::snippet`] gives the offending source line.
+/// A fatal error. `Display` gives one line; [`Error::render`] adds the offending source line.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading or writing `path` failed.
