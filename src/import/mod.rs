@@ -297,7 +297,10 @@ fn describe(file: &MsDocsFile) -> String {
     if let Some(t) = &file.translation_type {
         parts.push(format!("ms.translationtype {t}"));
     }
-    format!("Imported by `tolk import msdocs` from {name} ({}).", parts.join(", "))
+    let text = format!("Imported by `tolk import msdocs` from {name} ({}).", parts.join(", "));
+    // Front matter values go into comment lines: TOML and Fluent comments take no control
+    // characters (found by fuzzing: a U+0010 in ms.lasthandoff made the skeleton unreadable).
+    text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
 }
 
 /// `body` preceded by an ownership header of comment lines starting with `prefix`.

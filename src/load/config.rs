@@ -326,6 +326,19 @@ impl Config {
 /// Turns a toml parse or schema error into an [`Error::Input`] at its span.
 pub fn toml_error(source: &SourceText, err: &toml::de::Error) -> Error {
     let offset = err.span().map(|s| s.start).unwrap_or(0);
+    Error::input(source, offset, toml_message(&source.text, offset, err))
+}
+
+/// The toml crate's message for `err` at byte `offset` of `text`, on one line; it gives none
+/// for some characters, which are then named.
+pub fn toml_message(text: &str, offset: usize, err: &toml::de::Error) -> String {
     let message = err.message().replace('\n', " ");
-    Error::input(source, offset, message)
+    if !message.trim().is_empty() {
+        return message;
+    }
+    match text.get(offset..).and_then(|rest| rest.chars().next()) {
+        Some(c) if c.is_control() => format!("control character U+{:04X} is not allowed in TOML here", c as u32),
+        Some(c) => format!("unexpected `{c}`: not valid TOML here"),
+        None => "unexpected end of the text: not valid TOML".to_string(),
+    }
 }

@@ -102,8 +102,9 @@ impl Skeleton {
         };
         let front_text = &rest[..end];
         let front: FrontMatter = toml::from_str(front_text).map_err(|e| {
-            let offset = front_start + e.span().map(|s| s.start).unwrap_or(0);
-            Error::input(&source, offset, format!("front matter: {}", e.message()))
+            let at = e.span().map(|s| s.start).unwrap_or(0);
+            let message = crate::load::config::toml_message(front_text, at, &e);
+            Error::input(&source, front_start + at, format!("front matter: {message}"))
         })?;
         let body_start = front_start + end + 4;
         let body_start = body_start + text[body_start..].find('\n').map(|i| i + 1).unwrap_or(text.len() - body_start);
@@ -213,6 +214,13 @@ mod tests {
         assert!(err.to_string().starts_with("a.md:5:3: error:"), "{err}");
         let err = parse("{{ open\n").unwrap_err();
         assert!(err.to_string().contains("a.md:4:1"), "{err}");
+    }
+
+    #[test]
+    fn a_control_character_in_front_matter_is_named() {
+        // Found by fuzzing: the toml crate gives no message for it.
+        let err = Skeleton::parse("a", SourceText::new("a.md", "+++\n# x\u{10}\ntitle = \"t\"\n+++\n")).unwrap_err();
+        assert!(err.to_string().contains("a.md:2:4: error: front matter: control character U+0010"), "{err}");
     }
 
     #[test]
