@@ -175,9 +175,16 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
         } else if let Some(step) = step.filter(|id| !blocks.iter().any(|b: &Block| b.id == *id)) {
             step
         } else {
+            // The next number of this kind not taken yet (a "Step N" paragraph may have
+            // taken `--step-N` before the list items counted up to it).
             let n = counters.entry((section.clone(), run.kind)).or_default();
-            *n += 1;
-            format!("{section}--{}-{n}", run.kind)
+            loop {
+                *n += 1;
+                let id = format!("{section}--{}-{n}", run.kind);
+                if !blocks.iter().any(|b: &Block| b.id == id) {
+                    break id;
+                }
+            }
         };
         skeleton.push_str(&template[cursor..run.range.start]);
         skeleton.push_str(&format!("{{{{ {id} }}}}"));
@@ -483,6 +490,21 @@ mod tests {
         let body = format!("## <a name=\"a---b-\"></a>{}\n", seg(1, "Kop", "Setup"));
         let file = parse(SourceText::new("hu.md", doc(&body))).unwrap();
         assert_eq!(file.blocks[0].id, "a---b---title");
+    }
+
+    #[test]
+    fn a_step_paragraph_and_list_items_get_distinct_ids() {
+        // Found by fuzzing: "Step 1" took `--step-1`, then the first list item took it again.
+        let body = format!(
+            "# {}\n\n{}\n\n1. {}\n2. {}\n",
+            seg(1, "C", "T"),
+            seg(2, "1. lépés", "Step 1 first"),
+            seg(3, "a", "A"),
+            seg(4, "b", "B")
+        );
+        let file = parse(SourceText::new("hu.md", doc(&body))).unwrap();
+        let ids: Vec<_> = file.blocks.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["t--title", "t--step-1", "t--step-2", "t--step-3"]);
     }
 
     #[test]
