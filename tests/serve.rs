@@ -77,8 +77,8 @@ fn events(addr: &str) -> BufReader<TcpStream> {
     reader
 }
 
-/// Waits for the next event that lists `page` (or every page) and returns its generation.
-fn reload_of(reader: &mut BufReader<TcpStream>, page: &str) -> u64 {
+/// Waits for the next event that `wanted` accepts and returns its generation.
+fn wait_for(reader: &mut BufReader<TcpStream>, what: &str, wanted: impl Fn(&serde_json::Value) -> bool) -> u64 {
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut line = String::new();
     while Instant::now() < deadline {
@@ -88,30 +88,25 @@ fn reload_of(reader: &mut BufReader<TcpStream>, page: &str) -> u64 {
         }
         if let Some(data) = line.strip_prefix("data: ") {
             let event: serde_json::Value = serde_json::from_str(data).unwrap();
-            let pages = &event["pages"];
-            if pages.is_null() || pages.as_array().unwrap().iter().any(|p| p == page) {
+            if wanted(&event) {
                 return event["generation"].as_u64().unwrap();
             }
         }
     }
-    panic!("no reload signal for {page}");
+    panic!("no reload signal {what}");
+}
+
+/// Waits for the next event that lists `page` (or every page) and returns its generation.
+fn reload_of(reader: &mut BufReader<TcpStream>, page: &str) -> u64 {
+    wait_for(reader, &format!("for {page}"), |event| {
+        let pages = &event["pages"];
+        pages.is_null() || pages.as_array().unwrap().iter().any(|p| p == page)
+    })
 }
 
 /// Waits for the next `data:` event (a rebuild) and returns its generation.
 fn next_reload(reader: &mut BufReader<TcpStream>) -> u64 {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut line = String::new();
-    while Instant::now() < deadline {
-        line.clear();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            break;
-        }
-        if let Some(data) = line.strip_prefix("data: ") {
-            let event: serde_json::Value = serde_json::from_str(data).unwrap();
-            return event["generation"].as_u64().unwrap();
-        }
-    }
-    panic!("no reload signal");
+    wait_for(reader, "at all", |_| true)
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

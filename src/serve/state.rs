@@ -260,8 +260,9 @@ impl Preview {
         let served = Arc::make_mut(&mut self.pages);
         let mut changed = Vec::new();
         for page in pages {
-            changed.push(key(&page));
-            served.insert(key(&page), page.bytes.into());
+            let path = key(&page);
+            served.insert(path.clone(), page.bytes.into());
+            changed.push(path);
         }
         Ok(changed)
     }
