@@ -125,5 +125,37 @@ impl Error {
     }
 }
 
+/// A problem at a byte span of a file: what the build refuses (as [`Error::Input`]) and the
+/// checker reports (as a finding), built once by the stage that finds it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// The file.
+    pub source: SourceText,
+    /// The bytes of `source` it is about (start may equal end).
+    pub span: std::ops::Range<usize>,
+    /// What is wrong and, where it helps, what to do.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic about `span` of `source`.
+    pub fn new(source: &SourceText, span: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { source: source.clone(), span, message: message.into() }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Error {
+        Error::input(&d.source, d.span.start, d.message)
+    }
+}
+
+impl Error {
+    /// Every diagnostic as one error ([`Error::Many`] when several); `None` when empty.
+    pub fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Option<Error> {
+        Error::from_many(diagnostics.into_iter().map(Error::from).collect())
+    }
+}
+
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -3,7 +3,8 @@
 //! A snapshot resource `locales/<locale>/snapshots/X.ftl` mirrors `locales/<source>/X.ftl`:
 //! for each translated message, the source message (value and attributes) as it was when the
 //! translation was made or last accepted. Written with fluent-syntax's serializer, in the
-//! order of the source resource; comments at the top of an existing snapshot are kept.
+//! order of the source resource; comments at the top of an existing snapshot are kept. The
+//! syntax trees are the ones load parsed ([`crate::load::fluent::Resource`]).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use fluent_syntax::ast;
 
 use crate::error::{Error, Result};
+use crate::load::fluent::ProblemKind;
 use crate::load::{Project, SNAPSHOT_DIR};
 
 /// Stores today's source text as the snapshot of messages of `locale`: those in `ids`, or
@@ -36,32 +38,29 @@ pub fn accept(project: &Project, locale: &str, ids: Option<&[String]>) -> Result
         let Some(target) = targets.iter().find(|t| t.name == source.name) else {
             continue;
         };
-        let source_ast = fluent_syntax::parser::parse(source.source.text.as_ref()).map_err(|(_, errors)| {
-            Error::input(
+        if let Some(problem) = source.resource.problems.iter().find(|p| p.kind == ProblemKind::Syntax) {
+            return Err(Error::input(
                 &source.source,
-                errors[0].pos.start,
+                problem.span.start,
                 "the source resource has syntax errors; fix them before accepting translations",
-            )
-        })?;
-        let target_ast = fluent_syntax::parser::parse(target.source.text.as_ref()).unwrap_or_else(|(r, _)| r);
-        let translated: BTreeSet<&str> = target_ast.body.iter().filter_map(entry_id).collect();
-        let existing_file = project.snapshots[locale].iter().find(|s| s.name == source.name);
-        let existing =
-            existing_file.map(|s| fluent_syntax::parser::parse(s.source.text.as_ref()).unwrap_or_else(|(r, _)| r));
+            ));
+        }
+        let translated: BTreeSet<&str> = target.resource.fluent.entries().filter_map(entry_id).collect();
+        let existing = project.snapshots[locale].iter().find(|s| s.name == source.name).map(|s| &s.resource.fluent);
         let mut body: Vec<ast::Entry<&str>> = existing
             .iter()
-            .flat_map(|r| r.body.iter())
+            .flat_map(|r| r.entries())
             .take_while(|e| entry_id(e).is_none() && !matches!(e, ast::Entry::Junk { .. }))
             .cloned()
             .collect();
         let mut count = 0;
-        for entry in &source_ast.body {
+        for entry in source.resource.fluent.entries() {
             let Some(id) = entry_id(entry) else { continue };
             if !translated.contains(id) {
                 continue;
             }
             let take_new = ids.is_none() || wanted.remove(id);
-            let old = existing.iter().flat_map(|r| r.body.iter()).find(|e| entry_id(e) == Some(id));
+            let old = existing.iter().flat_map(|r| r.entries()).find(|e| entry_id(e) == Some(id));
             match (take_new, old) {
                 (true, _) => {
                     count += 1;

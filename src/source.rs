@@ -14,8 +14,33 @@ pub struct SourceText {
     /// The path used in messages (relative to the site root where possible).
     pub path: PathBuf,
     /// The whole text, UTF-8, with a leading byte-order mark removed.
-    pub text: Arc<str>,
+    pub text: Text,
     line_starts: Arc<[usize]>,
+}
+
+/// A file's text, shared: a plain string, or the text a parser's owner already holds (a
+/// Fluent resource keeps its own copy; the file's text is that copy, not a second one).
+/// Dereferences to `str`.
+#[derive(Clone)]
+pub struct Text(Arc<dyn AsRef<str> + Send + Sync>);
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        (*self.0).as_ref()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
 }
 
 impl SourceText {
@@ -25,8 +50,15 @@ impl SourceText {
         if text.starts_with('\u{feff}') {
             text.drain(..3);
         }
+        SourceText::shared(path.into(), Arc::new(text))
+    }
+
+    /// Indexes text held by `owner` (whose `as_ref` must always return the same text),
+    /// reported as `path`; no BOM is removed.
+    pub fn shared(path: PathBuf, owner: Arc<dyn AsRef<str> + Send + Sync>) -> Self {
+        let text = Text(owner);
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceText { path: path.into(), text: text.into(), line_starts }
+        SourceText { path, text, line_starts }
     }
 
     /// 1-based (line, column) of byte `offset`; the column counts characters. Offsets past

@@ -9,7 +9,15 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::render::Page;
+
+/// One output file, as render produces it and a sink writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path relative to the output directory, `/`-separated.
+    pub path: PathBuf,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
 
 /// Name of the marker file tolk writes at the top of every output directory.
 pub const MARKER: &str = ".tolk-build";

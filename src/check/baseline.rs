@@ -20,7 +20,7 @@ pub fn fingerprint(finding: &Finding) -> String {
         finding.rule,
         &finding.locale,
         finding.message_id.as_deref().unwrap_or(&finding.message),
-        &finding.location.file.to_string_lossy(),
+        &finding.file().to_string_lossy(),
         finding.grade.unwrap_or_default(),
         finding.old_source.as_deref().unwrap_or_default(),
         finding.new_source.as_deref().unwrap_or_default(),

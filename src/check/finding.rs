@@ -1,8 +1,12 @@
 //! Findings: drift instances, the values that rules produce and reports print.
 
+use std::ops::Range;
+use std::path::Path;
+
 use serde::Serialize;
 
 use crate::error::Location;
+use crate::source::SourceText;
 
 /// How much a finding matters. `Error` makes `tolk check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -37,8 +41,10 @@ impl Severity {
     }
 }
 
-/// One reported drift instance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One reported drift instance, about a byte span of a file. Line and column are computed
+/// from the span when reported ([`Finding::start`], [`Finding::end`]; columns count
+/// characters).
+#[derive(Debug, Clone)]
 pub struct Finding {
     /// The stable id of the rule that found it (e.g. `stale-translation`).
     pub rule: &'static str,
@@ -48,48 +54,56 @@ pub struct Finding {
     pub locale: String,
     /// The message or term id (terms with their leading `-`), when the finding is about one.
     pub message_id: Option<String>,
-    /// Where: file relative to the site root, 1-based line and character column.
-    #[serde(flatten)]
-    pub location: Location,
+    /// The file (its path relative to the site root) the finding is about.
+    pub source: SourceText,
+    /// The bytes of `source` it is about (start may equal end).
+    pub span: Range<usize>,
     /// One sentence saying what is wrong.
     pub message: String,
     /// For graded rules (`stale-translation`): the grade (`cosmetic`, `wording`, `content`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<&'static str>,
     /// For `stale-translation`: the English the translation was made from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old_source: Option<String>,
     /// For `stale-translation`: today's English.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_source: Option<String>,
     /// For `stale-translation`: word diff of `old_source` → `new_source` in git's
     /// `--word-diff=plain` notation (`[-removed-]{+added+}`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
-    /// The source line at `location`, for snippets (not serialized).
-    #[serde(skip)]
-    pub line_text: Option<String>,
+}
+
+impl PartialEq for Finding {
+    fn eq(&self, other: &Finding) -> bool {
+        self.rule == other.rule
+            && self.severity == other.severity
+            && self.locale == other.locale
+            && self.message_id == other.message_id
+            && self.source.path == other.source.path
+            && self.span == other.span
+            && self.message == other.message
+            && self.grade == other.grade
+            && self.diff == other.diff
+    }
 }
 
 impl Finding {
-    /// A finding of `rule` about byte `offset` of `source`, for `locale`; severity is filled
-    /// in by the checker from the policy, extras (grade, sources, diff) by the rule.
+    /// A finding of `rule` about byte `offset` of `source` (an empty span there; rules that
+    /// know the extent set [`Finding::span`]), for `locale`; severity is filled in by the
+    /// checker from the policy, extras (grade, sources, diff) by the rule.
     pub fn at(
         rule: &'static str,
-        source: &crate::source::SourceText,
+        source: &SourceText,
         offset: usize,
         locale: &str,
         message_id: Option<&str>,
         message: String,
     ) -> Finding {
-        let location = Location::at(source, offset);
         Finding {
             rule,
             severity: Severity::Info,
             locale: locale.to_string(),
             message_id: message_id.map(str::to_string),
-            line_text: Some(source.line_text(location.line).to_string()),
-            location,
+            source: source.clone(),
+            span: offset..offset,
             message,
             grade: None,
             old_source: None,
@@ -98,8 +112,74 @@ impl Finding {
         }
     }
 
-    /// The sort key that makes reports deterministic: file, line, column, rule, message id.
-    pub fn sort_key(&self) -> (&Location, &str, Option<&str>, &str) {
-        (&self.location, self.rule, self.message_id.as_deref(), &self.locale)
+    /// The file, relative to the site root.
+    pub fn file(&self) -> &Path {
+        &self.source.path
+    }
+
+    /// Where the span starts: file, 1-based line and character column.
+    pub fn start(&self) -> Location {
+        Location::at(&self.source, self.span.start)
+    }
+
+    /// Where the span ends (exclusive; the start when the span is empty).
+    pub fn end(&self) -> Location {
+        Location::at(&self.source, self.span.end.max(self.span.start))
+    }
+
+    /// The text of the line the span starts on.
+    pub fn line_text(&self) -> &str {
+        self.source.line_text(self.start().line)
+    }
+
+    /// The sort key that makes reports deterministic: file, position, rule, message id, locale.
+    pub fn sort_key(&self) -> (&Path, usize, usize, &str, Option<&str>, &str) {
+        (self.file(), self.span.start, self.span.end, self.rule, self.message_id.as_deref(), &self.locale)
+    }
+}
+
+/// Findings serialize with their position computed: `file`, `line`, `column`, `end_line`,
+/// `end_column` (1-based; columns in characters; the end is exclusive).
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            rule: &'a str,
+            severity: Severity,
+            locale: &'a str,
+            message_id: Option<&'a str>,
+            file: &'a Path,
+            line: usize,
+            column: usize,
+            end_line: usize,
+            end_column: usize,
+            message: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            grade: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            old_source: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            new_source: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            diff: Option<&'a str>,
+        }
+        let (start, end) = (self.start(), self.end());
+        Shown {
+            rule: self.rule,
+            severity: self.severity,
+            locale: &self.locale,
+            message_id: self.message_id.as_deref(),
+            file: self.file(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            message: &self.message,
+            grade: self.grade,
+            old_source: self.old_source.as_deref(),
+            new_source: self.new_source.as_deref(),
+            diff: self.diff.as_deref(),
+        }
+        .serialize(serializer)
     }
 }

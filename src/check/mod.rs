@@ -1,9 +1,11 @@
 //! The checker: load → rules → findings. Reports live in [`crate::report`].
 //!
 //! Each rule is one unit in `check/rules/` with a stable id, a default severity and its
-//! documentation, listed in [`registry::RULES`]. Rules read a [`Context`] (the project with
-//! every resource and source snapshot parsed) and push [`Finding`]s. The checker never
-//! renders HTML.
+//! documentation, listed in [`registry::RULES`]. Rules read a [`Context`] (the loaded project,
+//! its resources and source snapshots as load parsed them) and push [`Finding`]s. The
+//! `render-error` rule localizes every page as the build does ([`crate::localize`]) and runs
+//! the build's Markdown extensions on it, so no error-severity finding means the build
+//! succeeds. The checker never renders HTML.
 
 pub mod baseline;
 pub mod diff;
@@ -23,6 +25,7 @@ pub use registry::{Rule, RULES};
 
 use crate::error::{Error, Result};
 use crate::load::fluent::{Entries, MessageEntry};
+
 use crate::load::{Project, ResourceFile};
 
 /// What rules read: the project with every resource and snapshot parsed once.
@@ -53,12 +56,12 @@ pub struct Pair<'a> {
     pub snapshot: Option<&'a MessageEntry>,
 }
 
-/// A resource file and its parsed entries.
+/// A resource file and its entries (parsed by load).
 pub struct Parsed<'a> {
     /// The file.
     pub file: &'a ResourceFile,
     /// Its messages, terms and syntax errors.
-    pub entries: Entries,
+    pub entries: &'a Entries,
 }
 
 impl<'a> Context<'a> {
@@ -171,21 +174,29 @@ impl<'a> Context<'a> {
         message_id: Option<&str>,
         message: String,
     ) -> Finding {
-        Finding::at(rule, &file.source, offset, &file.locale, message_id, message)
+        let mut finding = Finding::at(rule, &file.source, offset, &file.locale, message_id, message);
+        // A finding about a message underlines its identifier.
+        if let Some(id) = message_id.map(|id| id.trim_start_matches('-')) {
+            if file.source.text.get(offset..).is_some_and(|rest| rest.starts_with(id)) {
+                finding.span = offset..offset + id.len();
+            }
+        }
+        finding
     }
 }
 
-/// Parses the files of `files` that `keep` accepts, by (locale, name).
+/// The files of `files` that `keep` accepts with their entries, by (locale, name). Entries
+/// are computed once per resource (in parallel: each serializes every message's pattern).
 fn parse_all<'a>(
     files: &'a BTreeMap<String, Vec<ResourceFile>>,
-    keep: impl Fn(&ResourceFile) -> bool,
+    keep: impl Fn(&ResourceFile) -> bool + Sync,
 ) -> BTreeMap<(String, String), Parsed<'a>> {
-    files
-        .values()
-        .flatten()
-        .filter(|file| keep(file))
-        .map(|file| ((file.locale.clone(), file.name.clone()), Parsed { file, entries: Entries::parse(&file.source) }))
-        .collect()
+    use rayon::prelude::*;
+    let kept: Vec<&'a ResourceFile> = files.values().flatten().filter(|file| keep(file)).collect();
+    kept.par_iter().for_each(|file| {
+        file.entries();
+    });
+    kept.into_iter().map(|file| ((file.locale.clone(), file.name.clone()), Parsed { file, entries: file.entries() })).collect()
 }
 
 /// Runs every enabled rule and returns the findings in deterministic order, with severities

@@ -116,7 +116,7 @@ impl Policy {
             ignore.rule.as_deref().is_none_or(|r| r == finding.rule)
                 && ignore.locale.as_deref().is_none_or(|l| l == finding.locale)
                 && message.as_ref().is_none_or(|m| finding.message_id.as_deref().is_some_and(|id| m.is_match(id)))
-                && file.as_ref().is_none_or(|f| f.is_match(&finding.location.file))
+                && file.as_ref().is_none_or(|f| f.is_match(finding.file()))
         })
     }
 }

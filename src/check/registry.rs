@@ -42,6 +42,7 @@ pub static RULES: &[Rule] = &[
     rules::skeleton::UNUSED,
     rules::skeleton::MODEL,
     rules::broken_link::RULE,
+    rules::render_error::RULE,
 ];
 
 /// The rule with `id`.

@@ -1,12 +1,51 @@
-//! Reading Fluent resources as the checker needs them: messages and terms with their byte
-//! offsets, their source text, and syntax errors (junk) with positions.
+//! Fluent resources, parsed once: the one place tolk calls the Fluent parser.
 //!
-//! Parsing is fluent-syntax's (Fluent syntax 1.0); positions come from the AST's string
-//! slices, which borrow from the resource text.
+//! [`Resource::parse`] turns a resource's text into fluent-bundle's [`FluentResource`] (the
+//! syntax tree bundles format from; Fluent syntax 1.0, parsed by fluent-syntax), the syntax
+//! errors and invalid values with byte spans, and on first use the [`Entries`] the checker
+//! compares. Localize, check, accept, import and serve all read this one form.
 
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 
 use crate::source::SourceText;
+
+/// One parsed resource: the syntax tree, its problems, and (computed once, when first asked)
+/// its entries. Shared between bundles, checker and preview through an `Arc`.
+#[derive(Debug)]
+pub struct Resource {
+    /// The syntax tree; its slices borrow from its own copy of the text, at the same byte
+    /// offsets as the file's [`SourceText`].
+    pub fluent: Arc<FluentResource>,
+    /// Syntax errors and invalid values, in file order. A resource with any is refused by
+    /// the build and reported by the checker.
+    pub problems: Vec<Problem>,
+    entries: OnceLock<Entries>,
+}
+
+/// What is wrong with a resource, at a byte span of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Bytes of the resource text the problem is about (start may equal end).
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// Which kind of problem.
+    pub kind: ProblemKind,
+}
+
+/// The kinds of [`Problem`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The Fluent parser rejected the text (it became junk).
+    Syntax,
+    /// Valid syntax with a value no formatter can honour: a `NUMBER()` option out of the
+    /// ECMA-402 range, a number literal that is not finite or has too many fraction digits.
+    Value,
+}
 
 /// The entries of one resource that the checker compares.
 #[derive(Debug, Clone, Default)]
@@ -15,6 +54,9 @@ pub struct Entries {
     pub messages: Vec<MessageEntry>,
     /// Syntax errors in file order.
     pub errors: Vec<SyntaxError>,
+    /// Id → index into `messages` of its first definition (lookups stay linear in the size
+    /// of a resource: the checker looks up every message of every translation).
+    index: std::collections::HashMap<String, usize>,
 }
 
 /// One message (`id = …`) or term (`-id = …`).
@@ -33,6 +75,13 @@ pub struct MessageEntry {
     pub references: Vec<String>,
     /// Select expressions, in order of appearance (nested ones included).
     pub selects: Vec<Select>,
+}
+
+impl MessageEntry {
+    /// The bytes of the identifier (without a term's `-`).
+    pub fn span(&self) -> Range<usize> {
+        self.offset..self.offset + self.id.trim_start_matches('-').len()
+    }
 }
 
 /// A select expression: what it selects on and its variant keys.
@@ -57,25 +106,98 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-impl Entries {
-    /// Parses `source` and collects its messages, terms and syntax errors.
-    pub fn parse(source: &SourceText) -> Entries {
-        if let Some(offset) = too_deep(&source.text) {
-            let message = format!("placeables nested more than {MAX_NESTING} deep; the resource is not parsed");
-            return Entries { messages: Vec::new(), errors: vec![SyntaxError { offset, message }] };
+/// A parsed resource's own copy of its text, as a file's [`SourceText`] text.
+struct ResourceText(Arc<FluentResource>);
+
+impl AsRef<str> for ResourceText {
+    fn as_ref(&self) -> &str {
+        self.0.source()
+    }
+}
+
+impl Resource {
+    /// Parses `source` once and returns the resource with the file's text re-pointed at the
+    /// parser's copy (so the text is held once).
+    pub fn parse_shared(source: SourceText) -> (Resource, SourceText) {
+        let resource = Resource::parse(&source);
+        if resource.fluent.source().len() != source.text.len() {
+            return (resource, source); // refused before parsing (too deep): keep the file's text
         }
-        let (resource, errors) = match fluent_syntax::parser::parse(&*source.text) {
-            Ok(resource) => (resource, Vec::new()),
-            Err((resource, errors)) => (resource, errors),
+        let shared = SourceText::shared(source.path, Arc::new(ResourceText(Arc::clone(&resource.fluent))));
+        (resource, shared)
+    }
+
+    /// Parses `source` once: placeables nested deeper than [`MAX_NESTING`] are refused before
+    /// the (recursive) parser sees them; every syntax error and invalid value is a
+    /// [`Problem`] with its span.
+    pub fn parse(source: &SourceText) -> Resource {
+        let mut problems = Vec::new();
+        let fluent = match too_deep(&source.text) {
+            Some(offset) => {
+                problems.push(Problem {
+                    span: offset..offset + 1,
+                    message: format!("placeables nested more than {MAX_NESTING} deep; the resource is not parsed"),
+                    kind: ProblemKind::Syntax,
+                });
+                FluentResource::try_new(String::new()).unwrap_or_else(|(r, _)| r)
+            }
+            None => match FluentResource::try_new(source.text.to_string()) {
+                Ok(resource) => resource,
+                Err((resource, errors)) => {
+                    problems.extend(errors.iter().map(|e| {
+                        let at = error_offset(&source.text, e);
+                        Problem { span: at..at, message: e.kind.to_string(), kind: ProblemKind::Syntax }
+                    }));
+                    resource
+                }
+            },
         };
+        let base = fluent.source();
+        for entry in fluent.entries() {
+            let patterns: Vec<&ast::Pattern<&str>> = match entry {
+                ast::Entry::Message(m) => m.value.iter().chain(m.attributes.iter().map(|a| &a.value)).collect(),
+                ast::Entry::Term(t) => std::iter::once(&t.value).chain(t.attributes.iter().map(|a| &a.value)).collect(),
+                _ => continue,
+            };
+            for pattern in patterns {
+                super::fluent_values::check_pattern(base, pattern, &mut problems);
+            }
+        }
+        problems.sort_by_key(|p| p.span.start);
+        Resource { fluent: Arc::new(fluent), problems, entries: OnceLock::new() }
+    }
+
+    /// The messages and terms the checker compares, computed on first use.
+    pub fn entries(&self) -> &Entries {
+        self.entries.get_or_init(|| Entries::from_resource(&self.fluent, &self.problems))
+    }
+}
+
+/// The byte offset of `slice` in `base` when it is a sub-slice of it (as the syntax tree's
+/// slices are of [`FluentResource::source`]).
+pub fn offset_in(base: &str, slice: &str) -> Option<usize> {
+    let (start, ptr) = (base.as_ptr() as usize, slice.as_ptr() as usize);
+    (ptr >= start && ptr + slice.len() <= start + base.len()).then(|| ptr - start)
+}
+
+impl Entries {
+    /// Parses `source` and collects its messages, terms and syntax errors (tests and tools;
+    /// the pipeline reads [`Resource::entries`]).
+    pub fn parse(source: &SourceText) -> Entries {
+        Resource::parse(source).entries().clone()
+    }
+
+    fn from_resource(resource: &FluentResource, problems: &[Problem]) -> Entries {
+        let base = resource.source();
         let mut entries = Entries {
-            errors: errors
+            errors: problems
                 .iter()
-                .map(|e| SyntaxError { offset: error_offset(&source.text, e), message: e.kind.to_string() })
+                .filter(|p| p.kind == ProblemKind::Syntax)
+                .map(|p| SyntaxError { offset: p.span.start, message: p.message.clone() })
                 .collect(),
             ..Entries::default()
         };
-        for entry in &resource.body {
+        for entry in resource.entries() {
             let (id, value, attributes, prefix) = match entry {
                 ast::Entry::Message(m) => (m.id.name, m.value.as_ref(), &m.attributes, ""),
                 ast::Entry::Term(t) => (t.id.name, Some(&t.value), &t.attributes, "-"),
@@ -87,9 +209,11 @@ impl Entries {
                 walk_pattern(pattern, &mut references, &mut selects);
             }
             references.sort();
+            let key = format!("{prefix}{id}");
+            entries.index.entry(key).or_insert(entries.messages.len());
             entries.messages.push(MessageEntry {
                 id: format!("{prefix}{id}"),
-                offset: source.offset_of(id).unwrap_or(0),
+                offset: offset_in(base, id).unwrap_or(0),
                 value: value.map(pattern_text).unwrap_or_default(),
                 attributes: attributes.iter().map(|a| (a.id.name.to_string(), pattern_text(&a.value))).collect(),
                 references,
@@ -101,7 +225,7 @@ impl Entries {
 
     /// The message or term `id`, if defined (the first definition when repeated).
     pub fn get(&self, id: &str) -> Option<&MessageEntry> {
-        self.messages.iter().find(|m| m.id == id)
+        self.index.get(id).and_then(|&i| self.messages.get(i))
     }
 }
 

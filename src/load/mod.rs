@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod fluent;
+pub mod fluent_values;
 pub mod metadata;
 pub mod model;
 pub mod skeleton;
@@ -54,7 +55,7 @@ pub struct Owners {
     pub articles: BTreeMap<String, Vec<usize>>,
 }
 
-/// One `.ftl` file of one locale.
+/// One `.ftl` file of one locale, parsed once ([`fluent::Resource`]).
 #[derive(Debug, Clone)]
 pub struct ResourceFile {
     /// The locale it belongs to.
@@ -64,9 +65,22 @@ pub struct ResourceFile {
     pub name: String,
     /// Its text; `source.path` is relative to the site root.
     pub source: SourceText,
+    /// Its syntax tree, problems and entries (shared: cloning a project does not re-parse).
+    pub resource: std::sync::Arc<fluent::Resource>,
 }
 
 impl ResourceFile {
+    /// Parses `source` as resource `name` of `locale`.
+    pub fn new(locale: &str, name: &str, source: SourceText) -> ResourceFile {
+        let (resource, source) = fluent::Resource::parse_shared(source);
+        ResourceFile { locale: locale.to_string(), name: name.to_string(), source, resource: std::sync::Arc::new(resource) }
+    }
+
+    /// Its messages, terms and syntax errors (computed on first use).
+    pub fn entries(&self) -> &fluent::Entries {
+        self.resource.entries()
+    }
+
     /// The article this resource belongs to: its name without `.ftl` when an article has
     /// that slug; `None` for shared resources (terms, UI strings, model labels).
     pub fn article<'a>(&self, articles: &'a [Skeleton]) -> Option<&'a str> {
@@ -216,10 +230,66 @@ impl Project {
             .get(locale)
     }
 
-    /// Forgets derived indices after `articles` or `resources` changed (serve's rebuilds).
-    pub fn invalidate(&mut self) {
+    /// Forgets derived indices after `articles` or `resources` changed.
+    fn invalidate(&mut self) {
         self.owners = std::sync::OnceLock::new();
         self.by_slug = std::sync::OnceLock::new();
+    }
+
+    /// Reads resource `name` of `locale` again from disk and parses it (the preview's
+    /// incremental reload; other files stay as loaded).
+    ///
+    /// Errors: as [`Project::load`] for that file.
+    pub fn reload_resource(&mut self, locale: &str, name: &str) -> Result<()> {
+        let file = self.read_resource(locale, name, &format!("locales/{locale}/{name}"))?;
+        replace_file(self.resources.entry(locale.to_string()).or_default(), file);
+        self.invalidate();
+        Ok(())
+    }
+
+    /// Reads the source snapshot of resource `name` of `locale` again from disk.
+    ///
+    /// Errors: as [`Project::load`] for that file.
+    pub fn reload_snapshot(&mut self, locale: &str, name: &str) -> Result<()> {
+        let file = self.read_resource(locale, name, &format!("locales/{locale}/{SNAPSHOT_DIR}/{name}"))?;
+        replace_file(self.snapshots.entry(locale.to_string()).or_default(), file);
+        Ok(())
+    }
+
+    /// Reads `locales/<locale>/metadata.toml` again.
+    ///
+    /// Errors: as [`metadata::load`].
+    pub fn reload_metadata(&mut self, locale: &str) -> Result<()> {
+        let root = self.config.root.clone();
+        self.metadata.insert(locale.to_string(), metadata::load(&root.join("locales").join(locale), &root)?);
+        Ok(())
+    }
+
+    /// Reads the skeleton of article `slug` again (an article the project has).
+    ///
+    /// Errors: as [`Skeleton::parse`]; [`Error::Usage`] for an unknown slug.
+    pub fn reload_skeleton(&mut self, slug: &str) -> Result<()> {
+        let rel = PathBuf::from("content/articles").join(format!("{slug}.md"));
+        let skeleton = Skeleton::parse(slug, crate::fs::read_source(&self.config.root.join(&rel), &rel)?)?;
+        let Some(old) = self.articles.iter_mut().find(|a| a.slug == slug) else {
+            return Err(Error::Usage(format!("{slug} is not an article of this site")));
+        };
+        *old = skeleton;
+        self.invalidate();
+        Ok(())
+    }
+
+    fn read_resource(&self, locale: &str, name: &str, rel: &str) -> Result<ResourceFile> {
+        let source = crate::fs::read_source(&self.config.root.join(rel), Path::new(rel))?;
+        Ok(ResourceFile::new(locale, name, source))
+    }
+}
+
+/// Puts `file` in place of the file of its name in `files`, or adds it at the end.
+fn replace_file(files: &mut Vec<ResourceFile>, file: ResourceFile) {
+    match files.iter().position(|f| f.name == file.name) {
+        Some(i) => files[i] = file,
+        None => files.push(file),
     }
 }
 
@@ -241,10 +311,8 @@ fn load_locales(base: &Path, locales: &[String], root: &Path, with_snapshots: bo
                 }
                 let source = crate::fs::read_source(&path, &relative(root, &path))?;
                 match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
-                    Some(resource) => {
-                        snaps.push(ResourceFile { locale: locale.clone(), name: resource.to_string(), source })
-                    }
-                    None => own.push(ResourceFile { locale: locale.clone(), name, source }),
+                    Some(resource) => snaps.push(ResourceFile::new(locale, resource, source)),
+                    None => own.push(ResourceFile::new(locale, &name, source)),
                 }
             }
         }

@@ -16,6 +16,9 @@ pub struct Model {
     files: BTreeMap<String, toml::Table>,
 }
 
+/// The largest integer an IEEE 754 double holds exactly (2^53): Fluent numbers are doubles.
+pub const MAX_EXACT: u64 = 1 << 53;
+
 /// A scalar read from the model: what a skeleton can pass to a Fluent message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelValue {
@@ -88,8 +91,12 @@ impl Model {
             walked.push_str(part);
         }
         match value {
-            toml::Value::Integer(i) => Ok(ModelValue::Number(i as f64)),
-            toml::Value::Float(f) => Ok(ModelValue::Number(f)),
+            toml::Value::Integer(i) if i.unsigned_abs() <= MAX_EXACT => Ok(ModelValue::Number(i as f64)),
+            toml::Value::Integer(i) => Err(format!(
+                "model path `{path}` is {i}, beyond ±2^53: numbers that large cannot be formatted exactly; write it as a string"
+            )),
+            toml::Value::Float(f) if f.is_finite() => Ok(ModelValue::Number(f)),
+            toml::Value::Float(f) => Err(format!("model path `{path}` is {f}, not a finite number; no page can show it")),
             toml::Value::String(s) => Ok(ModelValue::String(s)),
             toml::Value::Boolean(b) => Ok(ModelValue::String(b.to_string())),
             other => Err(format!("model path `{path}` is a {}, not a number or string", other.type_str())),
@@ -112,6 +119,17 @@ mod tests {
     fn arrays_are_indexed_by_id_or_position() {
         assert_eq!(model().get("benefits.tiers.gold.incidents"), Ok(ModelValue::Number(20.0)));
         assert_eq!(model().get("benefits.tiers.0.name"), Ok(ModelValue::String("Gold".into())));
+    }
+
+    #[test]
+    fn numbers_no_page_can_show_are_refused() {
+        let mut m = Model::default();
+        let src = SourceText::new("m.toml", "a = nan\nb = inf\nc = -inf\nd = 9007199254740993\ne = 1.5e300\n");
+        m.insert_source("x", &src).unwrap();
+        for path in ["x.a", "x.b", "x.c", "x.d"] {
+            assert!(m.get(path).is_err(), "{path}");
+        }
+        assert_eq!(m.get("x.e"), Ok(ModelValue::Number(1.5e300)));
     }
 
     #[test]

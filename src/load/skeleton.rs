@@ -165,7 +165,14 @@ fn parse_call(source: &SourceText, offset: usize, inner: &str) -> Result<Call> {
         }
         let value = if let Some(s) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
             ArgValue::String(s.to_string())
-        } else if let Ok(n) = value.parse::<f64>() {
+        } else if let Some(n) = number_literal(value) {
+            if !n.is_finite() || n.abs() > crate::load::model::MAX_EXACT as f64 {
+                return Err(Error::input(
+                    source,
+                    offset,
+                    format!("argument `{name}` of `{id}`: `{value}` is not a number a page can show exactly"),
+                ));
+            }
             ArgValue::Number(n)
         } else if !value.is_empty() && value.split('.').all(|p| !p.is_empty()) {
             ArgValue::Model(value.to_string())
@@ -179,6 +186,13 @@ fn parse_call(source: &SourceText, offset: usize, inner: &str) -> Result<Call> {
         args.push((name.to_string(), value));
     }
     Ok(Call { id: id.to_string(), args, offset })
+}
+
+/// `value` as a number when it is written as one: digits with an optional sign, fraction and
+/// exponent (`inf` and `NaN`, which Rust would parse, are not numbers here).
+fn number_literal(value: &str) -> Option<f64> {
+    let digits = value.trim_start_matches(['-', '+']);
+    digits.starts_with(|c: char| c.is_ascii_digit() || c == '.').then(|| value.parse().ok()).flatten()
 }
 
 /// Whether `s` is a Fluent identifier: `[a-zA-Z][a-zA-Z0-9_-]*` (Fluent syntax spec).
@@ -206,6 +220,18 @@ mod tests {
         assert_eq!(call.args[2], ("n".into(), ArgValue::Number(5.0)));
         assert_eq!(s.source.line_col(call.offset), (4, 3));
         assert_eq!(s.pieces[0], Piece::Text("| ".into()));
+    }
+
+    #[test]
+    fn numbers_a_page_cannot_show_are_refused() {
+        for bad in ["n=1e400", "n=9e300000", "n=99999999999999999"] {
+            let err = parse(&format!("{{{{ m {bad} }}}}\n")).unwrap_err();
+            assert!(err.to_string().contains("not a number a page can show"), "{bad}: {err}");
+        }
+        let s = parse("{{ m a=inf b=NaN }}\n").unwrap();
+        let call = s.calls().next().unwrap();
+        assert_eq!(call.args[0].1, ArgValue::Model("inf".into()), "a word is a model path, never a float");
+        assert_eq!(call.args[1].1, ArgValue::Model("NaN".into()));
     }
 
     #[test]

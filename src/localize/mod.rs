@@ -1,20 +1,25 @@
-//! Stage 2, localize: one Fluent bundle per locale and article, and message lookup along
-//! the fallback chain (`hu → en`), recording which locale supplied each string.
+//! Stage 2, localize: one Fluent bundle per locale and article, message lookup along the
+//! fallback chain (`hu → en`), and [`page::LocalizedPage`]: each article localized once per
+//! locale, the value render consumes.
 //!
 //! An article's bundle holds its own resource (`locales/<locale>/<slug>.ftl`) and every
-//! shared resource of the locale (any `.ftl` whose stem is not an article slug). Shared
-//! resources are parsed once per locale and shared between bundles.
+//! shared resource of the locale (any `.ftl` whose stem is not an article slug). Resources
+//! were parsed by load ([`crate::load::fluent::Resource`]); bundles share their syntax trees.
 
 pub mod numbers;
+pub mod page;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentError, FluentResource};
+use fluent_bundle::{FluentArgs, FluentError, FluentMessage, FluentResource};
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::fluent::ProblemKind;
 use crate::load::{Project, ResourceFile};
+
+pub use page::{localize_page, LocalizedPage, Mode};
 
 /// The bundles of a project: key (locale, article slug or `None` for shared-only).
 pub struct Localized {
@@ -29,6 +34,36 @@ pub struct Resolved {
     pub text: String,
     /// The locale whose bundle had the message: the requested one, or one of its fallbacks.
     pub locale: String,
+}
+
+/// A message found along the fallback chain, ready to be formatted.
+pub struct Lookup<'a> {
+    /// The locale whose bundle has it.
+    pub locale: &'a str,
+    bundle: &'a FluentBundle<Arc<FluentResource>>,
+    message: FluentMessage<'a>,
+}
+
+impl Lookup<'_> {
+    /// The message's value (a lookup is only made for messages with one).
+    pub fn value(&self) -> Option<&fluent_syntax::ast::Pattern<&str>> {
+        self.message.value()
+    }
+
+    /// Formats the value with `args`.
+    ///
+    /// Errors: Fluent's resolver errors (unknown variable, message or term, cyclic reference,
+    /// …), as its messages.
+    pub fn format(&self, args: Option<&FluentArgs>) -> std::result::Result<String, Vec<String>> {
+        let Some(pattern) = self.message.value() else { return Ok(String::new()) };
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, args, &mut errors).into_owned();
+        if errors.is_empty() {
+            Ok(text)
+        } else {
+            Err(errors.iter().map(ToString::to_string).collect())
+        }
+    }
 }
 
 impl Localized {
@@ -98,24 +133,79 @@ impl Localized {
     }
 
     /// Builds the bundles of `locale`: every one (`key` = `None`) or the one of `key`
-    /// (`Some(None)`: shared resources only; `Some(Some(slug))`: that article's).
+    /// (`Some(None)`: shared resources only; `Some(Some(slug))`: that article's). Resources
+    /// with syntax errors or invalid values, and ids defined twice in one bundle, are errors;
+    /// the bundles are kept only when there are none.
     fn build(&mut self, project: &Project, locale: &str, key: Option<Option<&str>>) -> Result<()> {
+        let (built, mut errors, duplicates) = self.bundles_of(project, locale, key)?;
+        errors.extend(duplicates);
+        if let Some(e) = Error::from_diagnostics(errors) {
+            return Err(e);
+        }
+        self.bundles.extend(built);
+        Ok(())
+    }
+
+    /// The bundles of one article in every locale (`Some(slug)`) or of the shared resources
+    /// only (`None`), built whatever their resources' problems (which the checker reads from
+    /// the resources themselves), with the ids that two resources of one bundle define: what
+    /// the checker localizes with.
+    ///
+    /// Errors: a locale that is not a valid tag.
+    pub fn for_article_with_duplicates(
+        project: &Project,
+        slug: Option<&str>,
+    ) -> Result<(Localized, Vec<Diagnostic>)> {
+        let mut localized = Localized { bundles: BTreeMap::new(), fallback: project.config.fallback.clone() };
+        let mut found = Vec::new();
+        for locale in project.resources.keys() {
+            let (built, _, duplicates) = localized.bundles_of(project, locale, Some(slug))?;
+            localized.bundles.extend(built);
+            found.extend(duplicates);
+        }
+        Ok((localized, found))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn bundles_of(
+        &self,
+        project: &Project,
+        locale: &str,
+        key: Option<Option<&str>>,
+    ) -> Result<(Vec<((String, Option<String>), FluentBundle<Arc<FluentResource>>)>, Vec<Diagnostic>, Vec<Diagnostic>)>
+    {
         let mut errors = Vec::new();
+        let mut duplicates = Vec::new();
         let langid: unic_langid::LanguageIdentifier =
             locale.parse().map_err(|_| Error::Usage(format!("`{locale}` is not a locale tag")))?;
         let files = project.resources.get(locale).map(Vec::as_slice).unwrap_or_default();
         let no_owners = crate::load::Owners::default();
         let owners = project.owners(locale).unwrap_or(&no_owners);
-        let parsed = |i: &usize, errors: &mut Vec<Error>| (&files[*i], Arc::new(parse(&files[*i], errors)));
-        let shared: Vec<(&ResourceFile, Arc<FluentResource>)> =
-            owners.shared.iter().map(|i| parsed(i, &mut errors)).collect();
-        let mut own: BTreeMap<&str, Vec<(&ResourceFile, Arc<FluentResource>)>> = BTreeMap::new();
+        let problems = |file: &ResourceFile, errors: &mut Vec<Diagnostic>| {
+            errors.extend(file.resource.problems.iter().map(|p| {
+                let message = match p.kind {
+                    ProblemKind::Syntax => format!("Fluent syntax error: {}", p.message),
+                    ProblemKind::Value => p.message.clone(),
+                };
+                Diagnostic::new(&file.source, p.span.clone(), message)
+            }))
+        };
+        let shared: Vec<&ResourceFile> = owners.shared.iter().map(|i| &files[*i]).collect();
         let wanted: Vec<(&String, &Vec<usize>)> = match key {
             None => owners.articles.iter().collect(),
             Some(one) => one.and_then(|slug| owners.articles.get_key_value(slug)).into_iter().collect(),
         };
+        // Each resource's problems are reported once, however many bundles hold it.
+        for file in &shared {
+            problems(file, &mut errors);
+        }
+        let mut own: BTreeMap<&str, Vec<&ResourceFile>> = BTreeMap::new();
         for (slug, indices) in wanted {
-            own.insert(slug.as_str(), indices.iter().map(|i| parsed(i, &mut errors)).collect());
+            let list: Vec<&ResourceFile> = indices.iter().map(|i| &files[*i]).collect();
+            for file in &list {
+                problems(file, &mut errors);
+            }
+            own.insert(slug.as_str(), list);
         }
         let keys: Vec<Option<&str>> = match key {
             Some(one) => vec![one],
@@ -130,23 +220,17 @@ impl Localized {
             bundle.set_formatter(Some(numbers::format));
             let _ = bundle.add_builtins();
             let articles = bundle_key.and_then(|k| own.get(k)).map(Vec::as_slice).unwrap_or_default();
-            for (is_shared, (file, resource)) in
-                shared.iter().map(|r| (true, r)).chain(articles.iter().map(|r| (false, r)))
-            {
-                if let Err(errs) = bundle.add_resource(Arc::clone(resource)) {
+            for (is_shared, file) in shared.iter().map(|r| (true, r)).chain(articles.iter().map(|r| (false, r))) {
+                if let Err(errs) = bundle.add_resource(Arc::clone(&file.resource.fluent)) {
                     // Shared resources are added to every bundle: report them once.
                     if bundle_key.is_none() || !is_shared || key.is_some() {
-                        errors.extend(errs.iter().map(|e| duplicate(file, e)));
+                        duplicates.extend(errs.iter().map(|e| duplicate(file, e)));
                     }
                 }
             }
             built.push(((locale.to_string(), bundle_key.map(str::to_string)), bundle));
         }
-        if let Some(e) = Error::from_many(errors) {
-            return Err(e);
-        }
-        self.bundles.extend(built);
-        Ok(())
+        Ok((built, errors, duplicates))
     }
 
     /// The locales tried for `locale`: itself, then its fallback chain.
@@ -162,6 +246,16 @@ impl Localized {
             .is_some_and(|m| m.value().is_some())
     }
 
+    /// Message `id` (with a value) for `locale` in the bundle of `article` (`None`: shared
+    /// resources only): the first locale of the fallback chain that defines it.
+    pub fn lookup(&self, locale: &str, article: Option<&str>, id: &str) -> Option<Lookup<'_>> {
+        self.chain(locale).find_map(|candidate| {
+            let (key, bundle) = self.bundles.get_key_value(&(candidate.to_string(), article.map(str::to_string)))?;
+            let message = bundle.get_message(id).filter(|m| m.value().is_some())?;
+            Some(Lookup { locale: &key.0, bundle, message })
+        })
+    }
+
     /// Formats message `id` (its value) for `locale` in the bundle of `article` (`None`:
     /// shared resources only), trying the fallback chain in order.
     ///
@@ -174,70 +268,48 @@ impl Localized {
         id: &str,
         args: Option<&FluentArgs>,
     ) -> std::result::Result<Option<Resolved>, String> {
-        for candidate in self.chain(locale) {
-            let Some(bundle) = self.bundles.get(&(candidate.to_string(), article.map(str::to_string))) else {
-                continue;
-            };
-            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-                continue;
-            };
-            let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
-            if !errors.is_empty() {
-                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                return Err(format!("message `{id}` in `{candidate}`: {}", list.join("; ")));
-            }
-            return Ok(Some(Resolved { text, locale: candidate.to_string() }));
-        }
-        Ok(None)
-    }
-}
-
-fn parse(file: &ResourceFile, errors: &mut Vec<Error>) -> FluentResource {
-    if let Some(offset) = crate::load::fluent::too_deep(&file.source.text) {
-        let limit = crate::load::fluent::MAX_NESTING;
-        errors.push(Error::input(
-            &file.source,
-            offset,
-            format!("placeables nested more than {limit} deep; simplify the message"),
-        ));
-        return FluentResource::try_new(String::new()).unwrap_or_else(|(r, _)| r);
-    }
-    match FluentResource::try_new(file.source.text.to_string()) {
-        Ok(resource) => resource,
-        Err((resource, parse_errors)) => {
-            errors.extend(parse_errors.iter().map(|e| {
-                Error::input(
-                    &file.source,
-                    crate::load::fluent::error_offset(&file.source.text, e),
-                    format!("Fluent syntax error: {}", e.kind),
-                )
-            }));
-            resource
+        let Some(found) = self.lookup(locale, article, id) else { return Ok(None) };
+        match found.format(args) {
+            Ok(text) => Ok(Some(Resolved { text, locale: found.locale.to_string() })),
+            Err(errors) => Err(format!("message `{id}` in `{}`: {}", found.locale, errors.join("; "))),
         }
     }
 }
 
-fn duplicate(file: &ResourceFile, err: &FluentError) -> Error {
+/// Where message `id` of `locale` is defined for `article`: its resource file and the span of
+/// its identifier (the article's own resource first, then the shared ones).
+pub fn find_message<'p>(
+    project: &'p Project,
+    locale: &str,
+    article: Option<&str>,
+    id: &str,
+) -> Option<(&'p ResourceFile, std::ops::Range<usize>)> {
+    let files = project.resources.get(locale)?;
+    let owners = project.owners(locale)?;
+    let own = article.and_then(|slug| owners.articles.get(slug)).into_iter().flatten();
+    own.chain(&owners.shared).find_map(|&i| {
+        let file = &files[i];
+        file.entries().get(id).map(|m| (file, m.span()))
+    })
+}
+
+fn duplicate(file: &ResourceFile, err: &FluentError) -> Diagnostic {
     let id = match err {
         FluentError::Overriding { id, .. } => id.as_str(),
         _ => "",
     };
-    let offset = file
-        .source
-        .text
-        .lines()
-        .scan(0, |pos, line| {
-            let start = *pos;
-            *pos += line.len() + 1;
-            Some((start, line))
-        })
-        .find(|(_, line)| line.split('=').next().map(str::trim) == Some(id))
-        .map(|(s, _)| s)
-        .unwrap_or(0);
-    Error::input(
+    // The definition that was refused: the last one of this id (message or term) in the file.
+    let span = file
+        .entries()
+        .messages
+        .iter()
+        .rev()
+        .find(|m| m.id.trim_start_matches('-') == id)
+        .map(|m| m.span())
+        .unwrap_or(0..0);
+    Diagnostic::new(
         &file.source,
-        offset,
+        span,
         format!("{err}: each message id may be defined once per locale (article resource plus shared resources)"),
     )
 }

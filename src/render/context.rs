@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use fluent_bundle::{FluentArgs, FluentValue};
 use serde::Serialize;
 
-use super::markdown::{Heading, FALLBACK_CLASS};
+use super::markdown::Heading;
+use crate::localize::page::FALLBACK_CLASS;
 use crate::localize::Localized;
 
 /// Interface strings the templates read as `ui.<name>` (id without `ui-`, `-` → `_`), with
@@ -145,18 +146,4 @@ pub fn fallback_notice(locale: &str, count: usize, localized: &Localized) -> Str
     args.set("count", FluentValue::from(count));
     let default = format!("{count} strings on this page are not translated yet and are shown in English.");
     ui_html(locale, "ui-fallback-notice", Some(&args), &default, localized)
-}
-
-/// Text of a Markdown fragment without markup (for `<title>` and meta description).
-pub fn plain(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
-    Parser::new(markdown)
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
-            Event::SoftBreak | Event::HardBreak => Some(" ".into()),
-            _ => None,
-        })
-        .collect::<String>()
-        .trim()
-        .to_string()
 }

@@ -1,8 +1,6 @@
-//! Skeleton → localized Markdown → safe HTML.
+//! Localized Markdown → safe HTML.
 //!
-//! Calls are replaced by their formatted Fluent text; text that came from a fallback locale is
-//! wrapped in `<span lang="…" class="tolk-fallback" data-message="…">` so the page can say
-//! so. The Markdown is CommonMark with GFM tables, strikethrough and alerts (`> [!NOTE]`),
+//! The Markdown ([`crate::localize::LocalizedPage::markdown`]) is CommonMark with GFM tables, strikethrough and alerts (`> [!NOTE]`),
 //! `{#id}` heading attributes and the Microsoft Docs extensions of [`super::msdocs`],
 //! rendered by pulldown-cmark. Text from translators is untrusted: the HTML is sanitized by
 //! ammonia (no scripts, no event handlers, no `javascript:` URLs).
@@ -10,147 +8,10 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use fluent_bundle::{FluentArgs, FluentValue};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::load::model::{Model, ModelValue};
-use crate::load::skeleton::{ArgValue, Call, Piece, Skeleton};
-use crate::localize::{Localized, Resolved};
-
-/// CSS class of an element holding text shown from a fallback locale.
-pub const FALLBACK_CLASS: &str = "tolk-fallback";
-
-/// CSS class of the preview's wrapper around each string (never in `tolk build` output).
-pub const MESSAGE_CLASS: &str = "tolk-msg";
-
-/// An article's Markdown in one locale.
-#[derive(Debug, Clone)]
-pub struct LocalizedMarkdown {
-    /// The Markdown, calls replaced.
-    pub markdown: String,
-    /// Number of calls in the body.
-    pub strings: usize,
-    /// Ids of the calls whose text came from a fallback locale, in order.
-    pub fallback_ids: Vec<String>,
-    /// The page title as plain text (filled by [`crate::render::localize_all`]).
-    pub title: String,
-    /// The meta description as plain text ("" when none; filled by `localize_all`).
-    pub description: String,
-    /// Whether the locale itself defines every message `[publish] required` lists for the
-    /// page (filled by [`crate::render::localize_all`]).
-    pub required_ok: bool,
-}
-
-impl LocalizedMarkdown {
-    /// Number of calls whose text came from a fallback locale.
-    pub fn fallbacks(&self) -> usize {
-        self.fallback_ids.len()
-    }
-
-    /// Share of the calls whose text came from the locale itself, in percent (rounded down).
-    pub fn translated_percent(&self) -> usize {
-        ((self.strings - self.fallbacks()) * 100).checked_div(self.strings).unwrap_or(100)
-    }
-}
-
-/// Replaces every call of `skeleton` with its text in `locale`. With `preview`, every call's
-/// text is wrapped in `<span class="tolk-msg" data-message="ID">` for the preview overlay.
-///
-/// Errors: [`Error::Input`] at the call for a message no locale of the chain defines, a
-/// model path that does not exist, or a Fluent resolver error.
-pub fn localize(
-    skeleton: &Skeleton,
-    locale: &str,
-    localized: &Localized,
-    model: &Model,
-    preview: bool,
-) -> Result<LocalizedMarkdown> {
-    let mut out = LocalizedMarkdown {
-        markdown: String::with_capacity(skeleton.source.text.len() * 2),
-        strings: 0,
-        fallback_ids: Vec::new(),
-        title: String::new(),
-        description: String::new(),
-        required_ok: true,
-    };
-    for piece in skeleton.pieces.iter() {
-        match piece {
-            Piece::Text(text) => out.markdown.push_str(text),
-            Piece::Call(call) => {
-                let resolved = resolve(skeleton, call, locale, localized, model)?;
-                let in_table = out.markdown.rsplit('\n').next().is_some_and(|line| line.trim_start().starts_with('|'));
-                let mut text = crate::inline::escape_block_start(&resolved.text.replace(['\n', '\r'], " "));
-                if in_table {
-                    text = text.replace('|', "\\|");
-                }
-                out.strings += 1;
-                if preview {
-                    text = format!("<span class=\"{MESSAGE_CLASS}\" data-message=\"{}\">{text}</span>", call.id);
-                }
-                if resolved.locale != locale {
-                    out.fallback_ids.push(call.id.clone());
-                    out.markdown.push_str(&format!(
-                        "<span lang=\"{}\" class=\"{FALLBACK_CLASS}\" data-message=\"{}\">{text}</span>",
-                        resolved.locale, call.id
-                    ));
-                } else {
-                    out.markdown.push_str(&text);
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Formats the message of `call` in `locale` (with fallback), its arguments read from `model`.
-///
-/// Errors: as [`localize`].
-pub fn resolve(
-    skeleton: &Skeleton,
-    call: &Call,
-    locale: &str,
-    localized: &Localized,
-    model: &Model,
-) -> Result<Resolved> {
-    let at = |message: String| Error::input(&skeleton.source, call.offset, message);
-    let mut args = FluentArgs::new();
-    for (name, value) in &call.args {
-        let value = match value {
-            ArgValue::Number(n) => number(*n),
-            ArgValue::String(s) => FluentValue::from(s.clone()),
-            ArgValue::Model(path) => match model.get(path).map_err(at)? {
-                ModelValue::Number(n) => number(n),
-                ModelValue::String(s) => FluentValue::from(s),
-            },
-        };
-        args.set(name.clone(), value);
-    }
-    let args = (!call.args.is_empty()).then_some(&args);
-    match localized.format(locale, Some(&skeleton.slug), &call.id, args) {
-        Ok(Some(resolved)) => Ok(resolved),
-        Ok(None) => {
-            let chain: Vec<&str> = localized.chain(locale).collect();
-            Err(at(format!(
-                "unknown message `{}`: no locale of the chain {} defines it; add it to locales/{}/{}.ftl",
-                call.id,
-                chain.join(" → "),
-                chain.last().copied().unwrap_or(locale),
-                skeleton.slug
-            )))
-        }
-        Err(e) => Err(at(e)),
-    }
-}
-
-fn number(n: f64) -> FluentValue<'static> {
-    if n.fract() == 0.0 && n.abs() < 9e15 {
-        FluentValue::from(n as i64)
-    } else {
-        FluentValue::from(n)
-    }
-}
+use crate::localize::page::{FALLBACK_CLASS, MESSAGE_CLASS};
 
 /// Where links to articles point: file stem or alias → slug of the site's articles, and the
 /// base for articles the site lacks.
@@ -182,6 +43,9 @@ pub struct Html {
     pub headings: Vec<Heading>,
     /// The visible text (for the search index).
     pub text: String,
+    /// Content the Microsoft Docs extensions would drop, by byte offset of the Markdown and
+    /// what is wrong (see [`super::msdocs::expand`]); the build refuses a page with any.
+    pub problems: Vec<(usize, String)>,
 }
 
 /// Renders Markdown to sanitized HTML. Link destinations `NAME.md[#anchor]` become
@@ -189,7 +53,7 @@ pub struct Html {
 /// `<external-base>NAME[#anchor]` when configured. `alert_titles` gives the visible title of
 /// each alert kind (`note`, `tip`, `important`, `warning`, `caution`), as HTML.
 pub fn to_html(markdown: &str, links: &Links, alert_titles: &BTreeMap<String, String>) -> Html {
-    let markdown = super::msdocs::expand(markdown);
+    let super::msdocs::Expanded { markdown, problems } = super::msdocs::expand(markdown);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_GFM
         | Options::ENABLE_STRIKETHROUGH
@@ -262,7 +126,7 @@ pub fn to_html(markdown: &str, links: &Links, alert_titles: &BTreeMap<String, St
         .replace(" style=\"text-align: center\"", " class=\"align-center\"")
         .replace(" style=\"text-align: left\"", " class=\"align-left\"")
         .replace(" style=\"text-align: right\"", " class=\"align-right\"");
-    Html { html: SANITIZER.clean(&out).to_string(), headings, text }
+    Html { html: SANITIZER.clean(&out).to_string(), headings, text, problems }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

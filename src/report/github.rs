@@ -26,11 +26,14 @@ pub fn render(findings: &[Finding]) -> String {
             if let Some(diff) = &f.diff {
                 message.push_str(&format!("\nsource diff: {diff}"));
             }
+            let (start, end) = (f.start(), f.end());
             format!(
-                "::{command} file={},line={},col={},title={}::{}\n",
-                escape(&f.location.file.to_string_lossy(), true),
-                f.location.line,
-                f.location.column,
+                "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}\n",
+                escape(&f.file().to_string_lossy(), true),
+                start.line,
+                end.line,
+                start.column,
+                end.column,
                 escape(&format!("{} ({})", f.rule, f.locale), true),
                 escape(&message, false)
             )

@@ -43,31 +43,37 @@ pub fn render(findings: &[Finding], color: bool) -> String {
         out.push_str(&format!(
             "{}{}\n",
             style.paint(code, &format!("{label}[{}]", f.rule)),
-            style.paint("1", &format!(": {} [{}]", f.message, f.locale))
+            style.paint("1", &format!(": {} [{}]", printable(&f.message), f.locale))
         ));
-        let gutter = " ".repeat(f.location.line.to_string().len());
-        out.push_str(&format!("{gutter}{} {}\n", style.paint("1;34", "-->"), f.location));
-        if let Some(line) = &f.line_text {
-            let bar = style.paint("1;34", "|");
-            let caret = match f.location.column {
-                c @ 1..=160 => format!("{}{}", " ".repeat(c - 1), style.paint("1;31", "^")),
-                _ => String::new(),
-            };
-            out.push_str(&format!(
-                "{gutter} {bar}\n{} {bar} {}\n{gutter} {bar} {caret}\n",
-                style.paint("1;34", &f.location.line.to_string()),
-                truncate(line, 160)
-            ));
-        }
+        let (start, end) = (f.start(), f.end());
+        let gutter = " ".repeat(start.line.to_string().len());
+        out.push_str(&format!("{gutter}{} {}\n", style.paint("1;34", "-->"), start));
+        let line = f.line_text();
+        let bar = style.paint("1;34", "|");
+        // The span underlined on its first line (`^` for an empty span).
+        let width = if end.line == start.line { end.column.saturating_sub(start.column) } else { usize::MAX };
+        let shown = truncate(line, 160);
+        let room = shown.chars().count().saturating_sub(start.column - 1).max(1);
+        let marks = if width == 0 { "^".to_string() } else { "^".repeat(width.min(room)) };
+        let underline = match start.column {
+            c @ 1..=160 => format!("{}{}", " ".repeat(c - 1), style.paint("1;31", &marks)),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "{gutter} {bar}\n{} {bar} {}\n{gutter} {bar} {underline}\n",
+            style.paint("1;34", &start.line.to_string()),
+            shown
+        ));
         if let (Some(old), Some(new)) = (&f.old_source, &f.new_source) {
             let eq = style.paint("1;34", "=");
-            out.push_str(&format!("{gutter} {eq} was:  {old}\n{gutter} {eq} now:  {new}\n"));
+            let (was, now) = (printable(old), printable(new));
+            out.push_str(&format!("{gutter} {eq} was:  {was}\n{gutter} {eq} now:  {now}\n"));
             let diff: String = word_diff(old, new)
                 .iter()
                 .map(|c| match c {
-                    Chunk::Same(s) => s.clone(),
-                    Chunk::Removed(s) => style.paint("31", &format!("[-{s}-]")),
-                    Chunk::Added(s) => style.paint("32", &format!("{{+{s}+}}")),
+                    Chunk::Same(s) => printable(s),
+                    Chunk::Removed(s) => style.paint("31", &format!("[-{}-]", printable(s))),
+                    Chunk::Added(s) => style.paint("32", &format!("{{+{}+}}", printable(s))),
                 })
                 .collect();
             out.push_str(&format!("{gutter} {eq} diff: {diff}\n"));
@@ -89,10 +95,35 @@ pub fn render(findings: &[Finding], color: bool) -> String {
     out
 }
 
+/// `line` cut to `max` characters, control characters escaped.
 fn truncate(line: &str, max: usize) -> String {
+    let line = printable(line);
     if line.chars().count() <= max {
-        line.to_string()
+        line
     } else {
         format!("{}…", line.chars().take(max).collect::<String>())
+    }
+}
+
+/// `text` with control characters (C0 but tab, DEL, C1: ANSI and OSC escape sequences among
+/// them) written as `\u{…}`, so file content cannot drive the terminal.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| if c.is_control() && c != '\t' { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(printable("a\u{1b}[31mred\u{1b}]0;title\u{7}"), "a\\u{1b}[31mred\\u{1b}]0;title\\u{7}");
+        assert_eq!(printable("tab\tkept"), "tab\tkept");
+        assert_eq!(printable("ő plain"), "ő plain");
     }
 }

@@ -1,6 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0 (OASIS), as GitHub code scanning ingests it: one run, the
 //! rule registry as `tool.driver.rules` (with help text), one result per finding with a
-//! region (1-based line and column; columns count Unicode code points) and a partial
+//! region (1-based start and end line and column, columns counting Unicode code points, and
+//! the byte offset and length of the span) and a partial
 //! fingerprint that survives edits elsewhere in the file.
 
 use serde_json::{json, Value};
@@ -46,6 +47,7 @@ pub fn render(findings: &[Finding]) -> String {
             if let Some(diff) = &f.diff {
                 text.push_str(&format!("\nDiff of the source text: {diff}"));
             }
+            let (start, end) = (f.start(), f.end());
             json!({
                 "ruleId": f.rule,
                 "ruleIndex": RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
@@ -53,8 +55,15 @@ pub fn render(findings: &[Finding]) -> String {
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": f.location.file.to_string_lossy().replace('\\', "/"), "uriBaseId": "%SRCROOT%" },
-                        "region": { "startLine": f.location.line, "startColumn": f.location.column },
+                        "artifactLocation": { "uri": f.file().to_string_lossy().replace('\\', "/"), "uriBaseId": "%SRCROOT%" },
+                        "region": {
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                            "byteOffset": f.span.start,
+                            "byteLength": f.span.end.saturating_sub(f.span.start),
+                        },
                     }
                 }],
                 "partialFingerprints": { "tolkFinding/v1": fingerprint(f) },

@@ -1,34 +1,39 @@
 //! The drift overlay's data, computed by one worker thread so that the reload signal never
 //! waits for the checker.
 //!
-//! Jobs run in the order they were sent. A whole-site check (the first build, and any change
-//! beyond one article) loads the project from disk itself, so edits never wait for or copy
-//! what it holds. An edit of one article's resources or snapshots re-checks only that article
+//! Jobs run in the order they were sent, on the project the build loaded (shared, never
+//! loaded again). A whole-site check runs after the first build and any change beyond one
+//! article; an edit of one article's resources or snapshots re-checks only that article
 //! ([`Context::for_article`]) and patches its pages into the last result. Jobs queued
-//! behind a newer whole-site check are skipped. A result is published only while no newer
-//! build has been published (the next job brings that one's).
+//! behind a newer whole-site check are skipped. The worker hands each result (or the
+//! checker's error, such as an invalid `[check]` policy) to its `publish` callback with the
+//! generation it belongs to; this module knows nothing of HTTP.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
 
-use super::http::Shared;
 use crate::check::{self, Context};
+use crate::error::Result;
 use crate::load::Project;
 use crate::render::preview::{Annotations, Note};
-use crate::render::Texts;
 
 /// The overlay's JSON ([`Annotations::page`]) by page (`locale/slug`).
 pub type DriftMap = BTreeMap<String, Arc<str>>;
 
+/// Per (locale, slug): the ids of the page's strings shown from a fallback locale.
+pub type FallbackIds = BTreeMap<(String, String), Vec<String>>;
+
+/// What the worker publishes: the overlay of generation `.0`, or why the check failed.
+pub type Published = (u64, std::result::Result<Arc<DriftMap>, String>);
+
 /// One check to run.
 pub enum Job {
-    /// Check the whole site at `root` (loaded by the worker), with the fallback ids in `texts`.
+    /// Check the whole of `project`.
     Site {
-        /// The site root.
-        root: PathBuf,
-        /// The texts of the build being checked.
-        texts: Arc<Texts>,
+        /// The project as the build loaded it.
+        project: Arc<Project>,
+        /// The fallback ids of every page of the build being checked.
+        fallback: FallbackIds,
         /// The build's generation.
         generation: u64,
     },
@@ -59,8 +64,8 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the worker; it publishes into `shared.served.drift`.
-    pub fn start(shared: Arc<Shared>) -> Worker {
+    /// Starts the worker; it hands each result to `publish`.
+    pub fn start(publish: impl Fn(Published) + Send + 'static) -> Worker {
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::spawn(move || {
             let mut map = Arc::new(DriftMap::new());
@@ -71,27 +76,20 @@ impl Worker {
                     jobs.drain(..newest_site);
                 }
                 let mut generation = 0;
+                let mut failed = None;
                 for job in jobs {
                     generation = job.generation();
-                    match job {
-                        // A site that does not load keeps the last overlay (its error is shown).
-                        Job::Site { root, texts, .. } => {
-                            if let Some(pages) = site_pages(&root, &texts) {
-                                map = Arc::new(pages);
-                            }
-                        }
+                    let result = match job {
+                        Job::Site { project, fallback, .. } => site_pages(&project, &fallback).map(|pages| {
+                            map = Arc::new(pages);
+                        }),
                         Job::Article { project, slug, fallback, .. } => {
-                            let pages = article_pages(&project, &slug, &fallback);
-                            Arc::make_mut(&mut map).extend(pages);
+                            article_pages(&project, &slug, &fallback).map(|pages| Arc::make_mut(&mut map).extend(pages))
                         }
-                    }
+                    };
+                    failed = result.err().map(|e| e.render());
                 }
-                let drift = Arc::clone(&map);
-                shared.update(|served| {
-                    if served.generation == generation {
-                        served.drift = Some(drift);
-                    }
-                });
+                publish((generation, failed.map_or_else(|| Ok(Arc::clone(&map)), Err)));
             }
         });
         Worker { jobs }
@@ -103,37 +101,40 @@ impl Worker {
     }
 }
 
-/// The overlay data of every page in `texts`; `None` when the site does not load.
-fn site_pages(root: &std::path::Path, texts: &Texts) -> Option<DriftMap> {
-    let project = Project::load(root).ok()?;
-    let ctx = Context::new(&project, &[]).ok()?;
-    let annotations = annotations(&ctx);
-    texts
+/// The overlay data of every page in `fallback`.
+///
+/// Errors: the checker's ([`check::run`]: an invalid policy).
+fn site_pages(project: &Project, fallback: &FallbackIds) -> Result<DriftMap> {
+    let annotations = annotations(&Context::new(project, &[])?)?;
+    Ok(fallback
         .iter()
-        .filter_map(|((locale, slug), text)| {
+        .filter_map(|((locale, slug), ids)| {
             let article = project.article(slug)?;
-            let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), &text.fallback_ids);
+            let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), ids);
             Some((format!("{locale}/{slug}"), json.into()))
         })
-        .collect::<DriftMap>()
-        .into()
+        .collect())
 }
 
 /// The overlay data of `slug`'s page in each locale of `fallback`.
-fn article_pages(project: &Project, slug: &str, fallback: &[(String, Vec<String>)]) -> DriftMap {
-    let Some(article) = project.article(slug) else { return DriftMap::new() };
-    let annotations = annotations(&Context::for_article(project, slug));
-    fallback
+///
+/// Errors: as [`site_pages`].
+fn article_pages(project: &Project, slug: &str, fallback: &[(String, Vec<String>)]) -> Result<DriftMap> {
+    let Some(article) = project.article(slug) else { return Ok(DriftMap::new()) };
+    let annotations = annotations(&Context::for_article(project, slug))?;
+    Ok(fallback
         .iter()
         .map(|(locale, ids)| {
             let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), ids);
             (format!("{locale}/{slug}"), json.into())
         })
-        .collect()
+        .collect())
 }
 
 /// Runs the checker in `ctx` and returns what the overlay shows.
-pub fn annotations(ctx: &Context) -> Annotations {
+///
+/// Errors: as [`check::run`].
+pub fn annotations(ctx: &Context) -> Result<Annotations> {
     let mut annotations = Annotations::default();
     let source = ctx.source_locale().to_string();
     for parsed in ctx.source_resources() {
@@ -141,14 +142,14 @@ pub fn annotations(ctx: &Context) -> Annotations {
             annotations.sources.insert(m.id.clone(), m.value.clone());
         }
     }
-    for f in check::run(ctx).unwrap_or_default() {
+    for f in check::run(ctx)? {
         let note = Note {
             rule: f.rule.to_string(),
             severity: f.severity.as_str().to_string(),
             grade: f.grade.map(str::to_string),
             message: f.message.clone(),
             diff: f.diff.clone(),
-            location: f.location.to_string(),
+            location: f.start().to_string(),
         };
         match &f.message_id {
             Some(id) if f.locale != source || f.rule != "missing-message" => {
@@ -157,5 +158,5 @@ pub fn annotations(ctx: &Context) -> Annotations {
             _ => annotations.general.entry(f.locale.clone()).or_default().push(note),
         }
     }
-    annotations
+    Ok(annotations)
 }

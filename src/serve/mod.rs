@@ -55,7 +55,22 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
     let mut preview = Preview::new(&root)?;
     let shared = Arc::new(Shared::default());
     let generation = publish(&preview, &shared, None, None);
-    let drift = drift::Worker::start(Arc::clone(&shared));
+    let drift = {
+        let shared = Arc::clone(&shared);
+        drift::Worker::start(move |(generation, result)| {
+            shared.update(|served| {
+                if served.generation != generation {
+                    return;
+                }
+                match result {
+                    Ok(drift) => served.drift = Some(drift),
+                    // The checker could not run (an invalid policy): say so over the pages.
+                    Err(error) if served.error.is_none() => served.error = Some(error),
+                    Err(_) => {}
+                }
+            })
+        })
+    };
     let address = format!("{}:{}", options.bind, options.port);
     let server = listen(&address)
         .and_then(|listener| tiny_http::Server::from_listener(listener, None).map_err(std::io::Error::other))
@@ -193,7 +208,7 @@ fn listen(address: &str) -> std::io::Result<std::net::TcpListener> {
 }
 
 fn classify_current(preview: &Preview, rel: &Path) -> Option<Change> {
-    preview.project().and_then(|p| classify(p, rel))
+    classify(preview.project(), rel)
 }
 
 /// Publishes the preview's pages as the next generation (keeping the last good pages on

@@ -16,12 +16,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::drift::Job;
+use super::drift::{FallbackIds, Job};
 
-use crate::error::Result;
-use crate::load::{metadata, Project, Skeleton, SNAPSHOT_DIR};
-use crate::localize::Localized;
-use crate::render::{localize_all, localize_page, Page, Site, Templates, Texts};
+use crate::error::{Error, Result};
+use crate::load::{metadata, Project, SNAPSHOT_DIR};
+use crate::localize::{localize_page, Localized, LocalizedPage, Mode};
+use crate::render::{localize_article, Frame, Listings, Templates};
+use crate::write::Page;
+
+/// Every article page localized for the preview, by (locale, slug). Shared (`Arc`) so that
+/// an edit replaces one page's text without copying the rest.
+pub type Texts = BTreeMap<(String, String), Arc<LocalizedPage>>;
 
 /// What one change touches.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,9 +95,9 @@ pub struct Preview {
     project: Arc<Project>,
     localized: Localized,
     templates: Templates,
-    texts: Arc<Texts>,
-    /// Search words of every article page (a locale's home is re-rendered from them).
-    words: crate::render::Words,
+    texts: Texts,
+    /// What every article page lists on its locale's home (re-rendered from them).
+    listings: Listings,
     /// Every page, shared with the HTTP threads; an edit copies the map (keys and pointers,
     /// not page bytes) and publishes the copy.
     pub pages: Arc<Pages>,
@@ -115,14 +120,39 @@ impl Preview {
     /// Errors: any load, localize or render error.
     pub fn new(root: &Path) -> Result<Preview> {
         let project = Project::load(root)?;
+        crate::check::Policy::new(&project.config)?;
         let localized = Localized::new(&project)?;
         let templates = Templates::load(root)?;
-        let texts = localize_all(&project, &localized, true, true, false)?;
-        let (pages, words) = Site::new(&project, &localized, &templates, &texts, true).all_pages_and_words()?;
-        let pages = Arc::new(pages.into_iter().map(|p| (key(&p), p.bytes.into())).collect());
-        let (project, texts) = (Arc::new(project), Arc::new(texts));
+        let frame = Frame::new(&project, &localized, &templates, Mode::Preview);
+        let (mut texts, mut listings, mut pages) = (Texts::new(), Listings::new(), Pages::new());
+        let mut errors = Vec::new();
+        for article in &project.articles {
+            let localized_pages = match localize_article(&project, &localized, article, Mode::Preview) {
+                Ok(found) => found,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            for text in &localized_pages {
+                let (page, listing) = frame.article_page(article, &localized_pages, &text.locale)?;
+                if let Some(page) = page {
+                    pages.insert(key(&page), page.bytes.into());
+                }
+                listings.insert((text.locale.clone(), article.slug.clone()), listing);
+            }
+            texts.extend(localized_pages.into_iter().map(|t| ((t.locale.clone(), t.slug.clone()), Arc::new(t))));
+        }
+        if let Some(e) = Error::from_many(errors) {
+            return Err(e);
+        }
+        for locale in &project.config.locales {
+            pages.extend(frame.locale_pages(locale, &listings)?.into_iter().map(|p| (key(&p), p.bytes.into())));
+        }
+        pages.extend(frame.root_pages(&listings)?.into_iter().map(|p| (key(&p), p.bytes.into())));
+        let (project, pages) = (Arc::new(project), Arc::new(pages));
         let homes_due = BTreeSet::new();
-        Ok(Preview { root: root.to_path_buf(), project, localized, templates, texts, words, pages, homes_due })
+        Ok(Preview { root: root.to_path_buf(), project, localized, templates, texts, listings, pages, homes_due })
     }
 
     /// Applies `changes`, re-rendering the article pages they touch; the locale homes and
@@ -145,7 +175,7 @@ impl Preview {
             match change {
                 Change::Everything => {}
                 Change::Resource(locale, slug) => {
-                    reread(project, locale, &format!("{slug}.ftl"), false)?;
+                    project.reload_resource(locale, &format!("{slug}.ftl"))?;
                     rebuild.push((locale.clone(), Some(slug.clone())));
                     // Locales that fall back to this one show its text too.
                     for l in dependents(project, locale) {
@@ -154,12 +184,12 @@ impl Preview {
                     }
                 }
                 Change::Locale(locale) => {
-                    for file in project.resources.get(locale).cloned().unwrap_or_default() {
-                        reread(project, locale, &file.name, false)?;
+                    let names: Vec<String> =
+                        project.resources.get(locale).into_iter().flatten().map(|f| f.name.clone()).collect();
+                    for name in names {
+                        project.reload_resource(locale, &name)?;
                     }
-                    project
-                        .metadata
-                        .insert(locale.clone(), metadata::load(&self.root.join("locales").join(locale), &self.root)?);
+                    project.reload_metadata(locale)?;
                     rebuild.push((locale.clone(), None));
                     for l in dependents(project, locale) {
                         redo.extend(project.articles.iter().map(|a| (l.clone(), a.slug.clone())));
@@ -168,7 +198,7 @@ impl Preview {
                 }
                 Change::Snapshot(locale, rel) => {
                     let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    reread(project, locale, &name, true)?;
+                    project.reload_snapshot(locale, &name)?;
                     let stem = name.trim_end_matches(".ftl");
                     match &mut drifted {
                         Some(pages) if project.article(stem).is_some() => {
@@ -178,68 +208,68 @@ impl Preview {
                     }
                 }
                 Change::Skeleton(slug) => {
-                    let path = self.root.join("content/articles").join(format!("{slug}.md"));
-                    let shown = crate::load::relative(&self.root, &path);
-                    let skeleton = Skeleton::parse(slug, crate::fs::read_source(&path, &shown)?)?;
-                    if let Some(old) = project.articles.iter_mut().find(|a| a.slug == *slug) {
-                        *old = skeleton;
-                    }
+                    project.reload_skeleton(slug)?;
                     redo.extend(project.config.locales.iter().map(|l| (l.clone(), slug.clone())));
                     homes.extend(project.config.locales.iter().cloned());
                 }
             }
         }
-        project.invalidate();
         let project: &Project = &self.project;
         // Bundles are replaced only when they build; texts and pages only when all render.
         for (locale, only) in &rebuild {
             self.localized.rebuild(project, locale, only.as_deref())?;
         }
+        // Every edited page is localized, then rendered; nothing is replaced unless all are.
         let mut updates = Vec::new();
+        let mut errors = Vec::new();
         for (locale, slug) in &redo {
             if let Some(article) = project.article(slug) {
-                let text = localize_page(project, &self.localized, locale, article, true)?;
-                updates.push(((locale.clone(), slug.clone()), Arc::new(text)));
+                match localize_page(project, &self.localized, locale, article, Mode::Preview) {
+                    Ok(text) => updates.push(((locale.clone(), slug.clone()), Arc::new(text))),
+                    Err(found) => errors.extend(found),
+                }
             }
         }
-        // Texts are replaced in place (copied only while a full drift check still reads them),
-        // and put back if a page fails to render.
+        if let Some(e) = Error::from_diagnostics(errors) {
+            return Err(e);
+        }
+        // Texts are replaced in place, and put back if a page fails to render.
         let previous: Vec<_> = updates.iter().map(|(k, _)| (k.clone(), self.texts.get(k).cloned())).collect();
-        Arc::make_mut(&mut self.texts).extend(updates);
-        let site = Site::new(project, &self.localized, &self.templates, &self.texts, true);
+        self.texts.extend(updates);
+        let frame = Frame::new(project, &self.localized, &self.templates, Mode::Preview);
         let rendered: Result<Vec<_>> = redo
             .iter()
-            .map(|(locale, slug)| Ok((format!("{locale}/{slug}/index.html"), site.article_page(locale, slug)?)))
+            .filter_map(|(locale, slug)| Some((locale, slug, project.article(slug)?)))
+            .map(|(locale, slug, article)| {
+                let all: Vec<Arc<LocalizedPage>> =
+                    project.config.locales.iter().filter_map(|l| self.texts.get(&(l.clone(), slug.clone())).cloned()).collect();
+                let (page, listing) = frame.article_page(article, &all, locale)?;
+                Ok((format!("{locale}/{slug}/index.html"), (locale.clone(), slug.clone()), page, listing))
+            })
             .collect();
         let pages = match rendered {
             Ok(pages) => pages,
             Err(e) => {
-                let texts = Arc::make_mut(&mut self.texts);
                 for (k, old) in previous {
                     match old {
-                        Some(text) => texts.insert(k, text),
-                        None => texts.remove(&k),
+                        Some(text) => self.texts.insert(k, text),
+                        None => self.texts.remove(&k),
                     };
                 }
                 return Err(e);
             }
         };
         let changed = drifted.map(|mut keys| {
-            keys.extend(pages.iter().map(|(path, _)| path.clone()));
+            keys.extend(pages.iter().map(|(path, ..)| path.clone()));
             keys.into_iter().collect()
         });
         let served = Arc::make_mut(&mut self.pages);
-        for (path, page) in pages {
+        for (path, listed, page, listing) in pages {
+            self.listings.insert(listed, listing);
             match page {
-                Some((page, page_words)) => {
-                    self.words.insert(page.path, page_words);
-                    served.insert(path, page.bytes.into());
-                }
-                None => {
-                    self.words.remove(&PathBuf::from(&path));
-                    served.remove(&path);
-                }
-            }
+                Some(page) => served.insert(path, page.bytes.into()),
+                None => served.remove(&path),
+            };
         }
         self.homes_due.extend(homes);
         Ok(Applied { changed })
@@ -251,10 +281,10 @@ impl Preview {
     /// Errors: front matter messages that do not resolve; template errors. The pages stay as
     /// they were, and the homes are rendered by the next `finish`.
     pub fn finish(&mut self) -> Result<Vec<String>> {
-        let site = Site::new(&self.project, &self.localized, &self.templates, &self.texts, true);
+        let frame = Frame::new(&self.project, &self.localized, &self.templates, Mode::Preview);
         let mut pages = Vec::new();
         for locale in &self.homes_due {
-            pages.extend(site.locale_pages_from(locale, Some(&self.words))?);
+            pages.extend(frame.locale_pages(locale, &self.listings)?);
         }
         self.homes_due.clear();
         let served = Arc::make_mut(&mut self.pages);
@@ -268,8 +298,8 @@ impl Preview {
     }
 
     /// The loaded project.
-    pub fn project(&self) -> Option<&Project> {
-        Some(&self.project)
+    pub fn project(&self) -> &Project {
+        &self.project
     }
 
     /// The drift check of this build (generation `generation`) after `changes`: of the one
@@ -290,7 +320,11 @@ impl Preview {
                 slug,
                 generation,
             },
-            None => Job::Site { root: self.root.clone(), texts: Arc::clone(&self.texts), generation },
+            None => {
+                let fallback: FallbackIds =
+                    self.texts.iter().map(|(key, text)| (key.clone(), text.fallback_ids.clone())).collect();
+                Job::Site { project: Arc::clone(&self.project), fallback, generation }
+            }
         }
     }
 }
@@ -326,22 +360,4 @@ fn dependents(project: &Project, locale: &str) -> Vec<String> {
 
 fn key(page: &Page) -> String {
     page.path.to_string_lossy().replace('\\', "/")
-}
-
-/// Re-reads resource `name` of `locale` (a snapshot when `snapshot`) from disk.
-fn reread(project: &mut Project, locale: &str, name: &str, snapshot: bool) -> Result<()> {
-    let root = project.config.root.clone();
-    let files = if snapshot {
-        project.snapshots.entry(locale.to_string()).or_default()
-    } else {
-        project.resources.entry(locale.to_string()).or_default()
-    };
-    let rel =
-        if snapshot { format!("locales/{locale}/{SNAPSHOT_DIR}/{name}") } else { format!("locales/{locale}/{name}") };
-    let source = crate::fs::read_source(&root.join(&rel), Path::new(&rel))?;
-    match files.iter_mut().find(|f| f.name == name) {
-        Some(file) => file.source = source,
-        None => files.push(crate::load::ResourceFile { locale: locale.to_string(), name: name.to_string(), source }),
-    }
-    Ok(())
 }

@@ -14,6 +14,7 @@ pub mod number_mismatch;
 pub mod obsolete_message;
 pub mod placeable_mismatch;
 pub mod plural_categories;
+pub mod render_error;
 pub mod skeleton;
 pub mod stale_translation;
 pub mod syntax_error;
