@@ -17,7 +17,8 @@ use tolk::check::{self, Context};
 use tolk::error::Error;
 use tolk::import::{self, msdocs};
 use tolk::load::{Config, Model, Project, ResourceFile, Skeleton};
-use tolk::render::{write_site, Page, Templates};
+use tolk::render::{write_site, Templates};
+use tolk::write::Page;
 use tolk::source::SourceText;
 
 /// The repository root: the shipped site, whose model, shared resources and templates the
@@ -55,11 +56,7 @@ fn parts(data: &[u8], n: usize) -> Option<Vec<&str>> {
 }
 
 fn resource(locale: &str, name: &str, text: &str) -> ResourceFile {
-    ResourceFile {
-        locale: locale.to_string(),
-        name: name.to_string(),
-        source: SourceText::new(format!("locales/{locale}/{name}"), text),
-    }
+    ResourceFile::new(locale, name, SourceText::new(format!("locales/{locale}/{name}"), text))
 }
 
 /// Builds `project` in memory as `tolk build` does; pages sorted by path.

@@ -46,13 +46,10 @@ pub fn accept(project: &Project, locale: &str, ids: Option<&[String]>) -> Result
             ));
         }
         let translated: BTreeSet<&str> = target.resource.fluent.entries().filter_map(entry_id).collect();
-        let existing = project.snapshots[locale].iter().find(|s| s.name == source.name).map(|s| &s.resource.fluent);
-        let mut body: Vec<ast::Entry<&str>> = existing
-            .iter()
-            .flat_map(|r| r.entries())
-            .take_while(|e| entry_id(e).is_none() && !matches!(e, ast::Entry::Junk { .. }))
-            .cloned()
-            .collect();
+        let existing_file = project.snapshots[locale].iter().find(|s| s.name == source.name);
+        let existing = existing_file.map(|s| &s.resource.fluent);
+        let header = existing_file.map(header).unwrap_or_default();
+        let mut body: Vec<ast::Entry<&str>> = Vec::new();
         let mut count = 0;
         for entry in source.resource.fluent.entries() {
             let Some(id) = entry_id(entry) else { continue };
@@ -71,7 +68,10 @@ pub fn accept(project: &Project, locale: &str, ids: Option<&[String]>) -> Result
             }
         }
         if count > 0 {
-            let text = fluent_syntax::serializer::serialize(&ast::Resource { body });
+            let mut text = fluent_syntax::serializer::serialize(&ast::Resource { body });
+            if !header.is_empty() {
+                text = format!("{header}\n\n{text}");
+            }
             let path = project.config.root.join("locales").join(locale).join(SNAPSHOT_DIR).join(&source.name);
             writes.push((path, text, count));
         }
@@ -93,6 +93,21 @@ fn entry_id<'s>(entry: &ast::Entry<&'s str>) -> Option<&'s str> {
         ast::Entry::Term(t) => Some(t.id.name),
         _ => None,
     }
+}
+
+/// The text of `snapshot` before its first entry (its header comments), trimmed at the end.
+/// The syntax tree bundles use has no comments, so they are kept as written.
+fn header(snapshot: &crate::load::ResourceFile) -> String {
+    let text = &snapshot.source.text;
+    let first_message = snapshot.resource.fluent.entries().find_map(|e| match e {
+        ast::Entry::Message(m) => crate::load::fluent::offset_in(snapshot.resource.fluent.source(), m.id.name),
+        ast::Entry::Term(t) => crate::load::fluent::offset_in(snapshot.resource.fluent.source(), t.id.name).map(|o| o - 1),
+        _ => None,
+    });
+    let first_problem = snapshot.resource.problems.iter().map(|p| p.span.start).min();
+    let end = first_message.into_iter().chain(first_problem).min().unwrap_or(text.len());
+    let end = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    text[..end].trim_end().to_string()
 }
 
 fn strip_comment(entry: ast::Entry<&str>) -> ast::Entry<&str> {

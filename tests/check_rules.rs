@@ -48,6 +48,7 @@ const CASES: &[(&str, At, At)] = &[
     ("unused-message", ("en", Some("unused-one")), ("en", Some("fresh"))),
     ("model-reference", ("en", Some("bad-model")), ("en", Some("count-line"))),
     ("broken-link", ("en", Some("intro")), ("en", Some("markup"))),
+    ("render-error", ("nl", None), ("nl", Some("count-line"))),
 ];
 
 #[test]
@@ -82,7 +83,7 @@ fn stale_translations_are_graded() {
 fn positions_count_characters() {
     let findings = findings();
     let junk = findings.iter().find(|f| f["rule"] == "syntax-error").unwrap();
-    assert_eq!((junk["line"].as_u64(), junk["column"].as_u64()), (Some(28), Some(15)), "the end of `junk = {{ $open`");
+    assert_eq!((junk["line"].as_u64(), junk["column"].as_u64()), (Some(29), Some(15)), "the end of `junk = {{ $open`");
     let model = findings.iter().find(|f| f["rule"] == "model-reference").unwrap();
     assert_eq!(
         (model["file"].as_str(), model["line"].as_u64(), model["column"].as_u64()),

@@ -153,7 +153,7 @@ fn an_article_check_finds_what_the_site_check_finds_for_it() {
     let site = check::run(&Context::new(&project, &[]).unwrap()).unwrap();
     for article in &project.articles {
         let own = |f: &&Finding| {
-            let file = f.location.file.to_string_lossy().replace('\\', "/");
+            let file = f.file().to_string_lossy().replace('\\', "/");
             file == format!("content/articles/{}.md", article.slug)
                 || file.ends_with(&format!("/{}.ftl", article.slug)) && file.starts_with("locales/")
         };
@@ -163,7 +163,7 @@ fn an_article_check_finds_what_the_site_check_finds_for_it() {
         assert!(!expected.is_empty(), "the shipped {} has drift", article.slug);
         assert_eq!(actual, expected, "{}", article.slug);
         let others = scoped.iter().filter(|f| {
-            let file = f.location.file.to_string_lossy().into_owned();
+            let file = f.file().to_string_lossy().into_owned();
             project.articles.iter().any(|a| a.slug != article.slug && file.contains(&format!("/{}.", a.slug)))
         });
         assert_eq!(others.count(), 0, "{}: nothing of other articles is checked", article.slug);

@@ -62,7 +62,7 @@ fn output_file_and_github_annotations() {
     let github = stdout(&["check", "--format", "github", "--locale", "nl"]);
     assert!(
         github
-            .contains("::error file=locales/nl/guide.ftl,line=28,col=15,title=syntax-error (nl)::Fluent syntax error"),
+            .contains("::error file=locales/nl/guide.ftl,line=29,endLine=29,col=15,endColumn=15,title=syntax-error (nl)::Fluent syntax error"),
         "{github}"
     );
 }

@@ -66,7 +66,7 @@ fn shipped_article_renders_safely() {
 /// The safety oracle itself must be able to fail, and must not fail on what the theme writes.
 #[test]
 fn the_render_oracle_tells_unsafe_pages_from_the_theme() {
-    let page = |html: &str| tolk::render::Page { path: "hu/x/index.html".into(), bytes: html.as_bytes().to_vec() };
+    let page = |html: &str| tolk::write::Page { path: "hu/x/index.html".into(), bytes: html.as_bytes().to_vec() };
     let theme = r#"<script src="../../search.js" defer></script><form class="search" onsubmit="return false"><a href="../">JavaScript: a language</a></form>"#;
     harness::assert_safe(&[page(theme)]);
     for (html, why) in [

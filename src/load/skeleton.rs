@@ -69,6 +69,15 @@ pub struct Call {
     pub args: Vec<(String, ArgValue)>,
     /// Byte offset of the `{{` in the skeleton.
     pub offset: usize,
+    /// Byte offset just past the closing `}}`.
+    pub end: usize,
+}
+
+impl Call {
+    /// The bytes of the call in the skeleton, `{{` to `}}`.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.offset..self.end
+    }
 }
 
 /// The value of a call argument.
@@ -135,7 +144,9 @@ fn parse_body(source: &SourceText, start: usize) -> Result<Vec<Piece>> {
         if text[open..close].contains('\n') {
             return Err(Error::input(source, open, "`{{` is not closed by `}}` on the same line"));
         }
-        pieces.push(Piece::Call(parse_call(source, open, &text[open + 2..close])?));
+        let mut call = parse_call(source, open, &text[open + 2..close])?;
+        call.end = close + 2;
+        pieces.push(Piece::Call(call));
         pos = close + 2;
     }
     if pos < text.len() {
@@ -185,7 +196,7 @@ fn parse_call(source: &SourceText, offset: usize, inner: &str) -> Result<Call> {
         };
         args.push((name.to_string(), value));
     }
-    Ok(Call { id: id.to_string(), args, offset })
+    Ok(Call { id: id.to_string(), args, offset, end: offset })
 }
 
 /// `value` as a number when it is written as one: digits with an optional sign, fraction and

@@ -298,18 +298,14 @@ fn duplicate(file: &ResourceFile, err: &FluentError) -> Diagnostic {
         FluentError::Overriding { id, .. } => id.as_str(),
         _ => "",
     };
+    let entries = file.entries();
     // The definition that was refused: the last one of this id (message or term) in the file.
-    let span = file
-        .entries()
-        .messages
-        .iter()
-        .rev()
-        .find(|m| m.id.trim_start_matches('-') == id)
-        .map(|m| m.span())
-        .unwrap_or(0..0);
-    Diagnostic::new(
-        &file.source,
-        span,
-        format!("{err}: each message id may be defined once per locale (article resource plus shared resources)"),
-    )
+    let span = entries.messages.iter().rev().find(|m| m.id.trim_start_matches('-') == id).map(|m| m.span());
+    let both = entries.get(id).is_some() && entries.get(&format!("-{id}")).is_some();
+    let message = if both {
+        format!("the message `{id}` and the term `-{id}` share a name, which one Fluent bundle cannot hold; rename one")
+    } else {
+        format!("{err}: each message id may be defined once per locale (article resource plus shared resources)")
+    };
+    Diagnostic::new(&file.source, span.unwrap_or(0..0), message)
 }

@@ -12,6 +12,8 @@ use icu_locale_core::Locale;
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use intl_memoizer::Memoizable;
 
+use crate::load::fluent_values::MAX_FRACTION_DIGITS;
+
 /// An ICU4X decimal formatter, fetched once per bundle by the bundle's memoizer from a
 /// process-wide cache (one formatter per locale: bundles are many and short-lived).
 struct IcuDecimal(Arc<DecimalFormatter>);
@@ -37,13 +39,23 @@ impl Memoizable for IcuDecimal {
 }
 
 /// The bundle formatter (`FluentBundle::set_formatter`): numbers through ICU4X, honouring
-/// `minimumFractionDigits` and `maximumFractionDigits`; `None` (fluent's default) for other
-/// values or when ICU4X has no data for the locale.
+/// `minimumFractionDigits` and `maximumFractionDigits` (each at most
+/// [`MAX_FRACTION_DIGITS`], as ECMA-402 allows; load refuses larger ones, and here they are
+/// clamped so no value can make formatting fail); `None` (fluent's default) for other values,
+/// for numbers that are not finite, or when ICU4X has no data for the locale.
 pub fn format(value: &FluentValue, intls: &IntlLangMemoizer) -> Option<String> {
     let FluentValue::Number(number) = value else { return None };
-    let mut decimal: Decimal = format_plain(number.value, number.options.maximum_fraction_digits).parse().ok()?;
+    if !number.value.is_finite() {
+        return None;
+    }
+    let max = number.options.maximum_fraction_digits.map(|m| m.min(MAX_FRACTION_DIGITS));
+    let mut decimal: Decimal = format_plain(number.value, max).parse().ok()?;
+    if max.is_some() {
+        // Rounded to at most `max` digits; trailing zeros are not shown (ECMA-402).
+        decimal.absolute.trim_end();
+    }
     if let Some(min) = number.options.minimum_fraction_digits {
-        decimal.pad_end(-(min as i16));
+        decimal.pad_end(-(min.min(MAX_FRACTION_DIGITS) as i16));
     }
     intls.with_try_get::<IcuDecimal, _, _>((), |f| f.0.format_to_string(&decimal)).ok()
 }
@@ -96,6 +108,19 @@ mod tests {
         assert_eq!(render("hu", "{ $n }", 13000.0), "13\u{a0}000");
         assert_eq!(render("hu", "{ $n }", 6000.0), "6000", "CLDR: Hungarian groups from five digits");
         assert_eq!(render("de", "{ NUMBER($n, minimumFractionDigits: 2) }", 1.5), "1,50");
+        assert_eq!(render("en", "{ NUMBER($n, maximumFractionDigits: 2) }", 1.256), "1.26");
+        assert_eq!(render("en", "{ NUMBER($n, maximumFractionDigits: 2) }", 15.0), "15", "the maximum does not pad");
+    }
+
+    #[test]
+    fn options_beyond_ecma_402_never_panic() {
+        // Load refuses these; the formatter must still not fail on them (the checker formats
+        // messages of resources with problems to find every other problem).
+        let out = render("nl", "{ NUMBER($n, maximumFractionDigits: 70000) }", 15.0);
+        assert_eq!(out, "15");
+        let out = render("nl", "{ NUMBER($n, minimumFractionDigits: 70000) }", 1.5);
+        assert!(out.starts_with("1,5000"), "{out}");
+        assert_eq!(render("en", "{ $n }", f64::INFINITY), "inf", "fluent's own text for what load refuses");
     }
 
     #[test]

@@ -103,7 +103,7 @@ impl LocalizedPage {
             Some((From::Message { id, locale, call }, _)) => {
                 match find_message(project, locale, Some(&self.slug), id) {
                     Some((file, span)) => Diagnostic::new(&file.source, span, format!("`{id}`: {message}")),
-                    None => Diagnostic::new(&skeleton.source, *call..*call + 2, format!("`{id}`: {message}")),
+                    None => Diagnostic::new(&skeleton.source, *call..*call, format!("`{id}`: {message}")),
                 }
             }
             Some((From::Skeleton(start), range_start)) => {
@@ -215,7 +215,7 @@ fn front(
 ) -> Result<String, Diagnostic> {
     // The id's place in the front matter, for messages about it.
     let offset = article.source.text.find(&format!("\"{id}\"")).map_or(0, |i| i + 1);
-    let call = Call { id: id.to_string(), args: Vec::new(), offset };
+    let call = Call { id: id.to_string(), args: Vec::new(), offset, end: offset + id.len() };
     resolve(project, bundles, article, &call, locale).map(|r| plain(&r.text)).map_err(|mut d| {
         d.message = format!("front matter: {}", d.message);
         d
@@ -230,7 +230,7 @@ fn resolve(
     call: &Call,
     locale: &str,
 ) -> Result<super::Resolved, Diagnostic> {
-    let at_call = |message: String| Diagnostic::new(&skeleton.source, call.offset..call.offset + 2, message);
+    let at_call = |message: String| Diagnostic::new(&skeleton.source, call.span(), message);
     let Some(found) = bundles.lookup(locale, Some(&skeleton.slug), &call.id) else {
         let chain: Vec<&str> = bundles.chain(locale).collect();
         return Err(at_call(format!(

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use crate::check::{Context, Finding, Rule, Severity};
 use crate::error::Diagnostic;
 use crate::load::fluent::ProblemKind;
-use crate::localize::{localize_page, Localized, Mode};
+use crate::load::skeleton::{ArgValue, Skeleton};
+use crate::localize::{find_message, localize_page, Localized, Mode};
 use crate::render::{msdocs, published};
 
 /// The rule.
@@ -68,7 +69,9 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
             for locale in &locales {
                 match localize_page(project, &bundles, locale, article, Mode::Build) {
-                    Err(problems) => found.extend(problems.into_iter().map(|d| (locale_of(project, &d), d))),
+                    Err(problems) => found.extend(
+                        problems.into_iter().filter(|d| !covered(ctx, article, d)).map(|d| (locale_of(project, &d), d)),
+                    ),
                     Ok(page) if published(&project.config, &page) => {
                         for (offset, why) in msdocs::expand(&page.markdown).problems {
                             let d = page.locate(project, article, offset, &why);
@@ -86,6 +89,26 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for (locale, d) in found.into_iter().flatten() {
         if checked(&locale) && seen.insert((d.source.path.clone(), d.span.start, d.message.clone())) {
             out.push(from_diagnostic(&locale, d));
+        }
+    }
+}
+
+/// Whether `unknown-message` or `model-reference` already reports `d` (at error severity by
+/// default): a call or front matter id the source locale does not define, or a call whose
+/// model path does not resolve.
+fn covered(ctx: &Context, article: &Skeleton, d: &Diagnostic) -> bool {
+    if d.source.path != article.source.path {
+        return false;
+    }
+    let unknown = |id: &str| find_message(ctx.project, ctx.source_locale(), Some(&article.slug), id).is_none();
+    match article.calls().find(|c| c.offset == d.span.start) {
+        Some(call) => {
+            unknown(&call.id)
+                || call.args.iter().any(|(_, v)| matches!(v, ArgValue::Model(path) if ctx.project.model.get(path).is_err()))
+        }
+        None => {
+            let front = std::iter::once(&article.front.title).chain(article.front.description.as_ref());
+            front.into_iter().any(|id| article.source.text[d.span.start..].starts_with(id.as_str()) && unknown(id))
         }
     }
 }

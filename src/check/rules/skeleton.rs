@@ -61,7 +61,17 @@ fn skeleton_finding(
     id: Option<&str>,
     message: String,
 ) -> Finding {
-    Finding::at(rule, &skeleton.source, offset, locale, id, message)
+    let mut finding = Finding::at(rule, &skeleton.source, offset, locale, id, message);
+    // A call is underlined whole; a front matter id is underlined itself.
+    match skeleton.calls().find(|c| c.offset == offset) {
+        Some(call) => finding.span = call.span(),
+        None => {
+            if let Some(id) = id.filter(|id| skeleton.source.text[offset..].starts_with(*id)) {
+                finding.span = offset..offset + id.len();
+            }
+        }
+    }
+    finding
 }
 
 /// The source locale's resources an article's bundle holds: the shared ones and its own
