@@ -12,6 +12,7 @@ use crate::snapshot;
 /// Errors: see [`snapshot::accept`].
 pub fn run(site: &Path, locale: &str, ids: &[String], all: bool) -> Result<i32> {
     let project = Project::load(site)?;
+    crate::check::Policy::new(&project.config)?;
     let accepted = snapshot::accept(&project, locale, if all { None } else { Some(ids) })?;
     for (file, count) in &accepted {
         eprintln!(

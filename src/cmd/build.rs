@@ -15,6 +15,8 @@ use crate::write::Staging;
 pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     let started = Instant::now();
     let project = Project::load_for_build(site)?;
+    // `[check]` is read by every command: a typo in it fails here too, not only in CI.
+    crate::check::Policy::new(&project.config)?;
     let templates = Templates::load(site)?;
     let protected: Vec<_> = ["", "content", "locales", "templates", "content/articles", "content/model"]
         .iter()

@@ -143,9 +143,28 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
             options.article
         )));
     }
+    // The site's source locale (its `tolk.toml`, validated; `en` for a site not started yet).
+    let source_locale = if options.site.join("tolk.toml").is_file() {
+        let config = crate::load::Config::load(&options.site)?;
+        crate::check::Policy::new(&config)?;
+        config.source_locale
+    } else {
+        "en".to_string()
+    };
     let mut inputs: Vec<MsDocsFile> = Vec::new();
     for path in &options.files {
         let file = msdocs::read(path, path)?;
+        let source_language = source_locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        if file.locale == source_language {
+            return Err(Error::Usage(format!(
+                "{}: ms.contentlocale {} is the site's source locale `{source_locale}`: import reads translations \
+                 (with the English they were made from) and would overwrite locales/{source_locale}/{}.ftl; \
+                 give only the localized files",
+                path.display(),
+                file.content_locale,
+                options.article
+            )));
+        }
         if let Some(other) = inputs.iter().find(|f| f.locale == file.locale) {
             return Err(Error::Usage(format!(
                 "{} and {} are both locale `{}`: import one file per locale",
@@ -156,7 +175,7 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
         }
         inputs.push(file);
     }
-    let plan = plan(&inputs, &options.article, |locale| {
+    let plan = plan(&inputs, &options.article, &source_locale, |locale| {
         metadata::load(&options.site.join("locales").join(locale), &options.site)
     })?;
     let (mut report, mut outputs, merged) = (plan.report, plan.owned, plan.merged);
@@ -210,14 +229,16 @@ pub struct Plan {
 }
 
 /// Plans the import of `inputs` (one Microsoft Docs file per locale, parsed) as article
-/// `slug`: the newest input (latest `ms.lasthandoff`, the first given on a tie) gives today's
-/// English; every input is aligned to it with [`align`]. `existing_metadata(locale)` reads the
+/// `slug` of a site whose source locale is `source_locale`: the newest input (latest
+/// `ms.lasthandoff`, the first given on a tie) gives today's English, written to
+/// `locales/<source_locale>/SLUG.ftl`; every input is aligned to it with [`align`]. `existing_metadata(locale)` reads the
 /// locale's current metadata to merge into. Pure apart from that callback.
 ///
 /// Errors: those of `existing_metadata`.
 pub fn plan(
     inputs: &[MsDocsFile],
     slug: &str,
+    source_locale: &str,
     mut existing_metadata: impl FnMut(&str) -> Result<metadata::LocaleMetadata>,
 ) -> Result<Plan> {
     // Newest English: latest ms.lasthandoff; the first given wins a tie.
@@ -239,7 +260,10 @@ pub fn plan(
         format!("+++\n{}", with_header("#", &origin, &skeleton)),
     ));
     let en: String = english.blocks.iter().map(|b| format!("{} = {}\n", b.id, escape_value(&b.english))).collect();
-    outputs.push((PathBuf::from(format!("locales/en/{slug}.ftl")), with_header("###", &origin, &format!("\n{en}"))));
+    outputs.push((
+        PathBuf::from(format!("locales/{source_locale}/{slug}.ftl")),
+        with_header("###", &origin, &format!("\n{en}")),
+    ));
 
     let mut merged: Vec<(PathBuf, String)> = Vec::new();
     let mut sorted: Vec<&MsDocsFile> = inputs.iter().collect();
