@@ -254,3 +254,77 @@ pub fn render_skeleton(data: &[u8]) {
         Err(e) => assert_located(&e),
     }
 }
+
+/// `file:line:column` of every error-severity finding of `project`; `None` when the checker
+/// itself refuses to run (an invalid policy).
+fn error_places(project: &Project) -> Option<std::collections::BTreeSet<String>> {
+    let context = Context::new(project, &[]).ok()?;
+    let findings = check::run(&context).ok()?;
+    Some(
+        findings
+            .iter()
+            .filter(|f| f.severity == check::Severity::Error)
+            .map(|f| f.start().to_string())
+            .collect(),
+    )
+}
+
+/// `file:line:column` of every input error in `error`.
+fn error_locations(error: &Error, out: &mut Vec<String>) {
+    match error {
+        Error::Input { location, .. } => out.push(location.to_string()),
+        Error::Many(all) => all.iter().for_each(|e| error_locations(e, out)),
+        other => panic!("a build error without file, line and column: {other}"),
+    }
+}
+
+/// One pipeline (`check_then_build`): the shipped site with the Dutch resource of
+/// `technical-support-benefits` replaced by part 1 and, when given, the English one by part 2
+/// and the model's `benefits.toml` by part 3 (`\0`-separated). Check, then build in memory:
+/// when the build fails, the checker reports an error-severity finding at every place the
+/// build names (so a check without errors means a build that succeeds); when it succeeds,
+/// its pages are safe. Neither may panic.
+pub fn check_then_build(data: &[u8]) {
+    let Some(texts) = parts(data, 3) else { return };
+    let shipped = &SHIPPED.project;
+    let mut resources = shipped.resources.clone();
+    let mut put = |locale: &str, text: &str| {
+        let name = "technical-support-benefits.ftl";
+        let files = resources.get_mut(locale).expect("a shipped locale");
+        let at = files.iter().position(|f| f.name == name).expect("a shipped resource");
+        files[at] = resource(locale, name, text);
+    };
+    put("nl", texts[0]);
+    if !texts[1].is_empty() {
+        put("en", texts[1]);
+    }
+    let mut model = shipped.model.clone();
+    if !texts[2].is_empty() {
+        let source = SourceText::new("content/model/benefits.toml", texts[2]);
+        if let Err(e) = model.insert_source("benefits", &source) {
+            return assert_located(&e); // a model that does not load stops check and build alike
+        }
+    }
+    let project = Project::from_parts(
+        shipped.config.clone(),
+        model,
+        shipped.articles.clone(),
+        resources,
+        shipped.snapshots.clone(),
+    );
+    let errors = error_places(&project).expect("the shipped policy is valid");
+    match build(&project, &SHIPPED.templates) {
+        Ok(pages) => assert_safe(&pages),
+        Err(e) => {
+            let mut places = Vec::new();
+            error_locations(&e, &mut places);
+            for place in &places {
+                assert!(
+                    errors.contains(place),
+                    "the build fails at {place}, where the check reports no error:\n{}",
+                    e.render()
+                );
+            }
+        }
+    }
+}

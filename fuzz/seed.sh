@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${SEEDS:-../shared/seeds}
 out=fuzz/corpus
-mkdir -p "$out/import_msdocs" "$out/check_pair" "$out/render_skeleton"
+mkdir -p "$out/import_msdocs" "$out/check_pair" "$out/render_skeleton" "$out/check_then_build"
 
 join() { # join FILE... : the files' bytes separated by NUL (a missing file is empty)
   local first=1
@@ -49,3 +49,11 @@ join tests/fixtures/drift/content/articles/guide.md tests/fixtures/drift/locales
 join tests/fixtures/rtl/content/articles/hello.md tests/fixtures/rtl/locales/{en,ar}/hello.ftl | put render_skeleton
 
 for t in import_msdocs check_pair render_skeleton; do echo "$t: $(ls "$out/$t" | wc -l) inputs"; done
+
+# check_then_build: the Dutch resource of technical-support-benefits alone; with the English
+# one; with the English one and the model; and the fixtures' Dutch text in its place.
+r=technical-support-benefits.ftl
+join locales/nl/$r | put check_then_build
+join locales/nl/$r locales/en/$r | put check_then_build
+join locales/nl/$r locales/en/$r content/model/benefits.toml | put check_then_build
+join tests/fixtures/drift/locales/nl/guide.ftl | put check_then_build

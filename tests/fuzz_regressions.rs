@@ -86,6 +86,7 @@ fn the_render_oracle_tells_unsafe_pages_from_the_theme() {
 fn crashes_found_by_fuzzing_stay_fixed() {
     let replayed = replay("import_msdocs", harness::import_msdocs)
         + replay("check_pair", harness::check_pair)
-        + replay("render_skeleton", harness::render_skeleton);
+        + replay("render_skeleton", harness::render_skeleton)
+        + replay("check_then_build", harness::check_then_build);
     assert!(replayed >= 3, "the crashes found so far are kept in fuzz/regressions ({replayed} replayed)");
 }

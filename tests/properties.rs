@@ -1,5 +1,9 @@
 //! Properties over generated input (proptest): import is idempotent, the checker never calls
-//! one message both missing and stale, and findings come in a deterministic order.
+//! one message both missing and stale, findings come in a deterministic order, and a check
+//! without errors means a build that succeeds (one pipeline).
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
 
 use std::path::Path;
 
@@ -96,5 +100,67 @@ proptest! {
         let again = check::run(&Context::new(&project, &[]).unwrap()).unwrap();
         prop_assert_eq!(&findings, &again);
         prop_assert!(findings.windows(2).all(|w| w[0].sort_key() <= w[1].sort_key()));
+    }
+}
+
+/// Fragments that break rendering, or look as if they might: what translators paste.
+const SNIPPETS: &[&str] = &[
+    "{ NUMBER($count, maximumFractionDigits: 70000) }",
+    "{ NUMBER($count, minimumFractionDigits: 3, maximumFractionDigits: 2) }",
+    "{ NUMBER($count, minimumIntegerDigits: 0) }",
+    "{ NUMBER($count, maximumFractionDigits: 2) }",
+    "{ NUMBER(\"x\") }",
+    "{ 1.5 }",
+    ":::image type=\"complex\" source=\"a.png\" alt-text=\"Kaart\"",
+    ":::image type=\"complex\" source=\"a.png\" alt-text=\"Kaart\":::",
+    ":::image type=\"content\" source=\"a.png\" alt-text=\"Kaart\":::",
+    "<!-- ",
+    "<!-- x -->",
+    "<style>",
+    "<script>",
+    "<textarea>",
+    "<b>vet</b>",
+    "{ $nope }",
+    "{ -nope }",
+    "{ overview--title }",
+    "{ overview--title.x }",
+    "{ $count }",
+    "{ $count ->\n    [one] één\n   *[other] meer\n}",
+    "[x](other.md)",
+    "**",
+    "`",
+    "{",
+    "}",
+    "#### [Tab](#tab/x)",
+    "| a |",
+];
+
+/// Model lines a team might write where a number is expected.
+const MODEL_VALUES: &[&str] = &["15", "\"15\"", "nan", "inf", "1.5", "9007199254740993", "-3", "\"none\""];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// One pipeline: whatever translators write into a resource (and whatever number or string
+    /// the model holds), the build fails only where the check reports an error.
+    #[test]
+    fn the_build_fails_only_where_the_check_reports_an_error(
+        edits in prop::collection::vec((0usize..400, 0usize..SNIPPETS.len(), any::<bool>()), 1..4),
+        english in any::<bool>(),
+        value in prop::option::of(0usize..MODEL_VALUES.len()),
+    ) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap();
+        let (mut nl, mut en) = (read("locales/nl/technical-support-benefits.ftl"), read("locales/en/technical-support-benefits.ftl"));
+        for (at, snippet, in_english) in edits {
+            let text = if in_english && english { &mut en } else { &mut nl };
+            // Into the value of a message: after the `= ` of the at-th message line.
+            let starts: Vec<usize> = text.match_indices(" = ").map(|(i, _)| i + 3).collect();
+            let i = starts[at % starts.len()];
+            text.insert_str(i, &format!("{} ", SNIPPETS[snippet]));
+        }
+        let model = value.map(|v| read("content/model/benefits.toml").replacen("product-support-incidents = 15", &format!("product-support-incidents = {}", MODEL_VALUES[v]), 1)).unwrap_or_default();
+        let en = if english { en } else { String::new() };
+        harness::check_then_build(format!("{nl}\0{en}\0{model}").as_bytes());
     }
 }
