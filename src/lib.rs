@@ -1,15 +1,24 @@
 //! tolk: a static-site generator for multilingual documentation, built on Project Fluent.
 //!
 //! ```text
-//! build:  load ──▶ localize ──▶ render ──▶ write
-//!         (Project)  (Localized)  (Vec<Page>)  (atomic swap of the output directory)
+//! build:  load ──▶ localize ──────────────▶ render ─────────▶ write
+//!         Project   LocalizedPage per        Page per file      atomic swap of the
+//!         (each     (locale, article),       (+ Listing for     output directory
+//!          .ftl      built once              homes, sitemap)
+//!          parsed
+//!          once)
 //! check:  load ──▶ check::Context ──▶ rules ──▶ Vec<Finding> ──▶ report (human | json | sarif | github | summary)
+//!                                      └─ render-error: localize + render::msdocs, as the build does
 //! accept: load ──▶ snapshot (today's source text recorded for translations brought up to date)
-//! serve:  watch ──▶ classify ──▶ rebuild what changed (in memory) ──▶ HTTP + reload; check ──▶ drift overlay
+//! serve:  watch ──▶ classify ──▶ Project::reload_* ──▶ localize + render what changed (in memory)
+//!         ──▶ HTTP + reload; drift worker: check on the same Project ──▶ overlay
 //! import: Microsoft Docs Markdown ──▶ skeleton + Fluent resources + source snapshots
 //! ```
-//! Arrows point one way: `render` knows nothing of `check`, `check` never renders HTML,
-//! `report` sees only findings, and `cmd` only composes.
+//! Arrows point one way. `load` reads files and is the only caller of the Fluent parser
+//! ([`load::fluent::Resource`]); `localize` depends on `load`; `render` on `localize` and on
+//! `write` only for [`write::Page`]; `write` on neither; `check` on `load`, `localize` and
+//! the Markdown stage of `render` (never templates or write); `report` sees only findings;
+//! `cmd` and `serve` compose.
 
 #![warn(missing_docs)]
 

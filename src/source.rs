@@ -81,14 +81,6 @@ impl SourceText {
         let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
-
-    /// The byte offset of `slice` when it is a sub-slice of this text (as fluent-syntax's
-    /// AST slices are), else `None`.
-    pub fn offset_of(&self, slice: &str) -> Option<usize> {
-        let base = self.text.as_ptr() as usize;
-        let ptr = slice.as_ptr() as usize;
-        (ptr >= base && ptr + slice.len() <= base + self.text.len()).then(|| ptr - base)
-    }
 }
 
 #[cfg(test)]

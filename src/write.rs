@@ -22,15 +22,6 @@ pub struct Page {
 /// Name of the marker file tolk writes at the top of every output directory.
 pub const MARKER: &str = ".tolk-build";
 
-/// Writes `pages` to `out`, replacing what a previous build wrote there (see [`Staging`]).
-///
-/// Errors: as [`Staging::begin`], [`Staging::put`] and [`Staging::commit`].
-pub fn write_site(out: &Path, pages: &[Page], protected: &[PathBuf], force: bool) -> Result<()> {
-    let staging = Staging::begin(out, protected, force)?;
-    pages.iter().try_for_each(|page| staging.put(page))?;
-    staging.commit()
-}
-
 /// An output directory being written beside its target: pages are put as they are rendered
 /// (from any thread), then [`Staging::commit`] swaps it in. Dropped without a commit, it
 /// removes what it wrote and the previous site stays.
@@ -130,6 +121,13 @@ mod tests {
 
     fn page(path: &str, text: &str) -> Page {
         Page { path: path.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    /// Writes `pages` to `out` as `tolk build` does.
+    fn write_site(out: &Path, pages: &[Page], protected: &[PathBuf], force: bool) -> Result<()> {
+        let staging = Staging::begin(out, protected, force)?;
+        pages.iter().try_for_each(|page| staging.put(page))?;
+        staging.commit()
     }
 
     #[test]

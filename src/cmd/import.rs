@@ -10,6 +10,9 @@ use crate::import::{import_msdocs, ImportOptions};
 ///
 /// Errors: see [`import_msdocs`].
 pub fn run(site: &Path, files: Vec<PathBuf>, article: String, force: bool) -> Result<i32> {
+    if site.join("tolk.toml").is_file() {
+        crate::check::Policy::new(&crate::load::Config::load(site)?)?;
+    }
     let report = import_msdocs(&ImportOptions { files, article, site: site.to_path_buf(), force })?;
     eprintln!("today's English: {}", report.newest.display());
     for (locale, exact, similar) in &report.aligned {

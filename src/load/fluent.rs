@@ -181,12 +181,6 @@ pub fn offset_in(base: &str, slice: &str) -> Option<usize> {
 }
 
 impl Entries {
-    /// Parses `source` and collects its messages, terms and syntax errors (tests and tools;
-    /// the pipeline reads [`Resource::entries`]).
-    pub fn parse(source: &SourceText) -> Entries {
-        Resource::parse(source).entries().clone()
-    }
-
     fn from_resource(resource: &FluentResource, problems: &[Problem]) -> Entries {
         let base = resource.source();
         let mut entries = Entries {
@@ -405,7 +399,7 @@ mod tests {
     fn messages_terms_and_junk_have_positions() {
         let src =
             SourceText::new("hu.ftl", "# c\nfő = Lépés { $n }\n-brand = Tolk\n    .gender = n\nbroken {\nok = yes\n");
-        let e = Entries::parse(&src);
+        let e = Resource::parse(&src).entries().clone();
         let ids: Vec<_> = e.messages.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["-brand", "ok"], "`fő` is not an identifier: junk");
         assert_eq!(e.get("-brand").unwrap().attributes, [("gender".to_string(), "n".to_string())]);
@@ -421,7 +415,7 @@ mod tests {
             "x.ftl",
             "m = { -brand } has { NUMBER($n) ->\n    [one] one { other.title }\n   *[other] { $n } items\n}\n",
         );
-        let m = Entries::parse(&src).messages.remove(0);
+        let m = Resource::parse(&src).entries().clone().messages.remove(0);
         assert_eq!(m.references, ["$n", "$n", "-brand", "other.title"]);
         assert_eq!(m.selects.len(), 1);
         assert_eq!(
@@ -435,7 +429,7 @@ mod tests {
     fn escaped_values_round_trip() {
         for text in ["", "a {b} c", "[x](y) and *z*", "* star", "*[other] x", ".dot", " lead", "plain"] {
             let src = SourceText::new("x.ftl", format!("m = {}\n", escape_value(text)));
-            let e = Entries::parse(&src);
+            let e = Resource::parse(&src).entries().clone();
             assert!(e.errors.is_empty(), "{text}: {:?}", e.errors);
             let res = fluent_bundle::FluentResource::try_new(src.text.to_string()).unwrap();
             let mut bundle = fluent_bundle::FluentBundle::new(vec!["en".parse().unwrap()]);

@@ -118,11 +118,6 @@ impl Localized {
         }
     }
 
-    /// No bundles at all (a placeholder while bundles are rebuilt).
-    pub fn empty() -> Localized {
-        Localized { bundles: BTreeMap::new(), fallback: BTreeMap::new() }
-    }
-
     /// Rebuilds the bundles of `locale` from `project`: all of them (`only` = `None`), or
     /// only the bundle of article `only` (what an edit of that article's resource touches).
     /// On error the previous bundles stay.
