@@ -40,9 +40,12 @@ pub struct Context<'a> {
     pub snapshots: BTreeMap<(String, String), Parsed<'a>>,
     /// The one article checked ([`Context::for_article`]), or `None` for the whole site.
     pub article: Option<String>,
+    /// The translated messages with their sources, computed once (most rules read them).
+    pairs: std::sync::OnceLock<Vec<Pair<'a>>>,
 }
 
 /// A translated message and what it is compared with.
+#[derive(Clone, Copy)]
 pub struct Pair<'a> {
     /// The target locale.
     pub locale: &'a str,
@@ -85,6 +88,7 @@ impl<'a> Context<'a> {
             resources: parse_all(&project.resources, |_| true),
             snapshots: parse_all(&project.snapshots, |_| true),
             article: None,
+            pairs: Default::default(),
         })
     }
 
@@ -104,6 +108,7 @@ impl<'a> Context<'a> {
             resources: parse_all(&project.resources, mine),
             snapshots: parse_all(&project.snapshots, mine),
             article: Some(slug.to_string()),
+            pairs: Default::default(),
         }
     }
 
@@ -134,30 +139,34 @@ impl<'a> Context<'a> {
     }
 
     /// Every translated message of the checked target locales with its source message:
-    /// the pairs most rules compare, in resource and file order.
-    pub fn pairs(&self) -> Vec<Pair<'_>> {
-        let mut pairs = Vec::new();
-        for source in self.source_resources() {
-            for locale in &self.targets {
-                let Some(target) = self.resource(locale, &source.file.name) else {
-                    continue;
-                };
-                let snapshot = self.snapshot(locale, &source.file.name);
-                for message in &target.entries.messages {
-                    if let Some(source_message) = source.entries.get(&message.id) {
-                        let snapshot = snapshot.and_then(|s| s.entries.get(&message.id));
-                        pairs.push(Pair {
-                            locale,
-                            source: source_message,
-                            target: message,
-                            file: target.file,
-                            snapshot,
-                        });
+    /// the pairs most rules compare, in resource and file order (computed on first use).
+    pub fn pairs(&self) -> &[Pair<'a>] {
+        self.pairs.get_or_init(|| {
+            let mut pairs = Vec::new();
+            for source in self.source_resources() {
+                for locale in &self.targets {
+                    let key = (locale.clone(), source.file.name.clone());
+                    let Some(target) = self.resources.get(&key) else {
+                        continue;
+                    };
+                    let snapshot = self.snapshots.get(&key);
+                    let source_entries: &'a Entries = source.entries;
+                    for message in &target.entries.messages {
+                        if let Some(source_message) = source_entries.get(&message.id) {
+                            let snapshot = snapshot.and_then(|s| s.entries.get(&message.id));
+                            pairs.push(Pair {
+                                locale: &target.file.locale,
+                                source: source_message,
+                                target: message,
+                                file: target.file,
+                                snapshot,
+                            });
+                        }
                     }
                 }
             }
-        }
-        pairs
+            pairs
+        })
     }
 
     /// The do-not-translate terms of `tolk.toml`.

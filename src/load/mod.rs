@@ -297,27 +297,38 @@ fn replace_file(files: &mut Vec<ResourceFile>, file: ResourceFile) {
 type PerLocale = BTreeMap<String, Vec<ResourceFile>>;
 
 fn load_locales(base: &Path, locales: &[String], root: &Path, with_snapshots: bool) -> Result<(PerLocale, PerLocale)> {
-    let mut resources = BTreeMap::new();
-    let mut snapshots = BTreeMap::new();
+    use rayon::prelude::*;
+    // (locale, name, is snapshot, path) of every file, in a deterministic order.
+    let mut wanted = Vec::new();
     for locale in locales {
         let dir = base.join(locale);
-        let (mut own, mut snaps) = (Vec::new(), Vec::new());
-        if dir.is_dir() {
-            for path in sorted_files(&dir, "ftl")? {
-                let rel = path.strip_prefix(&dir).unwrap_or(&path);
-                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                if !with_snapshots && name.starts_with(&format!("{SNAPSHOT_DIR}/")) {
-                    continue;
-                }
-                let source = crate::fs::read_source(&path, &relative(root, &path))?;
-                match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
-                    Some(resource) => snaps.push(ResourceFile::new(locale, resource, source)),
-                    None => own.push(ResourceFile::new(locale, &name, source)),
-                }
+        if !dir.is_dir() {
+            continue;
+        }
+        for path in sorted_files(&dir, "ftl")? {
+            let rel = path.strip_prefix(&dir).unwrap_or(&path);
+            let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
+                Some(resource) if with_snapshots => wanted.push((locale, resource.to_string(), true, path)),
+                Some(_) => {}
+                None => wanted.push((locale, name, false, path)),
             }
         }
-        resources.insert(locale.clone(), own);
-        snapshots.insert(locale.clone(), snaps);
+    }
+    // Reading and parsing are independent per file: in parallel, kept in order.
+    let files: Vec<Result<(bool, ResourceFile)>> = wanted
+        .into_par_iter()
+        .map(|(locale, name, snapshot, path)| {
+            let source = crate::fs::read_source(&path, &relative(root, &path))?;
+            Ok((snapshot, ResourceFile::new(locale, &name, source)))
+        })
+        .collect();
+    let mut resources: PerLocale = locales.iter().map(|l| (l.clone(), Vec::new())).collect();
+    let mut snapshots: PerLocale = locales.iter().map(|l| (l.clone(), Vec::new())).collect();
+    for file in files {
+        let (snapshot, file) = file?;
+        let map = if snapshot { &mut snapshots } else { &mut resources };
+        map.entry(file.locale.clone()).or_default().push(file);
     }
     Ok((resources, snapshots))
 }

@@ -76,7 +76,10 @@ fn skeleton_finding(
 
 /// The source locale's resources an article's bundle holds: the shared ones and its own
 /// (looked up in the project's index, not by scanning: sites have thousands of articles).
-fn defined<'c>(ctx: &'c Context, skeleton: &'c Skeleton) -> impl Iterator<Item = &'c crate::check::Parsed<'c>> {
+fn defined<'c, 'a: 'c>(
+    ctx: &'c Context<'a>,
+    skeleton: &'c Skeleton,
+) -> impl Iterator<Item = &'c crate::check::Parsed<'a>> + 'c {
     let locale = ctx.source_locale();
     let files = ctx.project.resources.get(locale).map(Vec::as_slice).unwrap_or_default();
     let indices: Vec<usize> = ctx
