@@ -18,8 +18,8 @@ use tolk::error::Error;
 use tolk::import::{self, msdocs};
 use tolk::load::{Config, Model, Project, ResourceFile, Skeleton};
 use tolk::render::{write_site, Templates};
-use tolk::write::Page;
 use tolk::source::SourceText;
+use tolk::write::Page;
 
 /// The repository root: the shipped site, whose model, shared resources and templates the
 /// targets render with.
@@ -260,13 +260,7 @@ pub fn render_skeleton(data: &[u8]) {
 fn error_places(project: &Project) -> Option<std::collections::BTreeSet<String>> {
     let context = Context::new(project, &[]).ok()?;
     let findings = check::run(&context).ok()?;
-    Some(
-        findings
-            .iter()
-            .filter(|f| f.severity == check::Severity::Error)
-            .map(|f| f.start().to_string())
-            .collect(),
-    )
+    Some(findings.iter().filter(|f| f.severity == check::Severity::Error).map(|f| f.start().to_string()).collect())
 }
 
 /// `file:line:column` of every input error in `error`.

@@ -101,7 +101,9 @@ fn header(snapshot: &crate::load::ResourceFile) -> String {
     let text = &snapshot.source.text;
     let first_message = snapshot.resource.fluent.entries().find_map(|e| match e {
         ast::Entry::Message(m) => crate::load::fluent::offset_in(snapshot.resource.fluent.source(), m.id.name),
-        ast::Entry::Term(t) => crate::load::fluent::offset_in(snapshot.resource.fluent.source(), t.id.name).map(|o| o - 1),
+        ast::Entry::Term(t) => {
+            crate::load::fluent::offset_in(snapshot.resource.fluent.source(), t.id.name).map(|o| o - 1)
+        }
         _ => None,
     });
     let first_problem = snapshot.resource.problems.iter().map(|p| p.span.start).min();

@@ -107,7 +107,11 @@ fn a_string_where_a_plural_needs_a_number() {
                 "entitlement-product-support-incidents = { $count } Incidents",
                 "entitlement-product-support-incidents = { $count ->\n    [one] { $count } Incident\n   *[other] { $count } Incidents\n}",
             );
-            replace(&site.join("content/model/benefits.toml"), "product-support-incidents = 15", "product-support-incidents = \"15\"");
+            replace(
+                &site.join("content/model/benefits.toml"),
+                "product-support-incidents = 15",
+                "product-support-incidents = \"15\"",
+            );
         },
         "content/articles/technical-support-benefits.md:49:144",
         "is the string \"15\"",

@@ -42,6 +42,10 @@ pub struct Context<'a> {
     pub article: Option<String>,
     /// The translated messages with their sources, computed once (most rules read them).
     pairs: std::sync::OnceLock<Vec<Pair<'a>>>,
+    /// The markup of every distinct message value of the resources and snapshots, computed
+    /// once (several rules compare it, for every locale; a snapshot mostly repeats today's
+    /// source text, which is parsed once).
+    markups: std::sync::OnceLock<std::collections::HashMap<&'a str, markup::Markup>>,
 }
 
 /// A translated message and what it is compared with.
@@ -89,6 +93,7 @@ impl<'a> Context<'a> {
             snapshots: parse_all(&project.snapshots, |_| true),
             article: None,
             pairs: Default::default(),
+            markups: Default::default(),
         })
     }
 
@@ -109,6 +114,7 @@ impl<'a> Context<'a> {
             snapshots: parse_all(&project.snapshots, mine),
             article: Some(slug.to_string()),
             pairs: Default::default(),
+            markups: Default::default(),
         }
     }
 
@@ -169,6 +175,26 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The markup of `entry`'s value ([`markup::Markup::of`]): parsed once per check for the
+    /// entries of its resources and snapshots, else now.
+    pub fn markup(&self, entry: &MessageEntry) -> std::borrow::Cow<'_, markup::Markup> {
+        let all = self.markups.get_or_init(|| {
+            use rayon::prelude::*;
+            let values: std::collections::HashSet<&'a str> = self
+                .resources
+                .values()
+                .chain(self.snapshots.values())
+                .flat_map(|p| p.entries.messages.iter().map(|m| m.value.as_str()))
+                .collect();
+            let values: Vec<&'a str> = values.into_iter().collect();
+            values.par_iter().map(|v| (*v, markup::Markup::of(v))).collect()
+        });
+        match all.get(entry.value.as_str()) {
+            Some(found) => std::borrow::Cow::Borrowed(found),
+            None => std::borrow::Cow::Owned(markup::Markup::of(&entry.value)),
+        }
+    }
+
     /// The do-not-translate terms of `tolk.toml`.
     pub fn glossary(&self) -> &[String] {
         &self.project.config.check.do_not_translate
@@ -205,7 +231,9 @@ fn parse_all<'a>(
     kept.par_iter().for_each(|file| {
         file.entries();
     });
-    kept.into_iter().map(|file| ((file.locale.clone(), file.name.clone()), Parsed { file, entries: file.entries() })).collect()
+    kept.into_iter()
+        .map(|file| ((file.locale.clone(), file.name.clone()), Parsed { file, entries: file.entries() }))
+        .collect()
 }
 
 /// Runs every enabled rule and returns the findings in deterministic order, with severities
@@ -215,6 +243,12 @@ fn parse_all<'a>(
 pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
     let policy = Policy::new(&ctx.project.config)?;
     use rayon::prelude::*;
+    // What several rules share is computed first: its parallel work must not run inside a
+    // rule (a thread waiting on it could pick up another rule that waits for the same value).
+    ctx.pairs();
+    if let Some(m) = ctx.resources.values().next().and_then(|p| p.entries.messages.first()) {
+        ctx.markup(m);
+    }
     // Rules are independent: run them in parallel, then apply the policy in registry order.
     let found: Vec<(&Rule, Vec<Finding>)> = RULES
         .par_iter()

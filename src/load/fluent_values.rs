@@ -60,14 +60,18 @@ fn check_inline(base: &str, inline: &ast::InlineExpression<&str>, out: &mut Vec<
             let mut given = Vec::new();
             for named in &arguments.named {
                 let range = RANGES.iter().find(|(name, ..)| *name == named.name.name);
-                if let (Some((name, min, max)), ast::InlineExpression::NumberLiteral { value }) = (range, &named.value) {
+                if let (Some((name, min, max)), ast::InlineExpression::NumberLiteral { value }) = (range, &named.value)
+                {
                     match value.parse::<f64>() {
                         Ok(n) if n.fract() == 0.0 && n >= *min as f64 && n <= *max as f64 => {
                             given.push((*name, n as usize, *value))
                         }
                         _ => problem(
                             value,
-                            format!("{}(): `{name}: {value}` is out of range; use a whole number from {min} to {max}", id.name),
+                            format!(
+                                "{}(): `{name}: {value}` is out of range; use a whole number from {min} to {max}",
+                                id.name
+                            ),
                         ),
                     }
                 }

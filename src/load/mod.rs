@@ -73,19 +73,17 @@ impl ResourceFile {
     /// Parses `source` as resource `name` of `locale`.
     pub fn new(locale: &str, name: &str, source: SourceText) -> ResourceFile {
         let (resource, source) = fluent::Resource::parse_shared(source);
-        ResourceFile { locale: locale.to_string(), name: name.to_string(), source, resource: std::sync::Arc::new(resource) }
+        ResourceFile {
+            locale: locale.to_string(),
+            name: name.to_string(),
+            source,
+            resource: std::sync::Arc::new(resource),
+        }
     }
 
     /// Its messages, terms and syntax errors (computed on first use).
     pub fn entries(&self) -> &fluent::Entries {
         self.resource.entries()
-    }
-
-    /// The article this resource belongs to: its name without `.ftl` when an article has
-    /// that slug; `None` for shared resources (terms, UI strings, model labels).
-    pub fn article<'a>(&self, articles: &'a [Skeleton]) -> Option<&'a str> {
-        let stem = self.name.strip_suffix(".ftl")?;
-        articles.iter().find(|a| a.slug == stem).map(|a| a.slug.as_str())
     }
 }
 

@@ -147,10 +147,7 @@ impl Localized {
     /// the checker localizes with.
     ///
     /// Errors: a locale that is not a valid tag.
-    pub fn for_article_with_duplicates(
-        project: &Project,
-        slug: Option<&str>,
-    ) -> Result<(Localized, Vec<Diagnostic>)> {
+    pub fn for_article_with_duplicates(project: &Project, slug: Option<&str>) -> Result<(Localized, Vec<Diagnostic>)> {
         let mut localized = Localized { bundles: BTreeMap::new(), fallback: project.config.fallback.clone() };
         let mut found = Vec::new();
         for locale in project.resources.keys() {

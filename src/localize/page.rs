@@ -147,7 +147,8 @@ pub fn localize_page(
         let start = page.markdown.len();
         match piece {
             Piece::Text(text) => {
-                skeleton_at = article.source.text[skeleton_at..].find(text.as_str()).map_or(skeleton_at, |i| skeleton_at + i);
+                skeleton_at =
+                    article.source.text[skeleton_at..].find(text.as_str()).map_or(skeleton_at, |i| skeleton_at + i);
                 page.markdown.push_str(text);
                 page.origins.push(Origin { range: start..page.markdown.len(), from: From::Skeleton(skeleton_at) });
                 skeleton_at += text.len();
@@ -256,7 +257,8 @@ fn resolve(
         args.set(name.clone(), value);
     }
     let text = found.format((!call.args.is_empty()).then_some(&args)).map_err(|errors| {
-        let message = format!("{} (called at {})", errors.join("; "), crate::error::Location::at(&skeleton.source, call.offset));
+        let message =
+            format!("{} (called at {})", errors.join("; "), crate::error::Location::at(&skeleton.source, call.offset));
         match find_message(project, found.locale, Some(&skeleton.slug), &call.id) {
             Some((file, span)) => Diagnostic::new(&file.source, span, format!("`{}`: {message}", call.id)),
             None => at_call(format!("message `{}` in `{}`: {message}", call.id, found.locale)),
@@ -307,9 +309,7 @@ fn expression_numeric(expression: &ast::Expression<&str>, var: &str) -> bool {
                 }
             });
             let on_var = matches!(selector, ast::InlineExpression::VariableReference { id } if id.name == var);
-            (plural && on_var)
-                || inline_numeric(selector, var)
-                || variants.iter().any(|v| numeric_use(&v.value, var))
+            (plural && on_var) || inline_numeric(selector, var) || variants.iter().any(|v| numeric_use(&v.value, var))
         }
     }
 }
@@ -344,9 +344,11 @@ fn hides_rest(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     if let Some(open) = lower.find("<!--") {
         if !lower[open + 4..].contains("-->") {
-            return Some("`<!--` is not closed by `-->` in this message: the rest of the page would be hidden; \
+            return Some(
+                "`<!--` is not closed by `-->` in this message: the rest of the page would be hidden; \
                          close the comment or write `&lt;!--`"
-                .to_string());
+                    .to_string(),
+            );
         }
     }
     for name in SWALLOWING {

@@ -69,7 +69,8 @@ pub fn write_site(
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         put(page)
     };
-    let per_article: Vec<Result<Vec<((String, String), Listing)>>> = project
+    type Listed = Vec<((String, String), Listing)>;
+    let per_article: Vec<Result<Listed>> = project
         .articles
         .par_iter()
         .map(|article| {

@@ -28,6 +28,15 @@ pub struct Expanded {
     pub problems: Vec<(usize, String)>,
 }
 
+/// The problems [`expand`] would report for `markdown`, without building its output.
+pub fn problems(markdown: &str) -> Vec<(usize, String)> {
+    if markdown.contains(":::image") {
+        expand(markdown).problems
+    } else {
+        Vec::new()
+    }
+}
+
 /// Expands the extensions in `markdown`; text without them is returned unchanged. A complex
 /// image's long description (the lines up to `:::image-end:::`) is kept as text after it.
 pub fn expand(markdown: &str) -> Expanded {
@@ -78,7 +87,10 @@ pub fn expand(markdown: &str) -> Expanded {
         out.push('\n');
     }
     if let Some(at) = open_complex {
-        problems.push((at, "the long description of this `:::image type=\"complex\"` is not closed by `:::image-end:::`".to_string()));
+        problems.push((
+            at,
+            "the long description of this `:::image type=\"complex\"` is not closed by `:::image-end:::`".to_string(),
+        ));
     }
     if in_tabs {
         out.push_str("\n</section>\n</div>\n");

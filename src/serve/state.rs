@@ -241,8 +241,12 @@ impl Preview {
             .iter()
             .filter_map(|(locale, slug)| Some((locale, slug, project.article(slug)?)))
             .map(|(locale, slug, article)| {
-                let all: Vec<Arc<LocalizedPage>> =
-                    project.config.locales.iter().filter_map(|l| self.texts.get(&(l.clone(), slug.clone())).cloned()).collect();
+                let all: Vec<Arc<LocalizedPage>> = project
+                    .config
+                    .locales
+                    .iter()
+                    .filter_map(|l| self.texts.get(&(l.clone(), slug.clone())).cloned())
+                    .collect();
                 let (page, listing) = frame.article_page(article, &all, locale)?;
                 Ok((format!("{locale}/{slug}/index.html"), (locale.clone(), slug.clone()), page, listing))
             })

@@ -1,6 +1,5 @@
 //! `broken-link`: links to articles or heading anchors the site does not have.
 
-use crate::check::markup::Markup;
 use crate::check::{Context, Finding, Rule, Severity};
 use crate::load::Skeleton;
 
@@ -34,16 +33,20 @@ pub fn anchors(skeleton: &Skeleton) -> Vec<String> {
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let articles = &ctx.project.articles;
-    let find = |name: &str| articles.iter().find(|a| a.slug == name || a.front.aliases.iter().any(|x| x == name));
+    // Slugs through the project's index, aliases through one map (sites have thousands).
+    let aliases: std::collections::HashMap<&str, &crate::load::Skeleton> =
+        articles.iter().flat_map(|a| a.front.aliases.iter().map(move |x| (x.as_str(), a))).collect();
+    let find = |name: &str| ctx.project.article(name).or_else(|| aliases.get(name).copied());
     let checked = |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
     for parsed in ctx.resources.values().filter(|p| checked(&p.file.locale)) {
-        let own = parsed.file.article(articles).and_then(&find);
+        let own = parsed.file.name.strip_suffix(".ftl").and_then(|stem| ctx.project.article(stem));
         for m in &parsed.entries.messages {
-            for link in Markup::of(&m.value).links {
+            let markup = ctx.markup(m);
+            for link in &markup.links {
                 if link.contains("://") || link.starts_with('/') || link.starts_with("mailto:") {
                     continue;
                 }
-                let (path, anchor) = link.split_once('#').map(|(p, a)| (p, Some(a))).unwrap_or((link.as_str(), None));
+                let (path, anchor) = link.split_once('#').map(|(p, a)| (p, Some(a))).unwrap_or((link, None));
                 let target = if path.is_empty() {
                     own
                 } else if let Some(stem) = path.strip_prefix("./").unwrap_or(path).strip_suffix(".md") {

@@ -1,6 +1,5 @@
 //! `empty-link-text`: links a reader cannot see or click.
 
-use crate::check::markup::Markup;
 use crate::check::{Context, Finding, Rule, Severity};
 
 /// The rule.
@@ -20,7 +19,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let checked = |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
     for parsed in ctx.resources.values().filter(|p| checked(&p.file.locale)) {
         for m in &parsed.entries.messages {
-            for dest in Markup::of(&m.value).empty_links {
+            for dest in ctx.markup(m).empty_links.iter() {
                 out.push(ctx.finding(
                     RULE.id,
                     parsed.file,

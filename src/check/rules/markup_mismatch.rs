@@ -1,6 +1,5 @@
 //! `markup-mismatch`: inline Markdown and HTML that the translation lost or changed.
 
-use crate::check::markup::Markup;
 use crate::check::{Context, Finding, Rule, Severity};
 
 /// The rule.
@@ -22,7 +21,7 @@ Example: en `Select [Support for Business](https://…) to create a request`, nl
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for pair in ctx.pairs() {
         let reference = pair.snapshot.unwrap_or(pair.source);
-        let (s, t) = (Markup::of(&reference.value), Markup::of(&pair.target.value));
+        let (s, t) = (ctx.markup(reference), ctx.markup(pair.target));
         let mut diffs = Vec::new();
         let list = |v: &[String]| {
             if v.is_empty() {

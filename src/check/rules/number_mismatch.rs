@@ -1,7 +1,6 @@
 //! `number-mismatch`: numbers that differ between source and translation, compared after
 //! locale-aware normalization (CLDR separators through ICU4X).
 
-use crate::check::markup::Markup;
 use crate::check::numbers::{numbers, separators};
 use crate::check::{Context, Finding, Rule, Severity};
 
@@ -29,8 +28,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let reference = pair.snapshot.unwrap_or(pair.source);
-        let expected = numbers(&Markup::of(&reference.value).text, source_seps);
-        let found = numbers(&Markup::of(&pair.target.value).text, target_seps);
+        let expected = numbers(&ctx.markup(reference).text, source_seps);
+        let found = numbers(&ctx.markup(pair.target).text, target_seps);
         if expected != found {
             out.push(ctx.finding(
                 RULE.id,

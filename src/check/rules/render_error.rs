@@ -104,7 +104,10 @@ fn covered(ctx: &Context, article: &Skeleton, d: &Diagnostic) -> bool {
     match article.calls().find(|c| c.offset == d.span.start) {
         Some(call) => {
             unknown(&call.id)
-                || call.args.iter().any(|(_, v)| matches!(v, ArgValue::Model(path) if ctx.project.model.get(path).is_err()))
+                || call
+                    .args
+                    .iter()
+                    .any(|(_, v)| matches!(v, ArgValue::Model(path) if ctx.project.model.get(path).is_err()))
         }
         None => {
             let front = std::iter::once(&article.front.title).chain(article.front.description.as_ref());

@@ -1,6 +1,5 @@
 //! `untranslated`: a translation identical to its source.
 
-use crate::check::markup::Markup;
 use crate::check::{Context, Finding, Rule, Severity};
 
 /// The rule.
@@ -24,7 +23,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let mut text = Markup::of(&pair.target.value).text;
+        let mut text = ctx.markup(pair.target).text.clone();
         for term in ctx.glossary() {
             text = text.replace(term.as_str(), " ");
         }
