@@ -132,26 +132,26 @@ impl Resource {
     /// [`Problem`] with its span.
     pub fn parse(source: &SourceText) -> Resource {
         let mut problems = Vec::new();
-        let fluent = match too_deep(&source.text) {
+        // Too deep: refused with one problem, and parsed as an empty resource.
+        let text = match too_deep(&source.text) {
             Some(offset) => {
                 problems.push(Problem {
                     span: offset..offset + 1,
                     message: format!("placeables nested more than {MAX_NESTING} deep; the resource is not parsed"),
                     kind: ProblemKind::Syntax,
                 });
-                FluentResource::try_new(String::new()).unwrap_or_else(|(r, _)| r)
+                String::new()
             }
-            None => match FluentResource::try_new(source.text.to_string()) {
-                Ok(resource) => resource,
-                Err((resource, errors)) => {
-                    problems.extend(errors.iter().map(|e| {
-                        let at = error_offset(&source.text, e);
-                        Problem { span: at..at, message: e.kind.to_string(), kind: ProblemKind::Syntax }
-                    }));
-                    resource
-                }
-            },
+            None => source.text.to_string(),
         };
+        // The one call of the Fluent parser in tolk (fluent-bundle runs fluent-syntax's).
+        let fluent = FluentResource::try_new(text).unwrap_or_else(|(resource, errors)| {
+            problems.extend(errors.iter().map(|e| {
+                let at = error_offset(&source.text, e);
+                Problem { span: at..at, message: e.kind.to_string(), kind: ProblemKind::Syntax }
+            }));
+            resource
+        });
         let base = fluent.source();
         for entry in fluent.entries() {
             let patterns: Vec<&ast::Pattern<&str>> = match entry {
@@ -392,7 +392,7 @@ mod tests {
         assert_eq!(too_deep(r#"x = { "\"{" } { "\\" }"#), None, "escaped quote and backslash");
         let nested = format!("x = {}{}\n", "{ ".repeat(MAX_NESTING + 1), "}".repeat(MAX_NESTING + 1));
         assert_eq!(too_deep(&nested), Some(4 + 2 * MAX_NESTING));
-        assert!(fluent_syntax::parser::parse(escaped.as_str()).is_ok(), "and it is valid Fluent");
+        assert!(Resource::parse(&SourceText::new("x.ftl", escaped)).problems.is_empty(), "and it is valid Fluent");
     }
 
     #[test]
@@ -431,7 +431,7 @@ mod tests {
             let src = SourceText::new("x.ftl", format!("m = {}\n", escape_value(text)));
             let e = Resource::parse(&src).entries().clone();
             assert!(e.errors.is_empty(), "{text}: {:?}", e.errors);
-            let res = fluent_bundle::FluentResource::try_new(src.text.to_string()).unwrap();
+            let res = Arc::clone(&Resource::parse(&src).fluent);
             let mut bundle = fluent_bundle::FluentBundle::new(vec!["en".parse().unwrap()]);
             bundle.add_resource(res).unwrap();
             let pattern = bundle.get_message("m").unwrap().value().unwrap();

@@ -93,7 +93,8 @@ mod tests {
         bundle.set_use_isolating(false);
         bundle.set_formatter(Some(format));
         bundle.add_builtins().unwrap();
-        bundle.add_resource(FluentResource::try_new(format!("m = {ftl}\n")).unwrap()).unwrap();
+        let source = crate::source::SourceText::new("x.ftl", format!("m = {ftl}\n"));
+        bundle.add_resource(Arc::clone(&crate::load::fluent::Resource::parse(&source).fluent)).unwrap();
         let mut args = FluentArgs::new();
         args.set("n", n);
         let pattern = bundle.get_message("m").unwrap().value().unwrap();

@@ -400,7 +400,10 @@ mod tests {
 
     #[test]
     fn numeric_uses_are_found_in_selectors_and_number_calls() {
-        let parse = |ftl: &str| fluent_bundle::FluentResource::try_new(ftl.to_string()).unwrap();
+        let parse = |ftl: &str| {
+            let source = crate::source::SourceText::new("x.ftl", ftl);
+            std::sync::Arc::clone(&crate::load::fluent::Resource::parse(&source).fluent)
+        };
         let uses = |ftl: &str, var: &str| {
             let resource = parse(ftl);
             let found = match resource.entries().next() {
