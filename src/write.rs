@@ -33,18 +33,38 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks `out` and creates `<out>.tolk-new` beside it.
+    /// Checks `out` against the site at `site` and creates `<out>.tolk-new` beside it.
     ///
-    /// `protected` lists directories `out` must not be (the site root, its source folders).
-    /// Errors: [`Error::Usage`] when `out` is protected, `/`, or a non-empty directory tolk did
-    /// not write (and `force` is false); [`Error::Io`] naming the path that failed.
-    pub fn begin(out: &Path, protected: &[PathBuf], force: bool) -> Result<Staging> {
-        let target = absolute(out);
-        if target.parent().is_none() || protected.iter().any(|p| target == absolute(p)) {
-            return Err(Error::Usage(format!(
-                "refusing to write the site into {}: choose an output directory of its own (default: public/)",
+    /// What may be replaced: a directory tolk wrote (it holds [`MARKER`]), an empty one, or
+    /// with `force` any other directory. Never, not even with `force`: the site root or a
+    /// directory that holds it, anything inside `content/`, `locales/` or `templates/`, `/`,
+    /// and a path that is not a directory (a regular file). Paths are compared after
+    /// resolving symbolic links.
+    ///
+    /// Errors: [`Error::Usage`] naming `out` and why; [`Error::Io`] naming the path that failed.
+    pub fn begin(out: &Path, site: &Path, force: bool) -> Result<Staging> {
+        let target = resolved(out);
+        let root = resolved(site);
+        let refuse = |why: &str| {
+            Err(Error::Usage(format!(
+                "refusing to write the site into {}: {why}; choose an output directory of its own (default: public/)",
                 out.display()
-            )));
+            )))
+        };
+        if target.parent().is_none() {
+            return refuse("it is the file system root");
+        }
+        if root.starts_with(&target) {
+            return refuse("it is the site itself or holds it, and building replaces the whole directory");
+        }
+        if let Some(dir) = ["content", "locales", "templates"].iter().find(|d| target.starts_with(root.join(d))) {
+            return refuse(&format!("it is inside the site's {dir}/"));
+        }
+        match std::fs::symlink_metadata(out) {
+            Ok(meta) if !meta.is_dir() && !(meta.file_type().is_symlink() && out.is_dir()) => {
+                return refuse("it exists and is not a directory");
+            }
+            _ => {}
         }
         if out.is_dir()
             && !force
@@ -59,8 +79,20 @@ impl Staging {
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let dir = target.with_file_name(format!("{name}.tolk-new"));
         let old = target.with_file_name(format!("{name}.tolk-old"));
+        // Leftovers of an interrupted build are tolk's (they hold the marker); anything else
+        // of those names is not touched.
+        for leftover in [&dir, &old] {
+            if leftover.exists() && !leftover.join(MARKER).is_file() {
+                return Err(Error::Usage(format!(
+                    "{} exists and was not written by tolk; move it away to build into {}",
+                    leftover.display(),
+                    out.display()
+                )));
+            }
+        }
         crate::fs::remove_dir_all(&dir)?;
         crate::fs::create_dir_all(&dir)?;
+        crate::fs::write(&dir.join(MARKER), MARKER_TEXT)?;
         Ok(Staging { target, dir, old, committed: false })
     }
 
@@ -71,11 +103,10 @@ impl Staging {
         crate::fs::write(&self.dir.join(&page.path), &page.bytes)
     }
 
-    /// Marks the directory as tolk's and swaps it in for the target.
+    /// Swaps the staging directory in for the target.
     ///
     /// Errors: [`Error::Io`]; the previous site is restored when the swap fails half-way.
     pub fn commit(mut self) -> Result<()> {
-        crate::fs::write(&self.dir.join(MARKER), b"written by tolk build; the directory is replaced on each build\n")?;
         crate::fs::remove_dir_all(&self.old)?;
         if self.target.exists() {
             crate::fs::rename(&self.target, &self.old)?;
@@ -89,6 +120,29 @@ impl Staging {
         self.committed = true;
         crate::fs::remove_dir_all(&self.old)
     }
+}
+
+/// The text of [`MARKER`].
+const MARKER_TEXT: &[u8] = b"written by tolk build; the directory is replaced on each build\n";
+
+/// `path` made absolute, with symbolic links of its existing part resolved and `.`/`..` of
+/// the rest applied.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = absolute(path);
+    let mut existing = absolute.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    out.extend(rest.iter().rev());
+    out
 }
 
 impl Drop for Staging {
@@ -123,9 +177,9 @@ mod tests {
         Page { path: path.into(), bytes: text.as_bytes().to_vec() }
     }
 
-    /// Writes `pages` to `out` as `tolk build` does.
-    fn write_site(out: &Path, pages: &[Page], protected: &[PathBuf], force: bool) -> Result<()> {
-        let staging = Staging::begin(out, protected, force)?;
+    /// Writes `pages` to `out` as `tolk build` does for the site at `site`.
+    fn write_site(out: &Path, site: &Path, pages: &[Page], force: bool) -> Result<()> {
+        let staging = Staging::begin(out, site, force)?;
         pages.iter().try_for_each(|page| staging.put(page))?;
         staging.commit()
     }
@@ -133,9 +187,11 @@ mod tests {
     #[test]
     fn replaces_its_own_output_and_refuses_foreign_directories() {
         let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir(&site).unwrap();
         let out = tmp.path().join("public");
-        write_site(&out, &[page("a/index.html", "one")], &[], false).unwrap();
-        write_site(&out, &[page("b/index.html", "two")], &[], false).unwrap();
+        write_site(&out, &site, &[page("a/index.html", "one")], false).unwrap();
+        write_site(&out, &site, &[page("b/index.html", "two")], false).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read_to_string(out.join("b/index.html")).unwrap(), "two");
         assert!(!tmp.path().join("public.tolk-new").exists() && !tmp.path().join("public.tolk-old").exists());
@@ -143,9 +199,52 @@ mod tests {
         let foreign = tmp.path().join("docs");
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        let err = write_site(&foreign, &[page("x.html", "x")], &[], false).unwrap_err();
+        let err = write_site(&foreign, &site, &[page("x.html", "x")], false).unwrap_err();
         assert!(err.to_string().contains("--force"), "{err}");
         assert_eq!(std::fs::read_to_string(foreign.join("keep.txt")).unwrap(), "mine");
-        assert!(write_site(tmp.path(), &[], &[tmp.path().to_path_buf()], true).is_err());
+    }
+
+    #[test]
+    fn never_the_site_an_ancestor_its_sources_or_a_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        for dir in ["content/articles", "locales/en", "templates"] {
+            std::fs::create_dir_all(site.join(dir)).unwrap();
+        }
+        std::fs::write(site.join("tolk.toml"), "x").unwrap();
+        std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+        std::os::unix::fs::symlink(&site, tmp.path().join("link-to-site")).unwrap();
+        let cases = [
+            (site.clone(), "the site itself"),
+            (site.join(".."), "holds it"),
+            (tmp.path().to_path_buf(), "holds it"),
+            (tmp.path().join("link-to-site"), "the site itself"),
+            (site.join("content/out"), "inside the site's content/"),
+            (site.join("locales"), "inside the site's locales/"),
+            (site.join("templates/x/y"), "inside the site's templates/"),
+            (tmp.path().join("notes.txt"), "not a directory"),
+            (PathBuf::from("/"), "file system root"),
+        ];
+        for (out, why) in cases {
+            for force in [false, true] {
+                let err = write_site(&out, &site, &[page("x.html", "x")], force).unwrap_err().to_string();
+                assert!(err.contains(why), "{} (force {force}): {err}", out.display());
+            }
+        }
+        assert_eq!(std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(), "mine");
+        assert!(site.join("tolk.toml").is_file() && site.join("content/articles").is_dir());
+    }
+
+    #[test]
+    fn a_foreign_directory_named_like_the_staging_directory_is_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        let theirs = tmp.path().join("public.tolk-new");
+        std::fs::create_dir(&theirs).unwrap();
+        std::fs::write(theirs.join("keep.txt"), "mine").unwrap();
+        let err = write_site(&tmp.path().join("public"), &site, &[page("x.html", "x")], true).unwrap_err();
+        assert!(err.to_string().contains("not written by tolk"), "{err}");
+        assert_eq!(std::fs::read_to_string(theirs.join("keep.txt")).unwrap(), "mine");
     }
 }

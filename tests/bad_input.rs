@@ -374,3 +374,53 @@ fn an_unreadable_file() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(common::tree(&site.path().join("public")), before, "the previous site is kept");
 }
+
+#[test]
+fn an_output_directory_that_holds_the_site_is_refused_even_with_force() {
+    // `tolk build --out .. --force` once deleted the parent directory, the site included.
+    let site = common::site_copy();
+    let before = common::tree(site.path());
+    for out in ["..", ".", "content", "locales/nl", "tolk.toml"] {
+        let out = common::tolk(site.path(), &["build", "--out", out, "--force"]);
+        let (_, stderr) = common::text(&out);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("refusing to write the site into"), "{stderr}");
+    }
+    assert_eq!(common::tree(site.path()), before, "nothing of the site was touched");
+}
+
+#[test]
+fn a_symbolic_link_out_of_the_site_is_refused_without_showing_its_target() {
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(secret.path(), "ssh-ed25519 SECRET-KEY-MATERIAL\n").unwrap();
+    for (link, command) in [
+        ("locales/nl/evil.ftl", "build"),
+        ("locales/hu/technical-support-benefits.ftl", "check"),
+        ("content/articles/evil.md", "build"),
+        ("locales/de/metadata.toml", "build"),
+    ] {
+        let site = common::site_copy();
+        let path = site.path().join(link);
+        let _ = std::fs::remove_file(&path);
+        std::os::unix::fs::symlink(secret.path(), &path).unwrap();
+        let out = common::tolk(site.path(), &[command]);
+        let (stdout, stderr) = common::text(&out);
+        assert_eq!(out.status.code(), Some(2), "{link}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{link}:1:1: error: a symbolic link that leads outside the site")),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("SECRET") && !stdout.contains("SECRET"), "{link}: the target's content was shown");
+    }
+}
+
+#[test]
+fn a_dangling_symbolic_link_is_skipped_with_a_warning() {
+    // Emacs keeps a lock file `.#name` as a link to nothing while a buffer is modified.
+    let site = common::site_copy();
+    std::os::unix::fs::symlink("root@host.1234:1700000000", site.path().join("locales/nl/.#x.ftl")).unwrap();
+    let out = common::tolk(site.path(), &["build"]);
+    let (_, stderr) = common::text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: locales/nl/.#x.ftl: a symbolic link that leads nowhere; skipped"), "{stderr}");
+}

@@ -18,13 +18,9 @@ pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     // `[check]` is read by every command: a typo in it fails here too, not only in CI.
     crate::check::Policy::new(&project.config)?;
     let templates = Templates::load(site)?;
-    let protected: Vec<_> = ["", "content", "locales", "templates", "content/articles", "content/model"]
-        .iter()
-        .map(|p| site.join(p))
-        .collect();
     // Pages go to disk as they are rendered, into a directory beside `out` that is swapped
     // in only when every page succeeded (and removed otherwise).
-    let staging = Staging::begin(out, &protected, force)?;
+    let staging = Staging::begin(out, site, force)?;
     let count = write_site(&project, &templates, &|page| staging.put(page))?;
     staging.commit()?;
     eprintln!(

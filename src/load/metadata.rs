@@ -49,6 +49,7 @@ pub fn load(dir: &Path, root: &Path) -> Result<LocaleMetadata> {
     if !path.is_file() {
         return Ok(LocaleMetadata::new());
     }
+    crate::load::inside_site(root, &path)?;
     let source = crate::fs::read_source(&path, &crate::load::relative(root, &path))?;
     toml::from_str(&source.text).map_err(|e| crate::load::config::toml_error(&source, &e))
 }

@@ -110,7 +110,7 @@ impl Project {
         let mut articles = Vec::new();
         let articles_dir = root.join("content/articles");
         if articles_dir.is_dir() {
-            for path in sorted_files(&articles_dir, "md")? {
+            for path in sorted_files(&articles_dir, "md", root)? {
                 let shown = relative(root, &path);
                 let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
                 articles.push(Skeleton::parse(&slug, crate::fs::read_source(&path, &shown)?)?);
@@ -268,6 +268,7 @@ impl Project {
     /// Errors: as [`Skeleton::parse`]; [`Error::Usage`] for an unknown slug.
     pub fn reload_skeleton(&mut self, slug: &str) -> Result<()> {
         let rel = PathBuf::from("content/articles").join(format!("{slug}.md"));
+        inside_site(&self.config.root, &self.config.root.join(&rel))?;
         let skeleton = Skeleton::parse(slug, crate::fs::read_source(&self.config.root.join(&rel), &rel)?)?;
         let Some(old) = self.articles.iter_mut().find(|a| a.slug == slug) else {
             return Err(Error::Usage(format!("{slug} is not an article of this site")));
@@ -278,6 +279,7 @@ impl Project {
     }
 
     fn read_resource(&self, locale: &str, name: &str, rel: &str) -> Result<ResourceFile> {
+        inside_site(&self.config.root, &self.config.root.join(rel))?;
         let source = crate::fs::read_source(&self.config.root.join(rel), Path::new(rel))?;
         Ok(ResourceFile::new(locale, name, source))
     }
@@ -303,7 +305,7 @@ fn load_locales(base: &Path, locales: &[String], root: &Path, with_snapshots: bo
         if !dir.is_dir() {
             continue;
         }
-        for path in sorted_files(&dir, "ftl")? {
+        for path in sorted_files(&dir, "ftl", root)? {
             let rel = path.strip_prefix(&dir).unwrap_or(&path);
             let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
@@ -331,11 +333,17 @@ fn load_locales(base: &Path, locales: &[String], root: &Path, with_snapshots: bo
     Ok((resources, snapshots))
 }
 
-/// Files under `dir` (recursively, symlinks not followed) whose extension is `ext`, sorted.
+/// Files under `dir` (recursively) whose extension is `ext`, sorted, all inside the site at
+/// `root`. Symbolic links are not walked into; a link to a file inside the site is read as
+/// that file, a link that leads nowhere (an editor's `.#x.ftl` lock) is skipped with a
+/// warning on standard error, and a link that leads outside the site (or in a loop) is an
+/// error that shows nothing of its target.
 ///
-/// Errors: [`Error::Io`] naming the entry that could not be read.
-pub fn sorted_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+/// Errors: [`Error::Io`] naming the entry that could not be read; [`Error::Input`] at a link
+/// that leaves the site.
+pub fn sorted_files(dir: &Path, ext: &str, root: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
+    let site = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
@@ -343,17 +351,44 @@ pub fn sorted_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
         })?;
         let wanted = entry.path().extension().and_then(|e| e.to_str()) == Some(ext);
         if entry.file_type().is_symlink() {
-            // Symlinks are not walked into; one that leads nowhere (or in a loop) is an error,
-            // one to a file is read as that file.
-            let target = std::fs::metadata(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            if target.is_file() && wanted {
-                files.push(entry.into_path());
+            if !wanted {
+                continue;
+            }
+            match std::fs::canonicalize(entry.path()) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => eprintln!(
+                    "warning: {}: a symbolic link that leads nowhere; skipped",
+                    relative(root, entry.path()).display()
+                ),
+                // A loop of links, or one that cannot be followed: say which.
+                Err(e) => return Err(Error::io(relative(root, entry.path()), e)),
+                Ok(target) if !target.starts_with(&site) => return Err(outside(root, entry.path())),
+                Ok(target) if target.is_file() => files.push(entry.into_path()),
+                Ok(_) => {}
             }
         } else if entry.file_type().is_file() && wanted {
             files.push(entry.into_path());
         }
     }
     Ok(files)
+}
+
+/// Checks that `path` (a file tolk is about to read) resolves to a place inside the site at
+/// `root`.
+///
+/// Errors: [`Error::Input`] at `path` when a symbolic link takes it outside the site.
+pub fn inside_site(root: &Path, path: &Path) -> Result<()> {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(site), Ok(target)) if !target.starts_with(&site) => Err(outside(root, path)),
+        _ => Ok(()),
+    }
+}
+
+fn outside(root: &Path, link: &Path) -> Error {
+    Error::at(
+        crate::error::Location::start_of(&relative(root, link)),
+        "a symbolic link that leads outside the site; tolk reads only files inside the site root \
+         (put the file itself here)",
+    )
 }
 
 /// `path` relative to `root` when it is inside it, else `path` itself.

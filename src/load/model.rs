@@ -39,7 +39,7 @@ impl Model {
             return Ok(model);
         }
         let mut errors = Vec::new();
-        for entry in crate::load::sorted_files(&full, "toml")? {
+        for entry in crate::load::sorted_files(&full, "toml", root)? {
             let shown = dir.join(entry.strip_prefix(&full).unwrap_or(&entry));
             let source = crate::fs::read_source(&entry, &shown)?;
             match toml::from_str::<toml::Table>(&source.text) {
