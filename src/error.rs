@@ -7,7 +7,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::source::SourceText;
+use crate::source::{printable, SourceText};
 
 /// A position in a file: 1-based line, 1-based column in characters.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -105,6 +105,8 @@ impl Error {
     pub fn render(&self) -> String {
         match self {
             Error::Input { location, message, line_text } => {
+                // File text may hold escape sequences: never sent to the terminal as they are.
+                let (message, line_text) = (printable(message), line_text.as_deref().map(printable));
                 let mut out = format!("{location}: error: {message}");
                 if let Some(text) = line_text {
                     let gutter = location.line.to_string().len();

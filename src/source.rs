@@ -83,6 +83,17 @@ impl SourceText {
     }
 }
 
+/// `text` with control characters (C0 but tab, DEL, C1: ANSI and OSC escape sequences among
+/// them) written as `\u{…}`, so file content cannot drive the terminal.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| if c.is_control() && c != '\t' { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

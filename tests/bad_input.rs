@@ -424,3 +424,48 @@ fn a_dangling_symbolic_link_is_skipped_with_a_warning() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("warning: locales/nl/.#x.ftl: a symbolic link that leads nowhere; skipped"), "{stderr}");
 }
+
+#[test]
+fn article_slugs_are_portable_names() {
+    // A file name once became a live event handler in hrefs (`| safe` in the templates).
+    for name in ["x\"<img src=x onerror=alert(1)>.md", "a b.md", "-x.md", "é.md"] {
+        fails(
+            |site| {
+                let from = site.join("content/articles/technical-support-benefits.md");
+                std::fs::copy(&from, site.join("content/articles").join(name)).unwrap();
+            },
+            &format!("content/articles/{name}:1:1: error:"),
+        );
+    }
+}
+
+#[test]
+fn skeletons_with_crlf_line_endings_build() {
+    // A Windows checkout (core.autocrlf) writes CRLF.
+    let site = common::site_copy();
+    let path = site.path().join("content/articles/technical-support-benefits.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace('\n', "\r\n");
+    std::fs::write(&path, text).unwrap();
+    let out = common::tolk(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out).1);
+}
+
+#[test]
+fn escape_sequences_in_messages_never_reach_the_terminal() {
+    // A translator's message with ANSI/OSC sequences (clear screen, set title, hyperlink).
+    let site = common::site_copy();
+    replace(
+        &site.path().join("locales/hu/technical-support-benefits.ftl"),
+        "overview--title = Áttekintés",
+        "overview--title = Áttekintés \u{1b}[2J\u{1b}]0;pwned\u{7} { $x",
+    );
+    for args in [&["check"][..], &["build"]] {
+        let out = common::tolk(site.path(), args);
+        let (stdout, stderr) = common::text(&out);
+        assert!(!stdout.contains('\u{1b}') && !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{args:?}");
+        assert!(
+            stdout.contains("\\u{1b}[2J") || stderr.contains("\\u{1b}[2J"),
+            "{args:?}: shown escaped\n{stdout}{stderr}"
+        );
+    }
+}

@@ -214,3 +214,23 @@ fn only_site_files_are_served() {
     assert!(headers.contains("location: /hu/technical-support-benefits/"));
     assert_eq!(request(&server.addr, "POST", HU).0, 405);
 }
+
+#[test]
+fn requests_for_another_host_are_refused() {
+    // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 must not read
+    // the preview.
+    let site = common::site_copy();
+    let server = start(site.path());
+    let ask = |host: &str| {
+        let mut stream = TcpStream::connect(&server.addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(stream, "GET /__tolk/status HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).unwrap();
+        raw.split_whitespace().nth(1).unwrap_or_default().to_string()
+    };
+    assert_eq!(ask("evil.example"), "421");
+    assert_eq!(ask(&format!("evil.example:{}", server.addr.rsplit(':').next().unwrap())), "421");
+    assert_eq!(ask(&server.addr), "200");
+    assert_eq!(ask(&server.addr.replace("127.0.0.1", "localhost")), "200");
+}

@@ -109,7 +109,8 @@ impl Skeleton {
         let Some(end) = rest.find("\n+++") else {
             return Err(Error::input(&source, 0, "front matter is not closed by a `+++` line"));
         };
-        let front_text = &rest[..end];
+        // A CRLF line ending before the closing `+++` is not part of the TOML.
+        let front_text = rest[..end].strip_suffix('\r').unwrap_or(&rest[..end]);
         let front: FrontMatter = toml::from_str(front_text).map_err(|e| {
             let at = e.span().map(|s| s.start).unwrap_or(0);
             let message = crate::load::config::toml_message(front_text, at, &e);
@@ -204,6 +205,19 @@ fn parse_call(source: &SourceText, offset: usize, inner: &str) -> Result<Call> {
 fn number_literal(value: &str) -> Option<f64> {
     let digits = value.trim_start_matches(['-', '+']);
     digits.starts_with(|c: char| c.is_ascii_digit() || c == '.').then(|| value.parse().ok()).flatten()
+}
+
+/// What an article slug may be, as error messages say it.
+pub const SLUG_RULE: &str = "a slug (the skeleton's file name without `.md`) is 1 to 100 ASCII letters, digits, \
+`-` and `_`, starting with a letter or digit, so that it is safe in every URL, file name and HTML attribute";
+
+/// Whether `s` is an article slug: `[A-Za-z0-9][A-Za-z0-9_-]{0,99}` (portable in URLs, file
+/// names on every system, and HTML attributes without escaping).
+pub fn is_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    s.len() <= 100
+        && chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Whether `s` is a Fluent identifier: `[a-zA-Z][a-zA-Z0-9_-]*` (Fluent syntax spec).

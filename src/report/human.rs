@@ -15,6 +15,7 @@
 use super::Summary;
 use crate::check::diff::{word_diff, Chunk};
 use crate::check::{Finding, Severity};
+use crate::source::printable;
 
 struct Style {
     on: bool,
@@ -105,20 +106,9 @@ fn truncate(line: &str, max: usize) -> String {
     }
 }
 
-/// `text` with control characters (C0 but tab, DEL, C1: ANSI and OSC escape sequences among
-/// them) written as `\u{…}`, so file content cannot drive the terminal.
-pub fn printable(text: &str) -> String {
-    if !text.chars().any(|c| c.is_control() && c != '\t') {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| if c.is_control() && c != '\t' { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::source::printable;
 
     #[test]
     fn control_characters_never_reach_the_terminal() {

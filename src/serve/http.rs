@@ -58,6 +58,8 @@ impl Served {
 /// State shared by the rebuild loop and the request threads.
 #[derive(Default)]
 pub struct Shared {
+    /// The address the server listens on (requests must name it in `Host`).
+    pub local: Option<std::net::SocketAddr>,
     /// The current contents.
     pub served: Mutex<Served>,
     /// Signalled when `served` changes.
@@ -104,9 +106,43 @@ pub fn page_key(url: &str) -> Option<String> {
     Some(key)
 }
 
+/// Whether a request whose `Host` header is `host` may be answered by a server listening on
+/// `local`: the host must name that address (its IP, or `localhost` for a loopback one) and
+/// port, so that a page on another site cannot reach the preview through a DNS name it
+/// points at 127.0.0.1 (DNS rebinding). A server bound to all interfaces (`--bind 0.0.0.0`)
+/// answers any host.
+pub fn host_allowed(host: Option<&str>, local: std::net::SocketAddr) -> bool {
+    if local.ip().is_unspecified() {
+        return true;
+    }
+    let Some(host) = host else { return false };
+    let port = local.port();
+    let mut allowed = vec![local.to_string()];
+    if local.ip().is_loopback() {
+        allowed.push(format!("localhost:{port}"));
+        if port == 80 {
+            allowed.push("localhost".to_string());
+        }
+    }
+    if port == 80 {
+        allowed.push(local.ip().to_string());
+    }
+    allowed.iter().any(|a| a.eq_ignore_ascii_case(host))
+}
+
 /// Answers one request.
 pub fn handle(request: Request, shared: &Shared) {
     let url = request.url().to_string();
+    if let Some(local) = shared.local {
+        let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
+        if !host_allowed(host, local) {
+            let _ = request.respond(
+                Response::from_string("this preview answers only requests for the address it listens on")
+                    .with_status_code(421),
+            );
+            return;
+        }
+    }
     if request.method() != &Method::Get && request.method() != &Method::Head {
         let _ = request.respond(Response::from_string("only GET and HEAD").with_status_code(405));
         return;
@@ -216,7 +252,7 @@ fn events(request: Request, shared: &Shared) {
 
 #[cfg(test)]
 mod tests {
-    use super::{page_key, Served};
+    use super::{host_allowed, page_key, Served};
 
     #[test]
     fn a_stream_that_falls_behind_gets_every_page_changed_since() {
@@ -233,6 +269,19 @@ mod tests {
         served.generation = 3;
         served.record(3, None);
         assert_eq!(served.changed_since(1), None, "an error reloads every page");
+    }
+
+    #[test]
+    fn only_the_listening_address_is_a_host() {
+        let local: std::net::SocketAddr = "127.0.0.1:3000".parse().unwrap();
+        for ok in ["127.0.0.1:3000", "localhost:3000", "LOCALHOST:3000"] {
+            assert!(host_allowed(Some(ok), local), "{ok}");
+        }
+        for bad in ["evil.example:3000", "127.0.0.1:3001", "localhost", "127.0.0.1.nip.io:3000", ""] {
+            assert!(!host_allowed(Some(bad), local), "{bad}");
+        }
+        assert!(!host_allowed(None, local));
+        assert!(host_allowed(Some("anything:1"), "0.0.0.0:3000".parse().unwrap()));
     }
 
     #[test]

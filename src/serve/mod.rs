@@ -53,7 +53,13 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
     let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     let started = Instant::now();
     let mut preview = Preview::new(&root)?;
-    let shared = Arc::new(Shared::default());
+    let address = format!("{}:{}", options.bind, options.port);
+    let server = listen(&address)
+        .and_then(|listener| tiny_http::Server::from_listener(listener, None).map_err(std::io::Error::other))
+        .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
+    let server = Arc::new(server);
+    let local = server.server_addr().to_ip().unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], options.port)));
+    let shared = Arc::new(Shared { local: Some(local), ..Shared::default() });
     let generation = publish(&preview, &shared, None, None);
     let drift = {
         let shared = Arc::clone(&shared);
@@ -71,12 +77,6 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
             })
         })
     };
-    let address = format!("{}:{}", options.bind, options.port);
-    let server = listen(&address)
-        .and_then(|listener| tiny_http::Server::from_listener(listener, None).map_err(std::io::Error::other))
-        .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
-    let server = Arc::new(server);
-    let local = server.server_addr().to_ip().unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], options.port)));
     let url = format!("http://{local}/");
 
     let stop = Arc::new(AtomicBool::new(false));

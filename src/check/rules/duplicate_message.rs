@@ -17,9 +17,11 @@ Example: `overview--title` on line 6 and again on line 40 of locales/nl/a.ftl.",
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let checked = |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
     for parsed in ctx.resources.values().filter(|p| checked(&p.file.locale)) {
-        let messages = &parsed.entries.messages;
-        for (i, m) in messages.iter().enumerate() {
-            if let Some(first) = messages[..i].iter().find(|o| o.id == m.id) {
+        // Each id's first definition (linear in the resource's size).
+        let mut first_of = std::collections::HashMap::new();
+        for m in &parsed.entries.messages {
+            let first = *first_of.entry(m.id.as_str()).or_insert(m);
+            if !std::ptr::eq(first, m) {
                 let line = parsed.file.source.line_col(first.offset).0;
                 out.push(ctx.finding(
                     RULE.id,
