@@ -60,11 +60,8 @@ impl Staging {
         if let Some(dir) = ["content", "locales", "templates"].iter().find(|d| target.starts_with(root.join(d))) {
             return refuse(&format!("it is inside the site's {dir}/"));
         }
-        match std::fs::symlink_metadata(out) {
-            Ok(meta) if !meta.is_dir() && !(meta.file_type().is_symlink() && out.is_dir()) => {
-                return refuse("it exists and is not a directory");
-            }
-            _ => {}
+        if out.exists() && !out.is_dir() {
+            return refuse("it exists and is not a directory");
         }
         if out.is_dir()
             && !force

@@ -86,7 +86,7 @@ pub fn direction(locale: &str) -> &'static str {
 mod tests {
     use super::*;
     use fluent_bundle::concurrent::FluentBundle;
-    use fluent_bundle::{FluentArgs, FluentResource};
+    use fluent_bundle::FluentArgs;
 
     fn render(locale: &str, ftl: &str, n: f64) -> String {
         let mut bundle = FluentBundle::new_concurrent(vec![locale.parse().unwrap()]);
