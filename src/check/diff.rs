@@ -14,9 +14,56 @@ pub enum Chunk {
     Added(String),
 }
 
+/// Most words the middle of a diff (after the common beginning and end) may hold on each side
+/// for a word-by-word diff; beyond it the middle is one removed and one added run. Myers'
+/// algorithm takes time proportional to the product of the sizes when texts differ
+/// throughout; this keeps any message's diff linear (a 50,000-word rewrite took 20 s).
+pub const MAX_DIFF_WORDS: usize = 4_000;
+
 /// The word diff of `old` → `new`. Changes separated only by whitespace are merged into one
-/// removed and one added run, as `git diff --word-diff` shows them.
+/// removed and one added run, as `git diff --word-diff` shows them. Texts whose differing
+/// middle exceeds [`MAX_DIFF_WORDS`] on both sides get that middle as one change.
 pub fn word_diff(old: &str, new: &str) -> Vec<Chunk> {
+    let (prefix, suffix) = common_ends(old, new);
+    let (old_mid, new_mid) = (&old[prefix..old.len() - suffix], &new[prefix..new.len() - suffix]);
+    let words = |s: &str| s.split_whitespace().count();
+    if words(old_mid) > MAX_DIFF_WORDS && words(new_mid) > MAX_DIFF_WORDS {
+        let mut chunks = Vec::new();
+        if prefix > 0 {
+            chunks.push(Chunk::Same(old[..prefix].to_string()));
+        }
+        chunks.push(Chunk::Removed(old_mid.to_string()));
+        chunks.push(Chunk::Added(new_mid.to_string()));
+        if suffix > 0 {
+            chunks.push(Chunk::Same(old[old.len() - suffix..].to_string()));
+        }
+        return chunks;
+    }
+    word_diff_exact(old, new)
+}
+
+/// Bytes of the longest common beginning and end of `a` and `b` that end (and start) at
+/// whitespace or the text's edge, so no word is cut; they do not overlap.
+fn common_ends(a: &str, b: &str) -> (usize, usize) {
+    let at_boundary = |s: &str, i: usize| i == 0 || i == s.len() || s[..i].ends_with(char::is_whitespace);
+    let mut prefix = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while prefix > 0 && !(a.is_char_boundary(prefix) && at_boundary(a, prefix) && at_boundary(b, prefix)) {
+        prefix -= 1;
+    }
+    let room = a.len().min(b.len()) - prefix;
+    let mut suffix = a.bytes().rev().zip(b.bytes().rev()).take(room).take_while(|(x, y)| x == y).count();
+    let starts_word = |s: &str, i: usize| i == s.len() || i == 0 || s[i..].starts_with(char::is_whitespace);
+    while suffix > 0
+        && !(a.is_char_boundary(a.len() - suffix)
+            && starts_word(a, a.len() - suffix)
+            && starts_word(b, b.len() - suffix))
+    {
+        suffix -= 1;
+    }
+    (prefix, suffix)
+}
+
+fn word_diff_exact(old: &str, new: &str) -> Vec<Chunk> {
     let diff = TextDiff::from_words(old, new);
     let mut chunks: Vec<Chunk> = Vec::new();
     // A change in progress: (removed, added), and whitespace seen since its last change.
@@ -100,6 +147,33 @@ pub fn plain(chunks: &[Chunk]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rewrites_of_huge_messages_stay_linear_and_lossless() {
+        let old: Vec<String> = (0..10_000).map(|i| format!("w{}", i % 7)).collect();
+        let new: Vec<String> = (0..10_000).map(|i| format!("v{}", i % 5)).collect();
+        let (old, new) = (format!("Start {} end.", old.join(" ")), format!("Start {} end.", new.join(" ")));
+        let chunks = word_diff(&old, &new);
+        assert_eq!(chunks.len(), 4, "one change in the middle");
+        let rebuilt = |keep: fn(&Chunk) -> Option<&str>| chunks.iter().filter_map(keep).collect::<String>();
+        assert_eq!(
+            rebuilt(|c| match c {
+                Chunk::Same(s) | Chunk::Removed(s) => Some(s),
+                _ => None,
+            }),
+            old
+        );
+        assert_eq!(
+            rebuilt(|c| match c {
+                Chunk::Same(s) | Chunk::Added(s) => Some(s),
+                _ => None,
+            }),
+            new
+        );
+        assert_eq!(common_ends("a b c", "a x c"), (2, 2));
+        assert_eq!(common_ends("same", "same"), (4, 0));
+        assert_eq!(common_ends("ab c", "ax c"), (0, 2), "never inside a word");
+    }
 
     #[test]
     fn words_added_and_removed() {
