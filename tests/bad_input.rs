@@ -469,3 +469,22 @@ fn escape_sequences_in_messages_never_reach_the_terminal() {
         );
     }
 }
+
+#[test]
+fn a_yaml_alias_bomb_in_front_matter_is_refused_at_once() {
+    // 30 KB of nested aliases expanded to more than 1 GiB when loaded.
+    let dir = tempfile::tempdir().unwrap();
+    let mut front = String::from("---\nms.contentlocale: nl-nl\na0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for i in 1..12 {
+        let prev = format!("*a{}", i - 1);
+        front.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 9].join(",")));
+    }
+    front.push_str("---\n# Titel\n");
+    let file = dir.path().join("bomb.md");
+    std::fs::write(&file, front).unwrap();
+    let site = common::site_copy();
+    let out = common::tolk(site.path(), &["import", "msdocs", file.to_str().unwrap(), "--article", "bomb"]);
+    let (_, stderr) = common::text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("bomb.md:4:") && stderr.contains("YAML alias"), "{stderr}");
+}

@@ -100,3 +100,44 @@ fn two_files_of_one_locale_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(common::text(&out).1.contains("both locale `nl`"));
 }
+
+#[test]
+fn an_unclosed_comment_is_refused_instead_of_losing_the_rest() {
+    // It once imported 2 of 62 messages, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(seed("000")).unwrap();
+    let cut = text.find("\n## ").expect("a second-level heading");
+    let broken = format!("{}\n<!-- a note left open\n{}", &text[..cut], &text[cut..]);
+    let file = dir.path().join("nl.md");
+    std::fs::write(&file, &broken).unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let out = common::tolk(site.path(), &["import", "msdocs", file.to_str().unwrap(), "--article", "x"]);
+    let (_, stderr) = common::text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("nl.md:") && stderr.contains("in no paragraph, heading, list item or table cell"),
+        "{stderr}"
+    );
+    assert!(common::tree(site.path()).is_empty(), "nothing written");
+}
+
+#[test]
+fn a_translation_in_the_source_locale_is_refused() {
+    // `ms.contentlocale: en-US` once wrote the translation over locales/en/SLUG.ftl.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(seed("000")).unwrap();
+    let start = text.find("ms.contentlocale:").unwrap();
+    let end = start + text[start..].find('\n').unwrap();
+    let file = dir.path().join("en.md");
+    std::fs::write(&file, format!("{}ms.contentlocale: en-US{}", &text[..start], &text[end..])).unwrap();
+    let site = common::site_copy();
+    let before = common::tree(site.path());
+    let out = common::tolk(
+        site.path(),
+        &["import", "msdocs", file.to_str().unwrap(), "--article", "technical-support-benefits"],
+    );
+    let (_, stderr) = common::text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("en.md") && stderr.contains("source locale `en`"), "{stderr}");
+    assert_eq!(common::tree(site.path()), before);
+}

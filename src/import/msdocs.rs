@@ -80,6 +80,7 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
     let Some(end) = rest.find("\n---") else {
         return Err(Error::input(&source, 0, "front matter is not closed by a `---` line"));
     };
+    refuse_aliases(&source, &rest[..end], text.len() - rest.len())?;
     let front = yaml_rust2::YamlLoader::load_from_str(&rest[..end]).map_err(|e| {
         let offset = 4 + e.marker().index().min(end);
         Error::input(&source, offset, format!("front matter is not valid YAML: {}", e.info()))
@@ -144,6 +145,47 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
     }
 
     let runs = leaf_runs(&template);
+    // Every segment must land in a block: one outside all of them (swallowed by an unclosed
+    // `<!--` or HTML block before it) would be lost without a word.
+    let mut placed = vec![false; segments.len()];
+    for run in &runs {
+        for (i, _) in template[run.range.clone()].match_indices(OPEN) {
+            let digits = &template[run.range.start + i + OPEN.len_utf8()..];
+            if let Some(n) = digits.split(CLOSE).next().and_then(|d| d.parse::<usize>().ok()) {
+                if let Some(p) = placed.get_mut(n) {
+                    *p = true;
+                }
+            }
+        }
+    }
+    if let Some(lost) = placed.iter().position(|p| !p) {
+        let at = template.find(&format!("{OPEN}{lost}{CLOSE}")).unwrap_or(0);
+        return Err(Error::input(
+            &source,
+            original(at),
+            "this segment is in no paragraph, heading, list item or table cell (an unclosed `<!--` or HTML \
+             block before it swallows it); import would lose it: close the comment or block",
+        ));
+    }
+    // Text outside segments goes into the skeleton, where `{{` would open a call.
+    let mut outside = 0;
+    for run in runs.iter().filter(|r| template[r.range.clone()].contains(OPEN)) {
+        if let Some(i) = template[outside..run.range.start].find("{{") {
+            return Err(Error::input(
+                &source,
+                original(outside + i),
+                "`{{` in text outside the translated segments: a skeleton reads it as a call; import cannot keep it",
+            ));
+        }
+        outside = run.range.end;
+    }
+    if let Some(i) = template[outside..].find("{{") {
+        return Err(Error::input(
+            &source,
+            original(outside + i),
+            "`{{` in text outside the translated segments: a skeleton reads it as a call; import cannot keep it",
+        ));
+    }
     let mut blocks = Vec::new();
     let mut skeleton = String::with_capacity(template.len());
     let mut counters: BTreeMap<(String, &str), usize> = BTreeMap::new();
@@ -433,6 +475,33 @@ fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
     let mut parts = text.trim().split('/').map(|p| p.parse::<u32>().ok());
     let (m, d, y) = (parts.next()??, parts.next()??, parts.next()??);
     Some((y, m, d))
+}
+
+/// Refuses YAML aliases (`*name`) in front matter: Microsoft Docs front matter has none, and a
+/// few kilobytes of nested aliases expand to gigabytes when loaded ("billion laughs"). The
+/// event parser sees them without expanding anything; `base` is the front matter's byte
+/// offset in `source`.
+///
+/// Errors: [`Error::Input`] at the first alias.
+fn refuse_aliases(source: &SourceText, yaml: &str, base: usize) -> Result<()> {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(yaml);
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) | Err(_) => return Ok(()), // the loader reports bad YAML
+            Ok((Event::Alias(_), mark)) => {
+                // The marker counts characters; positions here are bytes.
+                let at = yaml.char_indices().nth(mark.index()).map_or(yaml.len(), |(i, _)| i);
+                return Err(Error::input(
+                    source,
+                    base + at,
+                    "front matter uses a YAML alias (`*name`); Microsoft Docs front matter has none, and \
+                     aliases can expand without bound, so tolk refuses them",
+                ));
+            }
+            Ok(_) => {}
+        }
+    }
 }
 
 #[cfg(test)]
