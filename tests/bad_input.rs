@@ -488,3 +488,12 @@ fn a_yaml_alias_bomb_in_front_matter_is_refused_at_once() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("bomb.md:4:") && stderr.contains("YAML alias"), "{stderr}");
 }
+
+#[test]
+fn a_template_that_includes_itself_is_refused_not_a_stack_overflow() {
+    // Tera recursed until the stack overflowed: build exit 134, serve gone.
+    fails(
+        |site| std::fs::write(site.join("templates/loop.html"), "{% include \"loop.html\" %}\n").unwrap(),
+        "templates/loop.html:1:1: error: template: includes itself through loop.html → loop.html",
+    );
+}

@@ -46,6 +46,9 @@ impl Templates {
                 }
             }
         }
+        if let Some(e) = include_cycle(&files) {
+            return Err(e);
+        }
         tera.add_raw_templates(files).map_err(|e| tera_error(&e))?;
         for required in ["article.html", "locale.html", "index.html"] {
             if !tera.get_template_names().any(|n| n == required) {
@@ -77,6 +80,67 @@ impl Templates {
     }
 }
 
+/// `{% include "name" %}` (or `{% include ["a", "b"] %}`) in a Tera template: the names.
+static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"\{%-?\s*include\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#).expect("static regex")
+});
+
+/// A template that includes itself through a chain of includes: Tera would recurse until the
+/// stack overflows (the process aborts), so it is refused at the include that closes the
+/// cycle.
+fn include_cycle(files: &[(String, crate::source::Text)]) -> Option<Error> {
+    use std::collections::BTreeMap;
+    let names = |list: &str| -> Vec<String> {
+        list.split(['"', '\'']).enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, n)| n.to_string()).collect()
+    };
+    // Template → (included template, byte offset of the include).
+    let mut edges: BTreeMap<&str, Vec<(String, usize)>> = BTreeMap::new();
+    for (name, text) in files {
+        for caps in INCLUDE.captures_iter(text) {
+            let at = caps.get(0).map_or(0, |m| m.start());
+            edges.entry(name).or_default().extend(names(&caps[1]).into_iter().map(|n| (n, at)));
+        }
+    }
+    // Depth-first search from every template; a name on the current path closes a cycle.
+    fn visit<'a>(
+        name: &'a str,
+        edges: &'a BTreeMap<&str, Vec<(String, usize)>>,
+        path: &mut Vec<&'a str>,
+        done: &mut std::collections::BTreeSet<&'a str>,
+    ) -> Option<(&'a str, usize, Vec<&'a str>)> {
+        if done.contains(name) {
+            return None;
+        }
+        path.push(name);
+        for (next, at) in edges.get(name).into_iter().flatten() {
+            if let Some(start) = path.iter().position(|p| *p == next.as_str()) {
+                let mut cycle = path[start..].to_vec();
+                cycle.push(next);
+                return Some((name, *at, cycle));
+            }
+            if let Some(found) = visit(next, edges, path, done) {
+                return Some(found);
+            }
+        }
+        path.pop();
+        done.insert(name);
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    for (name, _) in files {
+        if let Some((from, at, cycle)) = visit(name, &edges, &mut Vec::new(), &mut done) {
+            let text = &files.iter().find(|(n, _)| n == from)?.1;
+            let source = crate::source::SourceText::new(Path::new("templates").join(from), text.to_string());
+            return Some(Error::input(
+                &source,
+                at,
+                format!("template: includes itself through {}; rendering would never end", cycle.join(" → ")),
+            ));
+        }
+    }
+    None
+}
+
 /// A Tera error as an [`Error::Input`]: Tera names the template and, for syntax errors, gives
 /// `--> LINE:COL`.
 fn tera_error(err: &tera::Error) -> Error {
@@ -97,4 +161,34 @@ fn tera_error(err: &tera::Error) -> Error {
         .unwrap_or((1, 1));
     let message = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
     Error::at(Location { file: Path::new("templates").join(name), line, column }, format!("template: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, crate::source::Text)> {
+        list.iter().map(|(n, t)| (n.to_string(), crate::source::SourceText::new(*n, *t).text)).collect()
+    }
+
+    #[test]
+    fn include_cycles_are_refused_at_the_closing_include() {
+        let err = include_cycle(&files(&[
+            ("a.html", "<p>{% include \"b.html\" %}</p>"),
+            ("b.html", "x\n {%- include 'a.html' %}"),
+        ]))
+        .expect("a cycle");
+        let text = err.render();
+        assert!(
+            text.starts_with("templates/b.html:2:2: error: template: includes itself through a.html → b.html → a.html"),
+            "{text}"
+        );
+        assert!(include_cycle(&files(&[("a.html", "{% include \"a.html\" %}")])).is_some(), "itself");
+        assert!(include_cycle(&files(&[
+            ("a.html", "{% include [\"b.html\", \"c.html\"] %}"),
+            ("b.html", "b"),
+            ("c.html", "{% include \"b.html\" %}")
+        ]))
+        .is_none());
+    }
 }
