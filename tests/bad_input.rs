@@ -497,3 +497,18 @@ fn a_template_that_includes_itself_is_refused_not_a_stack_overflow() {
         "templates/loop.html:1:1: error: template: includes itself through loop.html → loop.html",
     );
 }
+
+#[test]
+fn a_base_url_that_would_break_out_of_an_attribute_is_refused() {
+    for url in ["https://x.example/\"><script>alert(1)</script>", "javascript:alert(1)", "https://x.example/a b"] {
+        fails(
+            |site| {
+                let path = site.join("tolk.toml");
+                let text = std::fs::read_to_string(&path).unwrap();
+                let line = text.lines().find(|l| l.starts_with("base-url")).expect("the shipped site has a base URL");
+                std::fs::write(&path, text.replacen(line, &format!("base-url = {url:?}"), 1)).unwrap();
+            },
+            "tolk.toml:",
+        );
+    }
+}

@@ -228,6 +228,18 @@ impl Config {
             offset
         };
 
+        // The base URL goes into href attributes of every page as written: an absolute http(s)
+        // URL of characters that need no escaping there.
+        if let Some(url) = &raw.site.base_url {
+            let scheme = url.starts_with("https://") || url.starts_with("http://");
+            if !scheme || url.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c)) {
+                return Err(Error::input(
+                    &source,
+                    source.text.find("base-url").unwrap_or(0),
+                    "`base-url` must be an absolute http:// or https:// URL without spaces, quotes, `<`, `>` or backslashes",
+                ));
+            }
+        }
         let mut locales = vec![raw.locales.source.clone()];
         locales.extend(raw.locales.targets.iter().cloned());
         for (i, tag) in locales.iter().enumerate() {
