@@ -125,23 +125,39 @@ impl Preview {
         let templates = Templates::load(root)?;
         let frame = Frame::new(&project, &localized, &templates, Mode::Preview);
         let (mut texts, mut listings, mut pages) = (Texts::new(), Listings::new(), Pages::new());
+        // Articles are independent: localized and rendered in parallel, gathered in order.
+        type Rendered = (Vec<LocalizedPage>, Vec<(Option<Page>, crate::render::Listing)>);
+        let rendered: Vec<Result<Rendered>> = {
+            use rayon::prelude::*;
+            project
+                .articles
+                .par_iter()
+                .map(|article| {
+                    let localized_pages = localize_article(&project, &localized, article, Mode::Preview)?;
+                    let out = localized_pages
+                        .iter()
+                        .map(|text| frame.article_page(article, &localized_pages, &text.locale))
+                        .collect::<Result<Vec<_>>>()?;
+                    Ok((localized_pages, out))
+                })
+                .collect()
+        };
         let mut errors = Vec::new();
-        for article in &project.articles {
-            let localized_pages = match localize_article(&project, &localized, article, Mode::Preview) {
+        for result in rendered {
+            let (localized_pages, out) = match result {
                 Ok(found) => found,
                 Err(e) => {
                     errors.push(e);
                     continue;
                 }
             };
-            for text in &localized_pages {
-                let (page, listing) = frame.article_page(article, &localized_pages, &text.locale)?;
+            for (text, (page, listing)) in localized_pages.into_iter().zip(out) {
                 if let Some(page) = page {
                     pages.insert(key(&page), page.bytes.into());
                 }
-                listings.insert((text.locale.clone(), article.slug.clone()), listing);
+                listings.insert((text.locale.clone(), text.slug.clone()), listing);
+                texts.insert((text.locale.clone(), text.slug.clone()), Arc::new(text));
             }
-            texts.extend(localized_pages.into_iter().map(|t| ((t.locale.clone(), t.slug.clone()), Arc::new(t))));
         }
         if let Some(e) = Error::from_many(errors) {
             return Err(e);
