@@ -336,12 +336,20 @@ fn inline_numeric(inline: &ast::InlineExpression<&str>, var: &str) -> bool {
 const SWALLOWING: &[&str] =
     &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
 
-/// Why `text` (one message's Markdown) would hide the rest of the page, if it would.
+/// Why `text` (one message's Markdown) would hide the rest of the page, if it would. Only raw
+/// HTML counts (what pulldown-cmark passes through as HTML): `<style>` in a code span is text.
 fn hides_rest(text: &str) -> Option<String> {
     if !text.contains('<') {
         return None;
     }
-    let lower = text.to_ascii_lowercase();
+    use pulldown_cmark::{Event, Options, Parser};
+    let html: String = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_GFM)
+        .filter_map(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) => Some(h.into_string()),
+            _ => None,
+        })
+        .collect();
+    let lower = html.to_ascii_lowercase();
     if let Some(open) = lower.find("<!--") {
         if !lower[open + 4..].contains("-->") {
             return Some(
@@ -391,11 +399,13 @@ mod tests {
 
     #[test]
     fn unclosed_swallowing_html_is_found_and_closed_html_is_not() {
-        assert!(hides_rest("Zie <!-- later").is_some());
+        assert_eq!(hides_rest("Zie <!-- later"), None, "an unclosed inline comment is text in CommonMark");
         assert!(hides_rest("a <STYLE>p{}").is_some());
         assert!(hides_rest("a <textarea rows=2>x").is_some());
         assert_eq!(hides_rest("a <!-- x --> b <style>p{}</style> <titles> <b>bold</b>"), None);
         assert_eq!(hides_rest("plain text"), None);
+        assert_eq!(hides_rest("Use `<style>` and `<!--` in code"), None, "code spans are text");
+        assert!(hides_rest("<!-- a comment left open").is_some(), "an HTML block runs to `-->`");
     }
 
     #[test]
