@@ -5,6 +5,10 @@
 # response is a whole page of one build with status 200 and no socket errors; prints the
 # latency percentiles (p99) and the number of rebuilds.
 #
+# Then a connection storm: the preview runs under `ulimit -n 1024` (FD_LIMIT), and 1,100 idle
+# connections (STORM; more than its file descriptors, loopback only, held 2 s) are opened and
+# closed; afterwards every request of a 3-second wrk run must succeed (the preview recovers).
+#
 # Usage: bench/serve_load.sh [SECONDS] [CONNECTIONS]   (default 30 s, 32 connections)
 #        TOLK_BIN=path/to/tolk to skip the release build.
 set -euo pipefail
@@ -19,9 +23,12 @@ if [ -z "$tolk" ]; then
   tolk="$root/target/release/tolk"
 fi
 site=$(mktemp -d)
-trap 'kill ${server:-} ${editor:-} 2>/dev/null || true; rm -rf "$site"' EXIT
+trap 'kill ${server:-} ${editor:-} 2>/dev/null || true; cp "$site/serve.err" /tmp/serve-load.err 2>/dev/null; rm -rf "$site"' EXIT
 cp -r "$root"/{tolk.toml,content,locales,templates} "$site"/
-"$tolk" --site "$site" serve --port 0 > "$site/serve.out" 2> "$site/serve.err" &
+fd_limit=${FD_LIMIT:-1024}
+storm=${STORM:-1100}
+bash -c 'ulimit -n "$1" && shift && exec "$@"' _ "$fd_limit" "$tolk" --site "$site" serve --port 0 \
+  > "$site/serve.out" 2> "$site/serve.err" &
 server=$!
 for _ in $(seq 100); do grep -q "serving" "$site/serve.out" 2>/dev/null && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.:]*/' "$site/serve.out" || true)
@@ -49,4 +56,37 @@ result=$(wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "$here/serve_
 wait $editor
 echo "$result" | grep -E "Requests/sec|requests|latency|FAILED"
 echo "rebuilds: $(grep -c 'rebuilt' "$site/serve.err" || true), failed rebuilds: $(grep -c 'error' "$site/serve.err" || true)"
-! echo "$result" | grep -q FAILED
+if echo "$result" | grep -q FAILED; then exit 1; fi
+
+# The storm: more idle connections than the preview has file descriptors, then closed.
+python3 - "$url" "$storm" <<'PY'
+import resource, socket, sys, time, urllib.parse
+url, count = urllib.parse.urlparse(sys.argv[1]), int(sys.argv[2])
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, count + 64)), hard))
+held, refused = [], 0
+for _ in range(count):
+    try:
+        held.append(socket.create_connection((url.hostname, url.port), timeout=2))
+    except OSError:
+        refused += 1
+time.sleep(2)
+for s in held:
+    s.close()
+print(f"storm: {len(held)} connections held 2 s ({refused} refused), then closed")
+PY
+# Recovery: the preview listens again within a few seconds, then answers everything.
+python3 - "$url" <<'PY'
+import sys, time, urllib.request
+for _ in range(200):
+    try:
+        if urllib.request.urlopen(sys.argv[1], timeout=2).status == 200:
+            break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit("the preview did not answer again after the storm")
+PY
+after=$(wrk -t2 -c8 -d3s --timeout 5s -s "$here/serve_load.lua" "$url")
+echo "$after" | grep -E "Requests/sec|requests|FAILED" | sed 's/^/after the storm: /'
+! echo "$after" | grep -q FAILED

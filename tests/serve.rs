@@ -24,7 +24,12 @@ impl Drop for Server {
 }
 
 fn start(site: &Path) -> Server {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+    start_with(site, Command::new(assert_cmd::cargo::cargo_bin("tolk")))
+}
+
+/// `tolk serve` of `site` run by `command` (the binary, or a shell that limits it first).
+fn start_with(site: &Path, mut command: Command) -> Server {
+    let mut child = command
         .arg("--site")
         .arg(site)
         .args(["serve", "--port", "0"])
@@ -233,4 +238,38 @@ fn requests_for_another_host_are_refused() {
     assert_eq!(ask(&format!("evil.example:{}", server.addr.rsplit(':').next().unwrap())), "421");
     assert_eq!(ask(&server.addr), "200");
     assert_eq!(ask(&server.addr.replace("127.0.0.1", "localhost")), "200");
+}
+
+#[test]
+fn the_preview_recovers_from_a_storm_of_connections_beyond_its_file_descriptors() {
+    // With 1,100 idle connections under `ulimit -n 1024`, tiny_http's accept thread died and
+    // the preview never answered again while the process kept running.
+    let site = common::site_copy();
+    let mut shell = Command::new("sh");
+    shell.args(["-c", "ulimit -n 128 && exec \"$0\" \"$@\""]).arg(assert_cmd::cargo::cargo_bin("tolk"));
+    let server = start_with(site.path(), shell);
+    assert!(get(&server.addr, "/en/").contains("<html"));
+    // Connections until the preview runs out of descriptors (its listener then closes, and
+    // further connections are refused).
+    let storm: Vec<TcpStream> = (0..300).map_while(|_| TcpStream::connect(&server.addr).ok()).collect();
+    assert!(storm.len() >= 40, "enough connections to exhaust 128 descriptors ({})", storm.len());
+    std::thread::sleep(Duration::from_millis(500));
+    drop(storm);
+    // Once the storm is over, normal requests succeed again.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let answered = TcpStream::connect(&server.addr).ok().and_then(|mut stream| {
+            stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+            write!(stream, "GET /__tolk/status HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.addr).ok()?;
+            let mut raw = String::new();
+            stream.read_to_string(&mut raw).ok()?;
+            raw.starts_with("HTTP/1.1 200").then_some(())
+        });
+        if answered.is_some() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the preview did not answer again after the storm");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(get(&server.addr, "/en/").contains("<html"));
 }

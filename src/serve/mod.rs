@@ -57,8 +57,11 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
     let server = listen(&address)
         .and_then(|listener| tiny_http::Server::from_listener(listener, None).map_err(std::io::Error::other))
         .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
-    let server = Arc::new(server);
     let local = server.server_addr().to_ip().unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], options.port)));
+    // Each connection holds a file descriptor: take the most the system allows (the soft
+    // limit is often 1,024 while the hard one is far higher).
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    let server = Arc::new(std::sync::Mutex::new(Arc::new(server)));
     let shared = Arc::new(Shared { local: Some(local), ..Shared::default() });
     let generation = publish(&preview, &shared, None, None);
     let drift = {
@@ -84,17 +87,12 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
         let (stop, server) = (Arc::clone(&stop), Arc::clone(&server));
         let _ = ctrlc::set_handler(move || {
             stop.store(true, Ordering::SeqCst);
-            server.unblock();
+            server.lock().unwrap_or_else(|e| e.into_inner()).unblock();
         });
     }
     {
-        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let shared = Arc::clone(&shared);
-                std::thread::spawn(move || http::handle(request, &shared));
-            }
-        });
+        let (server, shared, stop) = (Arc::clone(&server), Arc::clone(&shared), Arc::clone(&stop));
+        std::thread::spawn(move || accept(&server, &shared, &stop, local));
     }
     drift.send(preview.drift_job(None, generation));
     if options.open {
@@ -187,6 +185,61 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<i32> {
     }
     let _ = writeln!(std::io::stdout(), "tolk serve: stopped");
     Ok(0)
+}
+
+/// Hands every request to a thread of its own, for as long as the preview runs. tiny_http's
+/// accept thread ends at the first error it meets, and panics when it runs out of file
+/// descriptors (a storm of connections): its listener closes and its requests stop without a
+/// word. A watchdog connects to the address every half second; when the connection is
+/// refused, the listener is gone, and the address is listened on again (retried every 200 ms
+/// until descriptors are free), so the preview recovers once the storm is over.
+fn accept(
+    server: &Arc<std::sync::Mutex<Arc<tiny_http::Server>>>,
+    shared: &Arc<Shared>,
+    stop: &Arc<AtomicBool>,
+    local: SocketAddr,
+) {
+    {
+        let (server, stop) = (Arc::clone(server), Arc::clone(stop));
+        let probe = if local.ip().is_unspecified() { SocketAddr::from(([127, 0, 0, 1], local.port())) } else { local };
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(500));
+                let refused = std::net::TcpStream::connect_timeout(&probe, Duration::from_secs(1))
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused);
+                if refused {
+                    // Ends the dead server's requests, so the loop below listens again.
+                    server.lock().unwrap_or_else(|e| e.into_inner()).unblock();
+                }
+            }
+        });
+    }
+    loop {
+        let current = Arc::clone(&server.lock().unwrap_or_else(|e| e.into_inner()));
+        for request in current.incoming_requests() {
+            let shared = Arc::clone(shared);
+            std::thread::spawn(move || http::handle(request, &shared));
+        }
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        eprintln!(
+            "warning: the preview stopped accepting connections (out of file descriptors?); listening on {local} again"
+        );
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
+            let fresh = listen(&local.to_string())
+                .and_then(|listener| tiny_http::Server::from_listener(listener, None).map_err(std::io::Error::other));
+            if let Ok(fresh) = fresh {
+                *server.lock().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
+                eprintln!("listening on {local} again");
+                break;
+            }
+        }
+    }
 }
 
 /// A listening socket on `address` with Nagle's algorithm off (`TCP_NODELAY`, inherited by
