@@ -31,3 +31,91 @@ pub fn escape_block_start(text: &str) -> String {
         _ => text.to_string(),
     }
 }
+
+/// Attributes a message's raw HTML may not carry: they would let translated text claim a
+/// heading anchor, a CSS class of tolk's own (a fallback marker, an alert, a tab) or preview
+/// data, which the sanitizer allows because tolk's own markup uses them.
+const RESERVED_ATTRIBUTES: &[&str] = &["id", "class", "data-message", "name"];
+
+/// `text` (one message's Markdown) with what only tolk may write made plain text: a raw HTML
+/// tag carrying an attribute of [`RESERVED_ATTRIBUTES`] has its `<` escaped (it shows as
+/// text), and `{` in text (outside code spans and link destinations) is backslash-escaped,
+/// so `{#id}` or `{.class}` cannot become heading attributes where the message ends a heading
+/// line. Text without `<` or `{` is returned as it is.
+///
+/// ```
+/// use tolk::inline::neutralize;
+/// assert_eq!(neutralize("Kop {#evil}"), r"Kop \{#evil}");
+/// assert_eq!(neutralize("<span class=\"tolk-fallback\">x</span>"), "&lt;span class=\"tolk-fallback\">x</span>");
+/// assert_eq!(neutralize("`{#x}` and <b>bold</b>"), "`{#x}` and <b>bold</b>");
+/// ```
+pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
+    use pulldown_cmark::{Event, Options, Parser};
+    if !text.contains(['<', '{']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // Byte offsets to escape: `<` of reserved tags (→ `&lt;`), `{` in text (→ `\{`).
+    let mut edits: Vec<(usize, &str)> = Vec::new();
+    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_GFM).into_offset_iter() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if reserved_attribute(&html) {
+                    if let Some(lt) = text[range.clone()].find('<') {
+                        edits.push((range.start + lt, "&lt;"));
+                    }
+                }
+            }
+            Event::Text(_) => {
+                edits.extend(text[range.clone()].match_indices('{').map(|(i, _)| (range.start + i, "\\{")));
+            }
+            _ => {}
+        }
+    }
+    if edits.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    edits.sort_by_key(|(at, _)| *at);
+    edits.dedup_by_key(|(at, _)| *at);
+    let mut out = String::with_capacity(text.len() + edits.len() * 3);
+    let mut last = 0;
+    for (at, with) in edits {
+        out.push_str(&text[last..at]);
+        out.push_str(with);
+        last = at + 1;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// An HTML start tag: its name and its attributes' text (HTML Living Standard tokenization,
+/// enough to tell attribute names apart from values).
+static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"<[A-Za-z][^\s/>]*((?:"[^"]*"|'[^']*'|[^'">])*)>?"#).expect("static regex")
+});
+
+/// One attribute: its name, then optionally `=` and a quoted or unquoted value.
+static ATTRIBUTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"#).expect("static regex")
+});
+
+/// Whether raw HTML (one tag or several) names a reserved attribute.
+fn reserved_attribute(html: &str) -> bool {
+    TAG.captures_iter(html).any(|tag| {
+        ATTRIBUTE.captures_iter(&tag[1]).any(|a| RESERVED_ATTRIBUTES.iter().any(|r| a[1].eq_ignore_ascii_case(r)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_attributes_are_names_not_words_in_values() {
+        assert!(reserved_attribute("<span class=\"tolk-msg\">"));
+        assert!(reserved_attribute("<h2 ID=x>"));
+        assert!(reserved_attribute("<a\nname='top'>"));
+        assert!(!reserved_attribute("<span title=\"a class b\">"));
+        assert!(!reserved_attribute("<b>"));
+        assert!(!reserved_attribute("</span>"));
+    }
+}

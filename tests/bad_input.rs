@@ -512,3 +512,26 @@ fn a_base_url_that_would_break_out_of_an_attribute_is_refused() {
         );
     }
 }
+
+#[test]
+fn translated_text_cannot_claim_anchors_or_tolk_classes() {
+    let site = common::site_copy();
+    replace(
+        &site.path().join("locales/hu/technical-support-benefits.ftl"),
+        "overview--title = Áttekintés",
+        "overview--title = Áttekintés {\"{\"}#evil-anchor{\"}\"}",
+    );
+    replace(
+        &site.path().join("locales/hu/technical-support-benefits.ftl"),
+        "overview--p-1 = ",
+        "overview--p-1 = <span class=\"tolk-fallback\" id=\"fake\">nem</span> <h2 id=\"overview\">x</h2> ",
+    );
+    let out = common::tolk(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out).1);
+    let page = std::fs::read_to_string(site.path().join("public/hu/technical-support-benefits/index.html")).unwrap();
+    assert!(!page.contains("id=\"evil-anchor\""), "a heading anchor from translated text");
+    assert_eq!(page.matches("<h2 id=\"overview\"").count(), 1, "only the skeleton's anchor");
+    assert!(!page.contains("<span class=\"tolk-fallback\" id=\"fake\""), "a fallback marker from translated text");
+    assert!(page.contains("Áttekintés {#evil-anchor}</h2>"), "shown as the text it is");
+    assert!(page.contains("&lt;span class=\"tolk-fallback\" id=\"fake\"&gt;nem"), "shown as the text it is");
+}

@@ -163,7 +163,8 @@ pub fn localize_page(
                     }
                 };
                 let in_table = page.markdown.rsplit('\n').next().is_some_and(|line| line.trim_start().starts_with('|'));
-                let mut text = crate::inline::escape_block_start(&resolved.text.replace(['\n', '\r'], " "));
+                let one_line = resolved.text.replace(['\n', '\r'], " ");
+                let mut text = crate::inline::escape_block_start(&crate::inline::neutralize(&one_line));
                 if in_table {
                     text = text.replace('|', "\\|");
                 }

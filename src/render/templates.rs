@@ -27,6 +27,7 @@ impl Templates {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.register_filter("attr", attr_filter);
         let mut files = Vec::new();
         let mut assets = Vec::new();
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
@@ -78,6 +79,26 @@ impl Templates {
         let context = tera::Context::from_serialize(context).map_err(|e| tera_error(&e))?;
         self.tera.render(name, &context).map_err(|e| tera_error(&e))
     }
+}
+
+/// The `attr` filter: a value escaped for a quoted HTML attribute (`&`, `"`, `'`, `<`, `>`),
+/// leaving `/` as it is (Tera's HTML escaping writes `&#x2F;`, which URLs need not carry).
+/// The templates use it for URLs.
+fn attr_filter(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = value.as_str().ok_or_else(|| tera::Error::msg("attr: expects a string"))?;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    // Already escaped: Tera must not escape it again.
+    Ok(tera::Value::String(out))
 }
 
 /// `{% include "name" %}` (or `{% include ["a", "b"] %}`) in a Tera template: the names.
