@@ -58,11 +58,9 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
     let mut edits: Vec<(usize, &str)> = Vec::new();
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_GFM).into_offset_iter() {
         match event {
-            Event::Html(html) | Event::InlineHtml(html) => {
-                if reserved_attribute(&html) {
-                    if let Some(lt) = text[range.clone()].find('<') {
-                        edits.push((range.start + lt, "&lt;"));
-                    }
+            Event::Html(html) | Event::InlineHtml(html) if reserved_attribute(&html) => {
+                if let Some(lt) = text[range.clone()].find('<') {
+                    edits.push((range.start + lt, "&lt;"));
                 }
             }
             Event::Text(_) => {
