@@ -50,6 +50,22 @@ const RESERVED_ATTRIBUTES: &[&str] = &["id", "class", "data-message", "name"];
 /// assert_eq!(neutralize("`{#x}` and <b>bold</b>"), "`{#x}` and <b>bold</b>");
 /// ```
 pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
+    // Escaping a tag can turn an HTML block into a paragraph, whose tags are then read one by
+    // one: look again until nothing changes (a few passes at most; each only adds escapes).
+    let mut current = match neutralize_once(text) {
+        std::borrow::Cow::Borrowed(_) => return std::borrow::Cow::Borrowed(text),
+        std::borrow::Cow::Owned(changed) => changed,
+    };
+    for _ in 0..4 {
+        match neutralize_once(&current) {
+            std::borrow::Cow::Borrowed(_) => break,
+            std::borrow::Cow::Owned(changed) => current = changed,
+        }
+    }
+    std::borrow::Cow::Owned(current)
+}
+
+fn neutralize_once(text: &str) -> std::borrow::Cow<'_, str> {
     use pulldown_cmark::{Event, Options, Parser};
     if !text.contains(['<', '{']) {
         return std::borrow::Cow::Borrowed(text);
@@ -58,13 +74,22 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
     let mut edits: Vec<(usize, &str)> = Vec::new();
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_GFM).into_offset_iter() {
         match event {
-            Event::Html(html) | Event::InlineHtml(html) if reserved_attribute(&html) => {
-                if let Some(lt) = text[range.clone()].find('<') {
-                    edits.push((range.start + lt, "&lt;"));
+            Event::Html(_) | Event::InlineHtml(_) => {
+                // Every tag of the run that names a reserved attribute.
+                for tag in TAG.find_iter(&text[range.clone()]).filter(|t| reserved_attribute(t.as_str())) {
+                    edits.push((range.start + tag.start(), "&lt;"));
                 }
             }
             Event::Text(_) => {
-                edits.extend(text[range.clone()].match_indices('{').map(|(i, _)| (range.start + i, "\\{")));
+                // A `{` after an odd number of backslashes is escaped already.
+                let escaped = |at: usize| text[..at].bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1;
+                edits.extend(
+                    text[range.clone()]
+                        .match_indices('{')
+                        .map(|(i, _)| range.start + i)
+                        .filter(|at| !escaped(*at))
+                        .map(|at| (at, "\\{")),
+                );
             }
             _ => {}
         }
@@ -115,5 +140,14 @@ mod tests {
         assert!(!reserved_attribute("<span title=\"a class b\">"));
         assert!(!reserved_attribute("<b>"));
         assert!(!reserved_attribute("</span>"));
+    }
+
+    #[test]
+    fn a_reserved_attribute_inside_an_html_block_is_escaped_too() {
+        let out = neutralize("<div>ok</div><span class=\"tolk-fallback\">x</span>");
+        assert!(!out.contains("<span class"), "{out}");
+        let out = neutralize("<div id=\"a\">ok</div><span class=\"tolk-msg\">x</span>");
+        assert!(!out.contains("<div id") && !out.contains("<span class"), "{out}");
+        assert_eq!(neutralize(r"a \{b} {c}"), r"a \{b} \{c}", "an escaped brace stays escaped once");
     }
 }
