@@ -224,14 +224,17 @@ pub fn check_pair(data: &[u8]) {
     }
 }
 
-/// `tolk build` of one article: a skeleton, its English resource and its Hungarian resource
-/// (`\0`-separated), with the shipped site's model, shared resources and templates. Either the
+/// `tolk build` of one article: a skeleton, its English resource, its Hungarian resource and
+/// its slug (the file name; `fuzz` when empty), `\0`-separated, with the shipped site's
+/// model, shared resources and templates. Either the
 /// build succeeds and every page is safe, or it fails with an error naming file, line and
 /// column.
 pub fn render_skeleton(data: &[u8]) {
-    let Some(texts) = parts(data, 3) else { return };
+    let Some(texts) = parts(data, 4) else { return };
     let shipped = &SHIPPED.project;
-    let skeleton = match Skeleton::parse("fuzz", SourceText::new("content/articles/fuzz.md", texts[0])) {
+    // The slug (the file name) is untrusted too; empty means the usual `fuzz`.
+    let slug = if texts[3].is_empty() { "fuzz" } else { texts[3] };
+    let skeleton = match Skeleton::parse(slug, SourceText::new(format!("content/articles/{slug}.md"), texts[0])) {
         Ok(s) => s,
         Err(e) => return assert_located(&e),
     };
@@ -241,8 +244,8 @@ pub fn render_skeleton(data: &[u8]) {
         let mut files: Vec<ResourceFile> =
             owners.shared.iter().map(|&i| shipped.resources[locale][i].clone()).collect();
         match locale.as_str() {
-            "en" => files.push(resource("en", "fuzz.ftl", texts[1])),
-            "hu" => files.push(resource("hu", "fuzz.ftl", texts[2])),
+            "en" => files.push(resource("en", &format!("{slug}.ftl"), texts[1])),
+            "hu" => files.push(resource("hu", &format!("{slug}.ftl"), texts[2])),
             _ => {}
         }
         resources.insert(locale.clone(), files);

@@ -48,7 +48,12 @@ done
 join tests/fixtures/drift/content/articles/guide.md tests/fixtures/drift/locales/{en,de}/guide.ftl | put render_skeleton
 join tests/fixtures/rtl/content/articles/hello.md tests/fixtures/rtl/locales/{en,ar}/hello.ftl | put render_skeleton
 
-for t in import_msdocs check_pair render_skeleton; do echo "$t: $(ls "$out/$t" | wc -l) inputs"; done
+# Hostile names and front matter: a slug that is markup, YAML aliases.
+a=technical-support-benefits
+{ join content/articles/$a.md locales/en/$a.ftl locales/hu/$a.ftl; printf '\0x"><img src=x onerror=alert(1)>'; } | put render_skeleton
+if [ -f "$seeds/000_4139d5fc860f60e2.txt" ]; then
+  sed '2i a0: &a0 [x, x]\na1: &a1 [*a0, *a0]' "$seeds/000_4139d5fc860f60e2.txt" | put import_msdocs
+fi
 
 # check_then_build: the Dutch resource of technical-support-benefits alone; with the English
 # one; with the English one and the model; and the fixtures' Dutch text in its place.
@@ -57,3 +62,4 @@ join locales/nl/$r | put check_then_build
 join locales/nl/$r locales/en/$r | put check_then_build
 join locales/nl/$r locales/en/$r content/model/benefits.toml | put check_then_build
 join tests/fixtures/drift/locales/nl/guide.ftl | put check_then_build
+for t in import_msdocs check_pair render_skeleton check_then_build; do echo "$t: $(ls "$out/$t" | wc -l) inputs"; done

@@ -113,12 +113,6 @@ impl Project {
             for path in sorted_files(&articles_dir, "md", root)? {
                 let shown = relative(root, &path);
                 let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-                if !skeleton::is_slug(&slug) {
-                    return Err(Error::at(
-                        crate::error::Location::start_of(&shown),
-                        format!("`{}` is not an article slug: {}", slug.escape_debug(), skeleton::SLUG_RULE),
-                    ));
-                }
                 articles.push(Skeleton::parse(&slug, crate::fs::read_source(&path, &shown)?)?);
             }
         }

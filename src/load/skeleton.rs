@@ -94,9 +94,17 @@ pub enum ArgValue {
 impl Skeleton {
     /// Parses a skeleton from `source`, whose file stem is the `slug`.
     ///
-    /// Errors: [`Error::Input`] at the offending place for missing or malformed front matter,
+    /// Errors: [`Error::Input`] at the start of the file for a `slug` that is not one
+    /// ([`is_slug`]); at the offending place for missing or malformed front matter,
     /// an unclosed `{{`, or a call that is not `ID NAME=VALUE…`.
     pub fn parse(slug: &str, source: SourceText) -> Result<Skeleton> {
+        if !is_slug(slug) {
+            return Err(Error::input(
+                &source,
+                0,
+                format!("`{}` is not an article slug: {SLUG_RULE}", slug.escape_debug()),
+            ));
+        }
         let text = &source.text;
         let Some(rest) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
             return Err(Error::input(
