@@ -168,21 +168,17 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
         ));
     }
     // Text outside segments goes into the skeleton, where `{{` would open a call.
-    let mut outside = 0;
+    let mut outside = Vec::new();
+    let mut from = 0;
     for run in runs.iter().filter(|r| template[r.range.clone()].contains(OPEN)) {
-        if let Some(i) = template[outside..run.range.start].find("{{") {
-            return Err(Error::input(
-                &source,
-                original(outside + i),
-                "`{{` in text outside the translated segments: a skeleton reads it as a call; import cannot keep it",
-            ));
-        }
-        outside = run.range.end;
+        outside.push(from..run.range.start);
+        from = run.range.end;
     }
-    if let Some(i) = template[outside..].find("{{") {
+    outside.push(from..template.len());
+    if let Some(at) = outside.into_iter().find_map(|r| template[r.clone()].find("{{").map(|i| r.start + i)) {
         return Err(Error::input(
             &source,
-            original(outside + i),
+            original(at),
             "`{{` in text outside the translated segments: a skeleton reads it as a call; import cannot keep it",
         ));
     }
