@@ -144,6 +144,11 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
         return Err(Error::input(&source, body_start, "no translated segments (`data-ttu-id` spans with `sxs-lookup` English): not a localized Microsoft Docs file, or one without its English source; tolk never invents a source text"));
     }
 
+    // Markup the build would refuse (an `:::image` line not closed) is refused here, where
+    // its place in the input is known.
+    if let Some((at, why)) = crate::render::msdocs::problems(&template).into_iter().next() {
+        return Err(Error::input(&source, original(at), why));
+    }
     let runs = leaf_runs(&template);
     // Every segment must land in a block: one outside all of them (swallowed by an unclosed
     // `<!--` or HTML block before it) would be lost without a word.
@@ -230,12 +235,16 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
             skeleton.push_str(&format!(" {{#{anchor}}}"));
         }
         cursor = run.range.end;
-        blocks.push(Block {
-            id,
-            english,
-            translation: fill(&inline, &segments, true),
-            line: source.line_col(original(run.range.start)).0,
-        });
+        let translation = fill(&inline, &segments, true);
+        // A block whose text would hide the rest of the page, in either language.
+        for text in [&english, &translation] {
+            let problem = crate::localize::page::hides_rest(text)
+                .or_else(|| crate::render::msdocs::problems(text).into_iter().next().map(|(_, why)| why));
+            if let Some(why) = problem {
+                return Err(Error::input(&source, original(run.range.start), why));
+            }
+        }
+        blocks.push(Block { id, english, translation, line: source.line_col(original(run.range.start)).0 });
     }
     skeleton.push_str(&template[cursor..]);
     if !blocks.iter().any(|b| b.id.ends_with("--title")) {

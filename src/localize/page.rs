@@ -337,9 +337,10 @@ fn inline_numeric(inline: &ast::InlineExpression<&str>, var: &str) -> bool {
 const SWALLOWING: &[&str] =
     &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
 
-/// Why `text` (one message's Markdown) would hide the rest of the page, if it would. Only raw
+/// Why `text` (one message's Markdown) would hide the rest of the page, if it would (the build
+/// refuses such a message; import refuses to write one). Only raw
 /// HTML counts (what pulldown-cmark passes through as HTML): `<style>` in a code span is text.
-fn hides_rest(text: &str) -> Option<String> {
+pub fn hides_rest(text: &str) -> Option<String> {
     if !text.contains('<') {
         return None;
     }
