@@ -18,6 +18,10 @@ use regex::Regex;
 use crate::error::{Error, Result};
 use crate::source::SourceText;
 
+/// Most `{` and `}` one block may hold: import writes each as a placeable (`{"{"}`), and
+/// fluent-bundle's resolver formats at most 100 placeables per message.
+const MAX_BRACES: usize = 100;
+
 /// Placeholder delimiters for segments (Unicode private-use characters).
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
@@ -236,10 +240,21 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
         }
         cursor = run.range.end;
         let translation = fill(&inline, &segments, true);
-        // A block whose text would hide the rest of the page, in either language.
+        // A block whose text would hide the rest of the page, in either language, or that no
+        // Fluent bundle can format: each `{` or `}` becomes a placeable (`{"{"}`), and
+        // fluent-bundle formats at most 100 placeables per message.
         for text in [&english, &translation] {
+            let braces = text.matches(['{', '}']).count();
             let problem = crate::localize::page::hides_rest(text)
-                .or_else(|| crate::render::msdocs::problems(text).into_iter().next().map(|(_, why)| why));
+                .or_else(|| crate::render::msdocs::problems(text).into_iter().next().map(|(_, why)| why))
+                .or_else(|| {
+                    (braces > MAX_BRACES).then(|| {
+                        format!(
+                            "this block holds {braces} braces; as Fluent text each is a placeable, and a message \
+                             formats at most {MAX_BRACES}: split the block or rewrite it"
+                        )
+                    })
+                });
             if let Some(why) = problem {
                 return Err(Error::input(&source, original(run.range.start), why));
             }
