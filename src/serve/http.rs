@@ -75,8 +75,13 @@ impl Shared {
     }
 }
 
+/// A response header. `value` may come from the request (a redirect's `Location`): bytes that
+/// are not printable ASCII are percent-encoded, so the header is always valid and never
+/// splits the response.
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header")
+    use percent_encoding::{utf8_percent_encode, CONTROLS};
+    let value = utf8_percent_encode(value, CONTROLS).to_string();
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static names; percent-encoded values are ASCII")
 }
 
 /// Answers 200 with `body` of `content_type`, never cached.
@@ -269,6 +274,12 @@ mod tests {
         served.generation = 3;
         served.record(3, None);
         assert_eq!(served.changed_since(1), None, "an error reloads every page");
+    }
+
+    #[test]
+    fn header_values_from_requests_never_fail() {
+        let h = super::header("Location", "/en/é\r\nSet-Cookie: x/");
+        assert_eq!(h.value.as_str(), "/en/%C3%A9%0D%0ASet-Cookie: x/");
     }
 
     #[test]
