@@ -31,6 +31,7 @@ const CASES: &[(&str, At, At)] = &[
     ("syntax-error", ("nl", None), ("de", None)),
     ("duplicate-message", ("nl", Some("dup")), ("nl", Some("fresh"))),
     ("missing-message", ("nl", Some("link-empty")), ("nl", Some("fresh"))),
+    ("missing-resource", ("pl", None), ("nl", None)),
     ("obsolete-message", ("nl", Some("obsolete-one")), ("nl", Some("fresh"))),
     ("missing-attribute", ("nl", Some("with-attr")), ("nl", Some("fresh"))),
     ("obsolete-attribute", ("nl", Some("with-attr")), ("nl", Some("fresh"))),

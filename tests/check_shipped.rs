@@ -64,15 +64,16 @@ fn dutch_is_current_and_untranslated_articles_are_missing() {
         !findings.iter().any(|f| f["locale"] == "nl" && f["rule"] == "stale-translation"),
         "nl was translated from today's English"
     );
-    let missing_de = findings
+    // An article with no German resource is one finding, its messages listed as details.
+    let missing_de: Vec<&Value> = findings
         .iter()
-        .filter(|f| {
-            f["locale"] == "de"
-                && f["rule"] == "missing-message"
-                && f["file"] == "locales/en/manage-partner-network-benefits.ftl"
-        })
-        .count();
-    assert_eq!(missing_de, 83, "the seeds give no German for the manage-benefits article");
+        .filter(|f| f["locale"] == "de" && f["file"] == "locales/en/manage-partner-network-benefits.ftl")
+        .collect();
+    assert_eq!(missing_de.len(), 1, "one finding, not one per message: {missing_de:?}");
+    assert_eq!(missing_de[0]["rule"], "missing-resource");
+    let details = missing_de[0]["details"].as_array().unwrap();
+    assert_eq!(details.len(), 83, "the seeds give no German for the manage-benefits article");
+    assert!(details.iter().all(|d| d["message_id"].is_string() && d["line"].as_u64().unwrap() > 0));
     // Content-graded staleness is an error by default: the Hungarian fails the check.
     let errors: Vec<&Value> = findings.iter().filter(|f| f["severity"] == "error").collect();
     assert!(errors.iter().all(|f| f["locale"] == "hu" && f["grade"] == "content"), "{errors:?}");
@@ -125,6 +126,10 @@ fn the_summary_shows_the_real_drift_per_locale() {
     assert_eq!(row("de")[3], "3/1/0", "{stdout}");
     assert_eq!(row("nl")[3], "0/0/0", "{stdout}");
     assert_eq!(row("hu")[5], "2", "the two content-graded stale steps");
+    // Missing messages count each message, also those of a resource a locale lacks as a whole
+    // (83 of manage-partner-network-benefits, 20 of ui.ftl: two missing-resource findings).
+    assert_eq!(row("de")[4], "103", "{stdout}");
+    assert_eq!(row("nl")[4], "19", "{stdout}");
     assert_eq!(out.status.code(), Some(1));
 }
 

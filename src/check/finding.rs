@@ -69,6 +69,18 @@ pub struct Finding {
     /// For `stale-translation`: word diff of `old_source` → `new_source` in git's
     /// `--word-diff=plain` notation (`[-removed-]{+added+}`).
     pub diff: Option<String>,
+    /// Parts of one finding that stands for many (`missing-resource`: each message of the
+    /// source resource that the locale lacks), in file order; empty for most rules.
+    pub details: Vec<Detail>,
+}
+
+/// One part of a [`Finding`] that stands for many: a message of the finding's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    /// The message or term id (terms with their leading `-`).
+    pub message_id: String,
+    /// The bytes of the finding's file it is about.
+    pub span: Range<usize>,
 }
 
 impl PartialEq for Finding {
@@ -82,6 +94,7 @@ impl PartialEq for Finding {
             && self.message == other.message
             && self.grade == other.grade
             && self.diff == other.diff
+            && self.details == other.details
     }
 }
 
@@ -109,6 +122,7 @@ impl Finding {
             old_source: None,
             new_source: None,
             diff: None,
+            details: Vec::new(),
         }
     }
 
@@ -139,7 +153,8 @@ impl Finding {
 }
 
 /// Findings serialize with their position computed: `file`, `line`, `column`, `end_line`,
-/// `end_column` (1-based; columns in characters; the end is exclusive).
+/// `end_column` (1-based; columns in characters; the end is exclusive), and, when the finding
+/// stands for many, `details`: `[{message_id, line, column}]` in the same file.
 impl Serialize for Finding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
@@ -162,7 +177,23 @@ impl Serialize for Finding {
             new_source: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
             diff: Option<&'a str>,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            details: Vec<ShownDetail<'a>>,
         }
+        #[derive(Serialize)]
+        struct ShownDetail<'a> {
+            message_id: &'a str,
+            line: usize,
+            column: usize,
+        }
+        let details = self
+            .details
+            .iter()
+            .map(|d| {
+                let at = Location::at(&self.source, d.span.start);
+                ShownDetail { message_id: &d.message_id, line: at.line, column: at.column }
+            })
+            .collect();
         let (start, end) = (self.start(), self.end());
         Shown {
             rule: self.rule,
@@ -179,6 +210,7 @@ impl Serialize for Finding {
             old_source: self.old_source.as_deref(),
             new_source: self.new_source.as_deref(),
             diff: self.diff.as_deref(),
+            details,
         }
         .serialize(serializer)
     }

@@ -1,6 +1,8 @@
 //! What a message's inline Markdown carries, as the markup, link and number rules compare it
 //! (parsed by pulldown-cmark, CommonMark with GFM).
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The markup of one message value, each list sorted.
@@ -22,6 +24,42 @@ pub struct Markup {
     pub empty_links: Vec<String>,
     /// The text a reader sees (no markup, no URLs), spaces between parts.
     pub text: String,
+    /// The inline spans, as byte ranges of [`Markup::text`], in the order they open.
+    pub spans: Vec<Span>,
+}
+
+/// One inline span of a message: what it is and which bytes of the visible text it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// What the span is.
+    pub kind: SpanKind,
+    /// Its text, as a byte range of [`Markup::text`].
+    pub text: Range<usize>,
+}
+
+/// The inline elements [`Span`] records (CommonMark inlines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpanKind {
+    /// `[text](destination)`, with its destination.
+    Link(String),
+    /// `**text**`.
+    Strong,
+    /// `*text*`.
+    Emphasis,
+    /// `` `code` ``.
+    Code,
+}
+
+impl SpanKind {
+    /// How a reader of a finding calls it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SpanKind::Link(_) => "link text",
+            SpanKind::Strong => "strong text",
+            SpanKind::Emphasis => "emphasis",
+            SpanKind::Code => "code span",
+        }
+    }
 }
 
 impl Markup {
@@ -29,6 +67,18 @@ impl Markup {
     pub fn of(value: &str) -> Markup {
         let mut m = Markup::default();
         let mut link_text: Option<(String, usize)> = None;
+        // Open spans: their index in `m.spans`.
+        let mut open: Vec<usize> = Vec::new();
+        let start = |m: &mut Markup, open: &mut Vec<usize>, kind: SpanKind| {
+            open.push(m.spans.len());
+            let at = m.text.len();
+            m.spans.push(Span { kind, text: at..at });
+        };
+        let end = |m: &mut Markup, open: &mut Vec<usize>| {
+            if let Some(i) = open.pop() {
+                m.spans[i].text.end = m.text.len();
+            }
+        };
         let value = crate::inline::escape_block_start(value);
         for event in
             Parser::new_ext(&value, Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES)
@@ -37,6 +87,7 @@ impl Markup {
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     m.links.push(dest_url.to_string());
                     link_text = Some((dest_url.to_string(), m.text.len()));
+                    start(&mut m, &mut open, SpanKind::Link(dest_url.to_string()));
                 }
                 Event::End(TagEnd::Link) => {
                     if let Some((dest, start)) = link_text.take() {
@@ -44,13 +95,23 @@ impl Markup {
                             m.empty_links.push(dest);
                         }
                     }
+                    end(&mut m, &mut open);
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => m.images.push(dest_url.to_string()),
-                Event::Start(Tag::Emphasis) => m.emphasis += 1,
-                Event::Start(Tag::Strong) => m.strong += 1,
+                Event::Start(Tag::Emphasis) => {
+                    m.emphasis += 1;
+                    start(&mut m, &mut open, SpanKind::Emphasis);
+                }
+                Event::Start(Tag::Strong) => {
+                    m.strong += 1;
+                    start(&mut m, &mut open, SpanKind::Strong);
+                }
+                Event::End(TagEnd::Emphasis | TagEnd::Strong) => end(&mut m, &mut open),
                 Event::Code(code) => {
                     m.code.push(code.to_string());
+                    let at = m.text.len();
                     m.text.push_str(&code);
+                    m.spans.push(Span { kind: SpanKind::Code, text: at..m.text.len() });
                 }
                 Event::InlineHtml(html) | Event::Html(html) => {
                     let inner = html.trim_start_matches('<');
@@ -70,6 +131,11 @@ impl Markup {
         m.code.sort();
         m.tags.sort();
         m
+    }
+
+    /// The text of `span`.
+    pub fn span_text(&self, span: &Span) -> &str {
+        self.text.get(span.text.clone()).unwrap_or("")
     }
 
     /// Sentences in the visible text: runs ended by `.`, `!` or `?` followed by whitespace
@@ -104,6 +170,18 @@ mod tests {
         assert_eq!(m.code, ["x"]);
         assert_eq!(m.tags, ["br"]);
         assert!(m.text.starts_with("Open Support and select x"));
+        let spans: Vec<(&str, &str)> = m.spans.iter().map(|s| (s.kind.name(), m.span_text(s))).collect();
+        assert_eq!(
+            spans,
+            [("link text", "Support"), ("strong text", "select"), ("code span", "x"), ("link text", "")]
+        );
+    }
+
+    #[test]
+    fn nested_spans_cover_their_text() {
+        let m = Markup::of("Go to your [**Benefits** page](https://b.example) now");
+        let spans: Vec<(&str, &str)> = m.spans.iter().map(|s| (s.kind.name(), m.span_text(s))).collect();
+        assert_eq!(spans, [("link text", "Benefits page"), ("strong text", "Benefits")]);
     }
 
     #[test]

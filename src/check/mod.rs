@@ -7,6 +7,7 @@
 //! the build's Markdown extensions on it, so no error-severity finding means the build
 //! succeeds. The checker never renders HTML.
 
+pub mod align;
 pub mod baseline;
 pub mod diff;
 pub mod finding;
@@ -15,6 +16,7 @@ pub mod numbers;
 pub mod policy;
 pub mod registry;
 pub mod rules;
+pub mod sentences;
 pub mod stats;
 
 use std::collections::BTreeMap;

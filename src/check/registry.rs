@@ -24,6 +24,7 @@ pub struct Rule {
 pub static RULES: &[Rule] = &[
     rules::syntax_error::RULE,
     rules::duplicate_message::RULE,
+    rules::missing_resource::RULE,
     rules::missing_message::RULE,
     rules::obsolete_message::RULE,
     rules::attributes::MISSING,
@@ -37,6 +38,9 @@ pub static RULES: &[Rule] = &[
     rules::empty_link_text::RULE,
     rules::number_mismatch::RULE,
     rules::untranslated::RULE,
+    rules::partial_untranslated::RULE,
+    rules::omission::OMISSION,
+    rules::omission::ADDITION,
     rules::glossary_term::RULE,
     rules::skeleton::UNKNOWN,
     rules::skeleton::UNUSED,

@@ -79,6 +79,14 @@ pub fn render(findings: &[Finding], color: bool) -> String {
                 .collect();
             out.push_str(&format!("{gutter} {eq} diff: {diff}\n"));
         }
+        if !f.details.is_empty() {
+            const SHOWN: usize = 5;
+            let eq = style.paint("1;34", "=");
+            let ids: Vec<String> = f.details.iter().take(SHOWN).map(|d| printable(&d.message_id)).collect();
+            let more = f.details.len().saturating_sub(SHOWN);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            out.push_str(&format!("{gutter} {eq} messages: {}{more}\n", ids.join(", ")));
+        }
         out.push('\n');
     }
     let s = Summary::of(findings);

@@ -43,6 +43,9 @@ pub fn render(findings: &[Finding]) -> String {
             if let Some(grade) = f.grade {
                 properties["grade"] = json!(grade);
             }
+            if !f.details.is_empty() {
+                properties["messageIds"] = json!(f.details.iter().map(|d| &d.message_id).collect::<Vec<_>>());
+            }
             let mut text = f.message.clone();
             if let Some(diff) = &f.diff {
                 text.push_str(&format!("\nDiff of the source text: {diff}"));

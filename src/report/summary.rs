@@ -26,10 +26,24 @@ pub fn render(findings: &[Finding], stats: &BTreeMap<String, LocaleStats>) -> St
             s.messages,
             percent,
             format!("{}/{}/{}", stale("cosmetic"), stale("wording"), stale("content")),
-            of(&|f| f.rule == "missing-message"),
+            missing(findings, locale),
             of(&|f| f.severity == Severity::Error),
             of(&|f| f.severity == Severity::Warning),
         ));
     }
     out
+}
+
+/// Messages `locale` does not translate: one per `missing-message` finding, and each message
+/// of a `missing-resource` finding.
+fn missing(findings: &[Finding], locale: &str) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.locale == locale)
+        .map(|f| match f.rule {
+            "missing-message" => 1,
+            "missing-resource" => f.details.len(),
+            _ => 0,
+        })
+        .sum()
 }

@@ -1,5 +1,6 @@
 //! `markup-mismatch`: inline Markdown and HTML that the translation lost or changed.
 
+use crate::check::markup::{Markup, SpanKind};
 use crate::check::{Context, Finding, Rule, Severity};
 
 /// The rule.
@@ -10,8 +11,11 @@ pub const RULE: Rule = Rule {
     summary: "links, emphasis, code spans, images or HTML tags that differ from the source text",
     explanation: "What it finds: a translation whose inline Markdown and HTML differ from the source text it \
 was translated from (its source snapshot, else today's source): link targets, images, the number of \
-emphasis and strong spans, code spans, HTML tags. Changes of today's source are `stale-translation`'s \
-business, so they are not counted twice.\n\
+emphasis and strong spans, code spans, HTML tags; and what the spans hold, where the source does not \
+do the same: emphasis, code or link text that holds only punctuation (`**[** Voordelen ]`), brackets or \
+double quotes the translation leaves unbalanced, link text cut short with the rest glued on outside the \
+link (`[dashboard,](…)d`). Changes of today's source are `stale-translation`'s business, so they are \
+not counted twice.\n\
 Why it matters: a link lost in translation leaves readers without the way forward; a lost `**` or \
 `<br>` changes what the page says is important or breaks a table cell.\n\
 Example: en `Select [Support for Business](https://…) to create a request`, nl without the link.",
@@ -48,6 +52,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if s.tags != t.tags {
             diffs.push(format!("HTML tags {} → {}", list(&s.tags), list(&t.tags)));
         }
+        diffs.extend(content_problems(&s, &t));
         if !diffs.is_empty() {
             out.push(ctx.finding(
                 RULE.id,
@@ -57,5 +62,122 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 format!("`{}` differs from its source in markup: {}", pair.target.id, diffs.join("; ")),
             ));
         }
+    }
+}
+
+/// What the translation's spans hold that the source's do not: spans of punctuation only,
+/// unbalanced brackets and double quotes, link text glued to a word outside the link. Each
+/// is counted in `source` too, and reported only when the translation has more.
+fn content_problems(source: &Markup, target: &Markup) -> Vec<String> {
+    let mut found = Vec::new();
+    for kind in [SpanKind::Strong, SpanKind::Emphasis, SpanKind::Code, SpanKind::Link(String::new())] {
+        let bare = |m: &Markup| -> Vec<String> {
+            m.spans
+                .iter()
+                .filter(|s| std::mem::discriminant(&s.kind) == std::mem::discriminant(&kind))
+                .map(|s| m.span_text(s))
+                // Empty link text is `empty-link-text`'s.
+                .filter(|text| !text.trim().is_empty() && !text.chars().any(char::is_alphanumeric))
+                .map(|text| format!("“{}”", text.trim()))
+                .collect()
+        };
+        let (s, t) = (bare(source), bare(target));
+        if t.len() > s.len() {
+            found.push(format!("{} holds only punctuation: {}", kind.name(), t.join(", ")));
+        }
+    }
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if balanced(&source.text, open, close) && !balanced(&target.text, open, close) {
+            found.push(format!("{open} and {close} unbalanced"));
+        }
+    }
+    let quotes = |m: &Markup| m.text.chars().filter(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»')).count();
+    if quotes(source) % 2 == 0 && quotes(target) % 2 == 1 {
+        found.push("double quotes unbalanced".to_string());
+    }
+    let (s, t) = (glued_links(source), glued_links(target));
+    if t.len() > s.len() {
+        found.push(format!("link text cut short, the rest outside the link: {}", t.join(", ")));
+    }
+    found
+}
+
+/// Whether every `close` in `text` closes an earlier `open` and every `open` is closed. A
+/// `close` after a lone letter or digit that starts a word is an enumeration (`a)`, `2)`), not
+/// a bracket.
+fn balanced(text: &str, open: char, close: char) -> bool {
+    let mut depth = 0usize;
+    let mut before: [Option<char>; 2] = [None, None];
+    for c in text.chars() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            let enumeration = before[1].is_some_and(char::is_alphanumeric) && before[0].is_none_or(char::is_whitespace);
+            if !enumeration {
+                match depth.checked_sub(1) {
+                    Some(d) => depth = d,
+                    None => return false,
+                }
+            }
+        }
+        before = [before[1], Some(c)];
+    }
+    depth == 0
+}
+
+/// Links whose text ends in sentence punctuation and runs on into a letter right outside the
+/// link (`[dashboard,](…)d`: the text moved, the punctuation with it), as “link text|glued
+/// text”. A word glued to a link that ends in a letter is a suffix (Hungarian
+/// `[Azure](…)ban`), not counted.
+fn glued_links(m: &Markup) -> Vec<String> {
+    m.spans
+        .iter()
+        .filter(|s| matches!(s.kind, SpanKind::Link(_)))
+        .filter_map(|s| {
+            let after: String = m.text[s.text.end..].chars().take_while(|c| c.is_alphanumeric()).collect();
+            let text = m.span_text(s);
+            let glued = !after.is_empty() && text.chars().last().is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?'));
+            glued.then(|| format!("“{text}|{after}”"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(source: &str, target: &str) -> Vec<String> {
+        content_problems(&Markup::of(source), &Markup::of(target))
+    }
+
+    #[test]
+    fn punctuation_only_spans() {
+        let found = problems("Go to the **Benefits** page", "Ga naar de pagina **[** Voordelen ]");
+        assert!(found.iter().any(|f| f == "strong text holds only punctuation: “[”"), "{found:?}");
+        assert!(problems("Go to the **Benefits** page", "Ga naar de pagina **Voordelen**").is_empty());
+        // The source does the same: not the translation's doing.
+        assert!(problems("Type `/` then **:**", "Typ `/` en dan **:**").is_empty());
+    }
+
+    #[test]
+    fn unbalanced_brackets_and_quotes() {
+        assert_eq!(problems("See (for example, Azure)", "Zie (bijvoorbeeld Azure"), ["( and ) unbalanced"]);
+        assert_eq!(problems("Expand \"plans\"", "Vouw „plannen uit"), ["double quotes unbalanced"]);
+        assert!(problems("Expand \"plans\"", "Erweitern Sie „Pläne“").is_empty());
+        // Enumerations are not brackets; a source that is unbalanced itself is not compared.
+        assert!(problems("a. Select the language", "a) Válassza ki a nyelvet").is_empty());
+        assert!(problems("see :) here", "zie :) hier").is_empty());
+    }
+
+    #[test]
+    fn link_text_glued_outside_the_link() {
+        let found = problems(
+            "sign into the Partner Center [dashboard](https://d.example), select",
+            "aanmelden bij het Partner Center [dashboard,](https://d.example)d selecteer",
+        );
+        assert_eq!(found, ["link text cut short, the rest outside the link: “dashboard,|d”"]);
+        assert!(problems("the [dashboard](https://d.example).", "het [dashboard](https://d.example).").is_empty());
+        // A case suffix on a link is Hungarian grammar, not text moved out of the link.
+        assert!(problems("in [Azure](https://a.example)", "az [Azure](https://a.example)ban").is_empty());
     }
 }

@@ -9,8 +9,9 @@ pub const RULE: Rule = Rule {
     grades: &[],
     summary: "a message of the source locale that a target locale does not translate",
     explanation: "What it finds: a message or term in a source-locale resource (locales/en/X.ftl) that the \
-same resource of a target locale (locales/hu/X.ftl) lacks, or whose whole resource is missing. It is \
-reported at the source message, since that is the text to translate.\n\
+same resource of a target locale (locales/hu/X.ftl) lacks. It is reported at the source message, since \
+that is the text to translate. When the target locale has no such resource at all, `missing-resource` \
+reports it once instead.\n\
 Why it matters: readers of the target locale see the text in the fallback language.\n\
 Example: locales/en/a.ftl has `step-3 = …`, locales/hu/a.ftl does not: `missing-message` for hu, step-3.",
     check,
@@ -19,9 +20,11 @@ Example: locales/en/a.ftl has `step-3 = …`, locales/hu/a.ftl does not: `missin
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for source in ctx.source_resources() {
         for locale in &ctx.targets {
-            let target = ctx.resource(locale, &source.file.name);
+            let Some(target) = ctx.resource(locale, &source.file.name) else {
+                continue; // missing-resource's
+            };
             for message in &source.entries.messages {
-                if target.is_some_and(|t| t.entries.get(&message.id).is_some()) {
+                if target.entries.get(&message.id).is_some() {
                     continue;
                 }
                 let mut finding = ctx.finding(

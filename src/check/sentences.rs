@@ -1,0 +1,195 @@
+//! Sentences of a message's visible text, the unit the sentence rules (`partial-untranslated`,
+//! `omission`, `addition`) compare.
+//!
+//! Segmentation is ICU4X's (`icu_segmenter`, Unicode UAX #29 sentence boundaries) on the text a
+//! reader sees ([`Markup::text`]: no Markdown syntax, no URLs). Each sentence carries its
+//! *anchors*, what a translation keeps verbatim (numbers, link destinations, code spans,
+//! Fluent placeables), and its *words*: the words that say which language it is in, once
+//! do-not-translate terms, numbers, code, placeables and URLs are taken out.
+
+use std::ops::Range;
+
+use icu_segmenter::options::SentenceBreakInvariantOptions;
+use icu_segmenter::SentenceSegmenter;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::markup::{Markup, SpanKind};
+
+/// One sentence of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence<'m> {
+    /// The sentence as the reader sees it, surrounding whitespace trimmed.
+    pub text: &'m str,
+    /// Its bytes in [`Markup::text`].
+    pub range: Range<usize>,
+    /// Its length for alignment: characters other than whitespace.
+    pub length: usize,
+    /// What a translation keeps verbatim, sorted: `n:` digit runs, `link:` destinations of links
+    /// that start in it, `code:` code spans, `{…}` placeables.
+    pub anchors: Vec<String>,
+    /// Its language evidence: lowercase words without do-not-translate terms, numbers, code,
+    /// placeables, URLs, file names or e-mail addresses.
+    pub words: Vec<String>,
+    /// The evidence words that start in lowercase, past the sentence's first word: common
+    /// words, not names (documentation writes product and UI names capitalized), lowercased.
+    pub common: Vec<String>,
+    /// Every word of four or more characters, lowercase, sorted, without repeats: names, terms
+    /// and cognates a translation may share with its source, for alignment.
+    pub tokens: Vec<String>,
+}
+
+/// The sentences of `markup`'s visible text, in order; `terms` are the do-not-translate terms
+/// (they are not language evidence). Runs without a letter or digit are not sentences.
+pub fn sentences<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> {
+    let text = markup.text.as_str();
+    let placeables = placeables(text);
+    let code: Vec<Range<usize>> =
+        markup.spans.iter().filter(|s| s.kind == SpanKind::Code).map(|s| s.text.clone()).collect();
+    // The text with code and placeables blanked (same byte offsets), the evidence words read.
+    let mut blanked = text.to_string();
+    for r in code.iter().chain(&placeables) {
+        blank(&mut blanked, r.clone());
+    }
+    let breaks: Vec<usize> = SentenceSegmenter::new(SentenceBreakInvariantOptions::default()).segment_str(text).collect();
+    let mut out = Vec::new();
+    for pair in breaks.windows(2) {
+        let raw = &text[pair[0]..pair[1]];
+        let start = pair[0] + (raw.len() - raw.trim_start().len());
+        let end = pair[0] + raw.trim_end().len();
+        if start >= end || !text[start..end].chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let range = start..end;
+        let inside = |r: &Range<usize>| r.start >= range.start && r.start < range.end;
+        let mut anchors: Vec<String> = Vec::new();
+        for r in placeables.iter().filter(|r| inside(r)) {
+            anchors.push(text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        for span in markup.spans.iter().filter(|s| inside(&s.text)) {
+            match &span.kind {
+                SpanKind::Link(dest) => anchors.push(format!("link:{dest}")),
+                SpanKind::Code => anchors.push(format!("code:{}", markup.span_text(span))),
+                _ => {}
+            }
+        }
+        // Code and placeables are blank here: their digits are not the text's numbers.
+        let mut evidence = blanked[range.clone()].to_string();
+        anchors.extend(digit_runs(&evidence).map(|n| format!("n:{n}")));
+        for term in terms.iter().filter(|t| !t.is_empty()) {
+            evidence = evidence.replace(term.as_str(), " ");
+        }
+        let kept: Vec<&str> = evidence
+            .unicode_words()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .filter(|w| !url_like(&evidence, w))
+            .collect();
+        let words = kept.iter().map(|w| w.to_lowercase()).collect();
+        let common =
+            kept.iter().skip(1).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).map(|w| w.to_string()).collect();
+        anchors.sort();
+        let mut tokens: Vec<String> =
+            text[range.clone()].unicode_words().filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect();
+        tokens.sort();
+        tokens.dedup();
+        out.push(Sentence {
+            text: &text[range.clone()],
+            length: text[range.clone()].chars().filter(|c| !c.is_whitespace()).count(),
+            range,
+            anchors,
+            words,
+            common,
+            tokens,
+        });
+    }
+    out
+}
+
+/// The words of `sentence` as one comparable string: lowercase, single spaces, no punctuation.
+pub fn normalized(sentence: &Sentence) -> String {
+    sentence.words.join(" ")
+}
+
+/// Fluent placeables left in the visible text (`{ $count }`), by byte range.
+fn placeables(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' if open.is_none() => open = Some(i),
+            '}' => {
+                if let Some(start) = open.take() {
+                    out.push(start..i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Replaces the characters of `range` in `text` with spaces (byte offsets are kept).
+fn blank(text: &mut String, range: Range<usize>) {
+    if let Some(part) = text.get(range.clone()) {
+        let spaces = " ".repeat(part.len());
+        text.replace_range(range, &spaces);
+    }
+}
+
+/// Runs of ASCII digits in `text`.
+fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty())
+}
+
+/// Whether `word` (a slice of `text`) belongs to a URL, host name, path or address: touching
+/// `.`, `/`, `@` or `:` followed by a word character.
+fn url_like(text: &str, word: &str) -> bool {
+    let start = word.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + word.len();
+    let joined = |c: Option<char>, next: Option<char>| {
+        matches!(c, Some('/' | '@' | '\\' | '_')) || (matches!(c, Some('.' | ':')) && next.is_some_and(char::is_alphanumeric))
+    };
+    let mut before = text[..start].chars().rev();
+    let (b1, b2) = (before.next(), before.next());
+    let mut after = text[end..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    joined(a1, a2) || joined(b1, b2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(value: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+        let m = Markup::of(value);
+        sentences(&m, &["Partner Center".to_string()])
+            .into_iter()
+            .map(|s| (s.text.to_string(), s.anchors, s.words))
+            .collect()
+    }
+
+    #[test]
+    fn sentences_with_anchors_and_evidence() {
+        let found = of("Open the **Partner Center** [dashboard](https://d.example). You have { $count } incidents, see aka.ms/n-1 and `tolk check`.");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "Open the Partner Center dashboard.");
+        assert_eq!(found[0].1, ["link:https://d.example"]);
+        assert_eq!(found[0].2, ["open", "the", "dashboard"]);
+        assert_eq!(found[1].1, ["code:tolk check", "n:1", "{ $count }"]);
+        assert_eq!(found[1].2, ["you", "have", "incidents", "see", "and"]);
+        let m = Markup::of("Cloud competencies include: Security Competency, Cloud Platform and more.");
+        assert_eq!(sentences(&m, &[])[0].common, ["competencies", "include", "and", "more"]);
+    }
+
+    #[test]
+    fn punctuation_only_runs_are_not_sentences() {
+        assert_eq!(of("Step 2. …").len(), 1);
+        assert!(of("").is_empty());
+    }
+
+    #[test]
+    fn questions_and_exclamations_end_sentences_but_abbreviations_and_hosts_do_not() {
+        let found = of("Is it ready? Yes! See e.g. the files on example.com for details.");
+        let texts: Vec<&str> = found.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(texts, ["Is it ready?", "Yes!", "See e.g. the files on example.com for details."]);
+    }
+}
