@@ -44,6 +44,9 @@ const CASES: &[(&str, At, At)] = &[
     ("empty-link-text", ("en", Some("link-empty")), ("en", Some("intro"))),
     ("number-mismatch", ("nl", Some("step")), ("nl", Some("amount"))),
     ("untranslated", ("nl", Some("same")), ("nl", Some("brand-only"))),
+    ("partial-untranslated", ("nl", Some("partial")), ("nl", Some("brand"))),
+    ("omission", ("nl", Some("omit")), ("nl", Some("merge"))),
+    ("addition", ("nl", Some("add")), ("nl", Some("merge"))),
     ("glossary-term", ("nl", Some("brand-lost")), ("nl", Some("brand"))),
     ("unknown-message", ("en", Some("missing-call")), ("en", Some("intro"))),
     ("unused-message", ("en", Some("unused-one")), ("en", Some("fresh"))),
@@ -66,6 +69,37 @@ fn every_registered_rule_has_a_fixture_case() {
     for rule in RULES {
         assert!(CASES.iter().any(|(id, _, _)| *id == rule.id), "rule {} has no fixture case", rule.id);
     }
+}
+
+#[test]
+fn sentence_rules_quote_the_sentence() {
+    let findings = findings();
+    let message = |rule: &str, id: &str| {
+        let f = findings.iter().find(|f| f["rule"] == rule && f["message_id"] == id).unwrap();
+        f["message"].as_str().unwrap().to_string()
+    };
+    assert!(message("partial-untranslated", "partial").ends_with("“View and share your Access ID and Contract ID.”"));
+    assert!(message("omission", "omit").contains("“Select Billing in the menu on the left"));
+    assert!(message("addition", "add").ends_with("“Neem contact op met support als er iets ontbreekt.”"));
+    // `untranslated` owns a message equal to its source as a whole: not reported twice.
+    assert!(!findings.iter().any(|f| f["rule"] == "partial-untranslated" && f["message_id"] == "same"));
+}
+
+#[test]
+fn markup_mismatch_reads_what_spans_hold() {
+    let findings = findings();
+    let f = findings.iter().find(|f| f["rule"] == "markup-mismatch" && f["message_id"] == "bare").unwrap();
+    assert!(f["message"].as_str().unwrap().ends_with("strong text holds only punctuation: “[”"), "{f}");
+}
+
+#[test]
+fn a_missing_resource_is_one_finding_with_its_messages_as_details() {
+    let findings = findings();
+    let f = findings.iter().find(|f| f["rule"] == "missing-resource" && f["locale"] == "pl").unwrap();
+    assert_eq!(f["file"], "locales/en/shared.ftl");
+    let ids: Vec<&str> = f["details"].as_array().unwrap().iter().map(|d| d["message_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["shared-greeting", "shared-footer", "partial", "omit", "merge", "add", "bare"]);
+    assert!(!findings.iter().any(|f| f["rule"] == "missing-message" && f["locale"] == "pl" && f["message_id"] == "omit"));
 }
 
 #[test]

@@ -174,3 +174,54 @@ fn an_article_check_finds_what_the_site_check_finds_for_it() {
         assert_eq!(others.count(), 0, "{}: nothing of other articles is checked", article.slug);
     }
 }
+
+/// Every finding of the sentence rules and of markup-mismatch's content checks on the shipped
+/// content, each judged true in the closing note of issue 17.
+#[test]
+fn sentence_rules_find_the_english_left_in_the_dutch_and_nothing_else() {
+    let (report, _) = report();
+    let mut found: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| ["partial-untranslated", "omission", "addition"].contains(&f["rule"].as_str().unwrap()))
+        .map(|f| (f["rule"].to_string(), f["locale"].to_string(), f["message_id"].to_string()))
+        .collect();
+    found.sort();
+    let expected = [
+        ("partial-untranslated", "nl", "manage-technical-benefits---microsoft-product-support--item-2"),
+        ("partial-untranslated", "nl", "next-steps--item-1"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(r, l, id)| (format!("\"{r}\""), format!("\"{l}\""), format!("\"{id}\"")))
+        .collect();
+    assert_eq!(found, expected);
+    let f = find(&report, "partial-untranslated", "nl", "manage-technical-benefits---microsoft-product-support--item-2");
+    assert!(f["message"].as_str().unwrap().ends_with("“View and share product support Access ID and Contract ID.”"));
+    let f = find(&report, "markup-mismatch", "nl", "manage-your-membership-benefits-in-the-partner-center--p-3");
+    let message = f["message"].as_str().unwrap();
+    assert!(message.contains("strong text holds only punctuation: “[”"), "{message}");
+    assert!(message.contains("link text cut short, the rest outside the link: “dashboard,|de”"), "{message}");
+}
+
+/// The mission's dropped sentence, without an English change to show it: the Dutch step 2
+/// loses "If you need to associate your support contract, …" while its snapshot is today's
+/// English, and `omission` quotes exactly that sentence.
+#[test]
+fn a_sentence_dropped_from_a_current_translation_is_an_omission() {
+    let site = common::site_copy();
+    let file = site.path().join("locales/nl/technical-support-benefits.ftl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let dropped = "Als u uw ondersteuningscontract moet koppelen, vouwt u 'Wilt u meer ondersteuningsplannen kopen of toevoegen' uit en klikt u op de knop Contract toevoegen om uw toegangs-id en contract-id in te voeren. ";
+    assert!(text.contains(dropped));
+    std::fs::write(&file, text.replace(dropped, "")).unwrap();
+    let out = common::tolk(site.path(), &["check", "--format", "json", "--locale", "nl"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = find(&report, "omission", "nl", &format!("{SECTION}--step-2"));
+    let message = f["message"].as_str().unwrap();
+    assert!(message.contains("“If you need to associate your support contract, expand"), "{message}");
+    let omissions = report["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "omission").count();
+    assert_eq!(omissions, 1, "only the dropped sentence");
+    assert!(!report["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "stale-translation"));
+}

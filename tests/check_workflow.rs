@@ -181,7 +181,14 @@ fn tolk_sets(dir: &Path) -> (Ids, Ids) {
             .map(|f| (f["locale"].as_str().unwrap().to_string(), f["message_id"].as_str().unwrap().to_string()))
             .collect()
     };
-    (pick("missing-message"), pick("obsolete-message"))
+    let mut missing: Ids = pick("missing-message");
+    // A resource missing as a whole is one finding, its messages in `details`.
+    for f in json["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "missing-resource") {
+        for d in f["details"].as_array().unwrap() {
+            missing.insert((f["locale"].as_str().unwrap().to_string(), d["message_id"].as_str().unwrap().to_string()));
+        }
+    }
+    (missing, pick("obsolete-message"))
 }
 
 /// The same from compare-locales' JSON, whole missing or obsolete files expanded to their ids.

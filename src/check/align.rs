@@ -167,14 +167,21 @@ fn common(a: &[&str], b: &[&str]) -> usize {
     n
 }
 
-/// −ln of the two-sided probability of a translation of `lt` characters for a source of `ls`,
-/// when translations run `ratio` characters per source character.
-fn length_cost(ls: f64, lt: f64, ratio: f64) -> f64 {
+/// How many standard deviations a translation of `lt` characters is from the length expected
+/// for a source of `ls` characters, when translations run `ratio` characters per source
+/// character (Gale & Church's δ; negative when shorter; 0 for two empty texts).
+pub fn deviation(ls: f64, lt: f64, ratio: f64) -> f64 {
     if ls == 0.0 && lt == 0.0 {
         return 0.0;
     }
     let mean = (ls + lt / ratio) / 2.0;
-    let delta = (lt - ls * ratio) / (VARIANCE * mean).sqrt();
+    (lt - ls * ratio) / (VARIANCE * mean).sqrt()
+}
+
+/// −ln of the two-sided probability of a translation of `lt` characters for a source of `ls`,
+/// when translations run `ratio` characters per source character.
+fn length_cost(ls: f64, lt: f64, ratio: f64) -> f64 {
+    let delta = deviation(ls, lt, ratio);
     // P(|Z| ≥ |delta|) for a standard normal Z, kept above 0 so the cost stays finite.
     let p = libm::erfc(delta.abs() / std::f64::consts::SQRT_2).max(1e-12);
     -p.ln()

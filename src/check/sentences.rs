@@ -30,8 +30,9 @@ pub struct Sentence<'m> {
     /// Its language evidence: lowercase words without do-not-translate terms, numbers, code,
     /// placeables, URLs, file names or e-mail addresses.
     pub words: Vec<String>,
-    /// The evidence words that start in lowercase, past the sentence's first word: common
-    /// words, not names (documentation writes product and UI names capitalized), lowercased.
+    /// The evidence words of two or more letters that start in lowercase, past the sentence's
+    /// first word: common words, not names (documentation writes product and UI names
+    /// capitalized). Scripts without case have none.
     pub common: Vec<String>,
     /// Every word of four or more characters, lowercase, sorted, without repeats: names, terms
     /// and cognates a translation may share with its source, for alignment.
@@ -84,8 +85,12 @@ pub fn sentences<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> 
             .filter(|w| !url_like(&evidence, w))
             .collect();
         let words = kept.iter().map(|w| w.to_lowercase()).collect();
-        let common =
-            kept.iter().skip(1).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).map(|w| w.to_string()).collect();
+        let common = kept
+            .iter()
+            .skip(1)
+            .filter(|w| w.chars().count() > 1 && w.chars().next().is_some_and(char::is_lowercase))
+            .map(|w| w.to_string())
+            .collect();
         anchors.sort();
         let mut tokens: Vec<String> =
             text[range.clone()].unicode_words().filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect();
@@ -102,6 +107,15 @@ pub fn sentences<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> 
         });
     }
     out
+}
+
+/// Whether `text` has a sentence terminator (the Unicode property Sentence_Terminal, through
+/// ICU4X: `.`, `!`, `?`, `。`, `।`, `؟`, …). Without one the segmenter cannot find a
+/// text's sentences (Thai, Lao and Khmer separate them by spaces), so sentence counts of it
+/// say nothing.
+pub fn has_terminator(text: &str) -> bool {
+    let terminators = icu_properties::CodePointSetData::new::<icu_properties::props::SentenceTerminal>();
+    text.chars().any(|c| terminators.contains(c))
 }
 
 /// The words of `sentence` as one comparable string: lowercase, single spaces, no punctuation.
@@ -178,6 +192,14 @@ mod tests {
         assert_eq!(found[1].2, ["you", "have", "incidents", "see", "and"]);
         let m = Markup::of("Cloud competencies include: Security Competency, Cloud Platform and more.");
         assert_eq!(sentences(&m, &[])[0].common, ["competencies", "include", "and", "more"]);
+    }
+
+    #[test]
+    fn terminators_of_every_script() {
+        assert!(has_terminator("Klaar."));
+        assert!(has_terminator("完了しました。"));
+        assert!(has_terminator("हो गया।"));
+        assert!(!has_terminator("มีหลายวิธีที่จะเดินหน้า ตามหลักการ"));
     }
 
     #[test]

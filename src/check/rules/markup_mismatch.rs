@@ -91,7 +91,7 @@ fn content_problems(source: &Markup, target: &Markup) -> Vec<String> {
             found.push(format!("{open} and {close} unbalanced"));
         }
     }
-    let quotes = |m: &Markup| m.text.chars().filter(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»')).count();
+    let quotes = |m: &Markup| double_quotes(&m.text);
     if quotes(source) % 2 == 0 && quotes(target) % 2 == 1 {
         found.push("double quotes unbalanced".to_string());
     }
@@ -102,9 +102,24 @@ fn content_problems(source: &Markup, target: &Markup) -> Vec<String> {
     found
 }
 
+/// The double quotation marks of `text`: `"`, `“`, `”`, `„`, `«`, `»`; a `"` between two
+/// Hebrew letters is a gershayim (`ארה"ב`), not a quotation mark.
+fn double_quotes(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| match chars[i] {
+            '"' => {
+                let hebrew = |c: &char| ('\u{05D0}'..='\u{05EA}').contains(c);
+                !(i > 0 && hebrew(&chars[i - 1]) && chars.get(i + 1).is_some_and(hebrew))
+            }
+            c => matches!(c, '“' | '”' | '„' | '«' | '»'),
+        })
+        .count()
+}
+
 /// Whether every `close` in `text` closes an earlier `open` and every `open` is closed. A
-/// `close` after a lone letter or digit that starts a word is an enumeration (`a)`, `2)`), not
-/// a bracket.
+/// `close` after a lone ASCII letter or digit that starts a word, with no bracket open, is an
+/// enumeration (`a)`, `2)`), not a bracket.
 fn balanced(text: &str, open: char, close: char) -> bool {
     let mut depth = 0usize;
     let mut before: [Option<char>; 2] = [None, None];
@@ -112,7 +127,9 @@ fn balanced(text: &str, open: char, close: char) -> bool {
         if c == open {
             depth += 1;
         } else if c == close {
-            let enumeration = before[1].is_some_and(char::is_alphanumeric) && before[0].is_none_or(char::is_whitespace);
+            let enumeration = depth == 0
+                && before[1].is_some_and(|c| c.is_ascii_alphanumeric())
+                && before[0].is_none_or(char::is_whitespace);
             if !enumeration {
                 match depth.checked_sub(1) {
                     Some(d) => depth = d,
@@ -167,6 +184,11 @@ mod tests {
         // Enumerations are not brackets; a source that is unbalanced itself is not compared.
         assert!(problems("a. Select the language", "a) Válassza ki a nyelvet").is_empty());
         assert!(problems("see :) here", "zie :) hier").is_empty());
+        // A Korean word before `)` is not an enumeration; a Hebrew gershayim is not a quote.
+        assert!(problems("Extensions (also add-ons) add", "확장 기능(부가 기능이라고도 함)은").is_empty());
+        assert!(problems("English (US)", "אנגלית (ארה\"ב)").is_empty());
+        assert!(problems("Speedometer 3 is new", "Speedometer 3 (स्पीडोमीटर 3) नया है").is_empty());
+        assert!(problems("Open \"Private browsing\" now", "\"비공개 브라우징\"을 여세요").is_empty());
     }
 
     #[test]

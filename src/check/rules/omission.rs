@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::check::align::{align, length_ratio, margin, Bead, Side};
-use crate::check::sentences::{sentences, Sentence};
+use crate::check::align::{align, deviation, length_ratio, margin, Bead, Side};
+use crate::check::sentences::{has_terminator, sentences, Sentence};
 use crate::check::{Context, Finding, Pair, Rule, Severity};
 
 /// `omission`.
@@ -21,7 +21,10 @@ each sentence keeps as anchors; the length ratio is calibrated per locale from t
 translations), and a source sentence aligned with nothing is reported only with clear evidence: \
 the translation has fewer sentences, the sentence has at least four words, nothing else in the \
 message is unaccounted for, and either the translation is shorter by about that sentence's length \
-or it lacks that sentence's numbers, links or code entirely. The finding quotes the sentence.\n\
+(two standard deviations of the length model, and half that without the sentence) or it lacks \
+that sentence's numbers, links or code entirely. Messages with select expressions and \
+texts with no sentence terminator (Thai, Lao, Khmer separate sentences by spaces) are not aligned. \
+The finding quotes the sentence.\n\
 Why it matters: a dropped sentence is often a step or a condition; the page reads fine and says \
 less. When the source changed after translation, `stale-translation` reports it; this rule finds \
 the sentence that was never translated.\n\
@@ -39,18 +42,22 @@ pub const ADDITION: Rule = Rule {
     summary: "a sentence of the translation that no sentence of the source text accounts for",
     explanation: "What it finds: the mirror of `omission`: a sentence of a translation aligned with no \
 sentence of its source text, when the translation has more sentences, the sentence has at least \
-four words, and either the translation is longer by about that sentence's length or the sentence \
-carries numbers, links or code the source does not have. The finding quotes the sentence.\n\
+four words, and the translation is longer by about that sentence's length (two standard \
+deviations of the length model, and half that without the sentence; a translation that \
+splits a sentence in two is not longer). Messages with select expressions and texts with no \
+sentence terminator (Thai, Lao, Khmer) are not aligned. The finding quotes the sentence.\n\
 Why it matters: an added sentence can be a translator's helpful note, or text pasted into the \
 wrong message, or a leftover of an older source text; a reviewer should read it.\n\
-Example: en `Select Software.`, nl `Selecteer Software. Neem contact op met [support](https://…).`",
+Example: en `Select Billing to see your invoices.`, nl `Selecteer Facturering om uw facturen te zien. \
+Neem contact op met support als er iets ontbreekt.`",
     check: check_additions,
 };
 
 /// Fewest words of a sentence reported as left out or added.
 const MIN_WORDS: usize = 4;
-/// Least share of the text's length an unaligned sentence must have for length evidence.
-const MIN_SHARE: f64 = 0.15;
+/// Least deviation of a text's length from the expected one (in standard deviations of Gale &
+/// Church's model) that counts as evidence of a sentence left out or added.
+const MIN_DEVIATION: f64 = 2.0;
 /// Least evidence that the sentence, and not a neighbour, is the unaligned one: how much
 /// costlier (in −ln probability) the best alignment that pairs it is.
 const MIN_MARGIN: f64 = 1.5;
@@ -74,7 +81,7 @@ fn check_omissions(ctx: &Context, out: &mut Vec<Finding>) {
         let (ls, lt) = (total(&a.source), total(&a.target));
         for bead in a.beads.iter().filter(|b| b.target.is_empty()) {
             for (k, left_out) in a.source.iter().enumerate().take(bead.source.end).skip(bead.source.start) {
-                let by_length = explains(lt, a.ratio * ls, a.ratio * (ls - left_out.length as f64), left_out.length as f64 / ls);
+                let by_length = explains(ls, lt, a.ratio, -(left_out.length as f64), 0.0);
                 if left_out.words.len() >= MIN_WORDS
                     && (by_length || lost_anchors(left_out, &a.target))
                     && margin(&a.source, &a.target, a.ratio, Side::Source, k) >= MIN_MARGIN
@@ -105,9 +112,11 @@ fn check_additions(ctx: &Context, out: &mut Vec<Finding>) {
         let (ls, lt) = (total(&a.source), total(&a.target));
         for bead in a.beads.iter().filter(|b| b.source.is_empty()) {
             for (k, added) in a.target.iter().enumerate().take(bead.target.end).skip(bead.target.start) {
-                let by_length = explains(a.ratio * ls, lt, lt - added.length as f64, added.length as f64 / lt);
+                // A translation may split a sentence in two: only a translation longer by about
+                // the sentence is evidence of an addition.
+                let by_length = explains(ls, lt, a.ratio, 0.0, -(added.length as f64));
                 if added.words.len() >= MIN_WORDS
-                    && (by_length || lost_anchors(added, &a.source))
+                    && by_length
                     && margin(&a.source, &a.target, a.ratio, Side::Target, k) >= MIN_MARGIN
                 {
                     out.push(ctx.finding(
@@ -135,7 +144,15 @@ fn each_alignment(ctx: &Context, f: &mut dyn FnMut(&Pair, &Aligned)) {
     let terms = ctx.glossary();
     for pair in ctx.pairs() {
         let reference = pair.snapshot.unwrap_or(pair.source);
+        // Variants of a select expression are alternatives, not consecutive sentences.
+        if !reference.selects.is_empty() || !pair.target.selects.is_empty() {
+            continue;
+        }
         let (sm, tm) = (ctx.markup(reference), ctx.markup(pair.target));
+        // Sentences the segmenter cannot see are not missing.
+        if !has_terminator(&sm.text) || !has_terminator(&tm.text) {
+            continue;
+        }
         let (source, target) = (sentences(&sm, terms), sentences(&tm, terms));
         if source.len() + target.len() < 3 || source.is_empty() || target.is_empty() {
             continue;
@@ -165,11 +182,13 @@ fn total(sentences: &[Sentence]) -> f64 {
     sentences.iter().map(|s| s.length as f64).sum()
 }
 
-/// Whether a length of `actual` is explained by the unaligned sentence (`expected_without`)
-/// much better than by the whole text (`expected_with`), and the sentence is `share` ≥
-/// [`MIN_SHARE`] of its text.
-fn explains(actual: f64, expected_with: f64, expected_without: f64, share: f64) -> bool {
-    share >= MIN_SHARE && (actual - expected_without).abs() * 2.0 < (actual - expected_with).abs()
+/// Whether the translation's length (`lt` for a source of `ls`) deviates clearly from the
+/// expected one, by at least [`MIN_DEVIATION`], and by less than half as much once the unaligned
+/// sentence is taken out of its side (`source_change`, `target_change`: minus its length).
+fn explains(ls: f64, lt: f64, ratio: f64, source_change: f64, target_change: f64) -> bool {
+    let whole = deviation(ls, lt, ratio).abs();
+    let without = deviation(ls + source_change, lt + target_change, ratio).abs();
+    whole >= MIN_DEVIATION && without * 2.0 < whole
 }
 
 /// Whether `sentence` has anchors and none of them occurs in `other` (the other text).

@@ -17,7 +17,7 @@ punctuation aside), or that a language identifier (whatlang, choosing between th
 target language only) reads as the source language, from its common words (capitalized names and \
 UI labels aside), most of them taken from the source message. Do-not-translate terms, URLs, file \
 names, code, numbers and placeables are not evidence, and a sentence needs at least four words of \
-evidence (six common words for the language identifier). A message equal \
+evidence (six common words, at least half of its words, for the language identifier). A message equal \
 to its source as a whole is `untranslated`'s. The finding quotes the sentence.\n\
 Why it matters: a list item that starts in English and goes on in Dutch passes every count-based \
 rule, and reads as an error to everyone who opens the page.\n\
@@ -58,12 +58,13 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 continue;
             } else if let Some(english) = by_words.get(&normalized(sentence)) {
                 format!(
-                    "`{}` keeps a {} sentence untranslated: “{}”",
+                    "`{}` keeps a sentence of its {} source untranslated: “{}”",
                     pair.target.id,
                     ctx.source_locale(),
                     english.text
                 )
             } else if sentence.common.len() >= MIN_WORDS_DETECTED
+                && sentence.common.len() * 2 >= sentence.words.len()
                 && share_in(&sentence.common, &source_words) >= MIN_SOURCE_SHARE
                 && detector.as_ref().is_some_and(|d| reads_as_source(d, ctx.source_locale(), sentence))
             {
