@@ -99,7 +99,9 @@ fn a_missing_resource_is_one_finding_with_its_messages_as_details() {
     assert_eq!(f["file"], "locales/en/shared.ftl");
     let ids: Vec<&str> = f["details"].as_array().unwrap().iter().map(|d| d["message_id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["shared-greeting", "shared-footer", "partial", "omit", "merge", "add", "bare"]);
-    assert!(!findings.iter().any(|f| f["rule"] == "missing-message" && f["locale"] == "pl" && f["message_id"] == "omit"));
+    assert!(!findings
+        .iter()
+        .any(|f| f["rule"] == "missing-message" && f["locale"] == "pl" && f["message_id"] == "omit"));
 }
 
 #[test]

@@ -206,10 +206,7 @@ mod tests {
 
     fn shapes(source: &str, target: &str) -> Vec<(usize, usize)> {
         let (s, t) = (Markup::of(source), Markup::of(target));
-        align(&sentences(&s, &[]), &sentences(&t, &[]), 1.1)
-            .iter()
-            .map(|b| (b.source.len(), b.target.len()))
-            .collect()
+        align(&sentences(&s, &[]), &sentences(&t, &[]), 1.1).iter().map(|b| (b.source.len(), b.target.len())).collect()
     }
 
     #[test]

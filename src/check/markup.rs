@@ -171,10 +171,7 @@ mod tests {
         assert_eq!(m.tags, ["br"]);
         assert!(m.text.starts_with("Open Support and select x"));
         let spans: Vec<(&str, &str)> = m.spans.iter().map(|s| (s.kind.name(), m.span_text(s))).collect();
-        assert_eq!(
-            spans,
-            [("link text", "Support"), ("strong text", "select"), ("code span", "x"), ("link text", "")]
-        );
+        assert_eq!(spans, [("link text", "Support"), ("strong text", "select"), ("code span", "x"), ("link text", "")]);
     }
 
     #[test]

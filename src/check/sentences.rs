@@ -43,27 +43,58 @@ pub struct Sentence<'m> {
 /// (they are not language evidence). Runs without a letter or digit are not sentences.
 pub fn sentences<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> {
     let text = markup.text.as_str();
-    let placeables = placeables(text);
-    let code: Vec<Range<usize>> =
-        markup.spans.iter().filter(|s| s.kind == SpanKind::Code).map(|s| s.text.clone()).collect();
-    // The text with code and placeables blanked (same byte offsets), the evidence words read.
-    let mut blanked = text.to_string();
-    for r in code.iter().chain(&placeables) {
-        blank(&mut blanked, r.clone());
+    let reader = Reader::new(markup);
+    let breaks: Vec<usize> =
+        SentenceSegmenter::new(SentenceBreakInvariantOptions::default()).segment_str(text).collect();
+    breaks.windows(2).filter_map(|pair| reader.unit(pair[0]..pair[1], terms)).collect()
+}
+
+/// The link texts of `markup` as units like sentences (a link's text is often a title, in
+/// a language of its own).
+pub fn link_texts<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> {
+    let reader = Reader::new(markup);
+    markup
+        .spans
+        .iter()
+        .filter(|s| matches!(s.kind, SpanKind::Link(_)))
+        .filter_map(|s| reader.unit(s.text.clone(), terms))
+        .collect()
+}
+
+/// Reads units of one message's visible text.
+struct Reader<'m> {
+    markup: &'m Markup,
+    /// Placeables of the text, by byte range.
+    placeables: Vec<Range<usize>>,
+    /// The text with code and placeables blanked (same byte offsets): what evidence is read from.
+    blanked: String,
+}
+
+impl<'m> Reader<'m> {
+    fn new(markup: &'m Markup) -> Reader<'m> {
+        let placeables = placeables(&markup.text);
+        let mut blanked = markup.text.clone();
+        let code = markup.spans.iter().filter(|s| s.kind == SpanKind::Code).map(|s| s.text.clone());
+        for r in code.chain(placeables.iter().cloned()) {
+            blank(&mut blanked, r);
+        }
+        Reader { markup, placeables, blanked }
     }
-    let breaks: Vec<usize> = SentenceSegmenter::new(SentenceBreakInvariantOptions::default()).segment_str(text).collect();
-    let mut out = Vec::new();
-    for pair in breaks.windows(2) {
-        let raw = &text[pair[0]..pair[1]];
-        let start = pair[0] + (raw.len() - raw.trim_start().len());
-        let end = pair[0] + raw.trim_end().len();
+
+    /// The unit of bytes `raw` of the text, surrounding whitespace trimmed; `None` without a
+    /// letter or digit.
+    fn unit(&self, raw: Range<usize>, terms: &[String]) -> Option<Sentence<'m>> {
+        let (markup, text) = (self.markup, self.markup.text.as_str());
+        let part = text.get(raw.clone())?;
+        let start = raw.start + (part.len() - part.trim_start().len());
+        let end = raw.start + part.trim_end().len();
         if start >= end || !text[start..end].chars().any(char::is_alphanumeric) {
-            continue;
+            return None;
         }
         let range = start..end;
         let inside = |r: &Range<usize>| r.start >= range.start && r.start < range.end;
         let mut anchors: Vec<String> = Vec::new();
-        for r in placeables.iter().filter(|r| inside(r)) {
+        for r in self.placeables.iter().filter(|r| inside(r)) {
             anchors.push(text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" "));
         }
         for span in markup.spans.iter().filter(|s| inside(&s.text)) {
@@ -74,7 +105,7 @@ pub fn sentences<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> 
             }
         }
         // Code and placeables are blank here: their digits are not the text's numbers.
-        let mut evidence = blanked[range.clone()].to_string();
+        let mut evidence = self.blanked[range.clone()].to_string();
         anchors.extend(digit_runs(&evidence).map(|n| format!("n:{n}")));
         for term in terms.iter().filter(|t| !t.is_empty()) {
             evidence = evidence.replace(term.as_str(), " ");
@@ -96,7 +127,7 @@ pub fn sentences<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> 
             text[range.clone()].unicode_words().filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect();
         tokens.sort();
         tokens.dedup();
-        out.push(Sentence {
+        Some(Sentence {
             text: &text[range.clone()],
             length: text[range.clone()].chars().filter(|c| !c.is_whitespace()).count(),
             range,
@@ -104,9 +135,8 @@ pub fn sentences<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> 
             words,
             common,
             tokens,
-        });
+        })
     }
-    out
 }
 
 /// Whether `text` has a sentence terminator (the Unicode property Sentence_Terminal, through
@@ -160,7 +190,8 @@ fn url_like(text: &str, word: &str) -> bool {
     let start = word.as_ptr() as usize - text.as_ptr() as usize;
     let end = start + word.len();
     let joined = |c: Option<char>, next: Option<char>| {
-        matches!(c, Some('/' | '@' | '\\' | '_')) || (matches!(c, Some('.' | ':')) && next.is_some_and(char::is_alphanumeric))
+        matches!(c, Some('/' | '@' | '\\' | '_'))
+            || (matches!(c, Some('.' | ':')) && next.is_some_and(char::is_alphanumeric))
     };
     let mut before = text[..start].chars().rev();
     let (b1, b2) = (before.next(), before.next());

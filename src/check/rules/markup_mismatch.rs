@@ -153,7 +153,8 @@ fn glued_links(m: &Markup) -> Vec<String> {
         .filter_map(|s| {
             let after: String = m.text[s.text.end..].chars().take_while(|c| c.is_alphanumeric()).collect();
             let text = m.span_text(s);
-            let glued = !after.is_empty() && text.chars().last().is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?'));
+            let glued = !after.is_empty()
+                && text.chars().last().is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?'));
             glued.then(|| format!("“{text}|{after}”"))
         })
         .collect()

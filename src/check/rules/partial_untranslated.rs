@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::check::sentences::{normalized, sentences, Sentence};
+use crate::check::sentences::{link_texts, normalized, sentences, Sentence};
 use crate::check::{Context, Finding, Rule, Severity};
 
 /// The rule.
@@ -11,11 +11,11 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     grades: &[],
     summary: "a sentence of a translation that is still the source text, or still in the source language",
-    explanation: "What it finds: a sentence of a translated message (sentences as ICU4X segments them, \
-Unicode UAX #29) that is one of its source's sentences, compared by words (case, whitespace and \
+    explanation: "What it finds: a sentence or a link text of a translated message (sentences as ICU4X \
+segments them, Unicode UAX #29) that is one of its source's sentences, compared by words (case, whitespace and \
 punctuation aside), or that a language identifier (whatlang, choosing between the source and the \
 target language only) reads as the source language, from its common words (capitalized names and \
-UI labels aside), most of them taken from the source message. Do-not-translate terms, URLs, file \
+UI labels aside), many of them (40 %) taken from the source message. Do-not-translate terms, URLs, file \
 names, code, numbers and placeables are not evidence, and a sentence needs at least four words of \
 evidence (six common words, at least half of its words, for the language identifier). A message equal \
 to its source as a whole is `untranslated`'s. The finding quotes the sentence.\n\
@@ -33,7 +33,7 @@ const MIN_WORDS_DETECTED: usize = 6;
 /// Least confidence of the language identifier.
 const MIN_CONFIDENCE: f64 = 0.9;
 /// Least share of a detected sentence's common words that occur in the source message.
-const MIN_SOURCE_SHARE: f64 = 0.6;
+const MIN_SOURCE_SHARE: f64 = 0.4;
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let terms = ctx.glossary();
@@ -43,7 +43,11 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue; // `untranslated`
         }
         let target_markup = ctx.markup(pair.target);
-        let target = sentences(&target_markup, terms);
+        // Link texts (often the title of another page, left in the source language), then
+        // sentences: a sentence around a reported link text is not reported again.
+        let mut target = link_texts(&target_markup, terms);
+        target.extend(sentences(&target_markup, terms));
+        let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
         if target.iter().all(|s| s.words.len() < MIN_WORDS_SAME) {
             continue;
         }
@@ -54,7 +58,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             source.iter().flat_map(|s| s.words.iter().map(String::as_str)).collect();
         let detector = detectors.entry(pair.locale).or_insert_with(|| detector(ctx.source_locale(), pair.locale));
         for sentence in &target {
-            let quoted = if sentence.words.len() < MIN_WORDS_SAME {
+            let overlaps = |r: &std::ops::Range<usize>| r.start < sentence.range.end && sentence.range.start < r.end;
+            let quoted = if sentence.words.len() < MIN_WORDS_SAME || reported.iter().any(overlaps) {
                 continue;
             } else if let Some(english) = by_words.get(&normalized(sentence)) {
                 format!(
@@ -78,6 +83,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             } else {
                 continue;
             };
+            reported.push(sentence.range.clone());
             out.push(ctx.finding(RULE.id, pair.file, pair.target.offset, Some(&pair.target.id), quoted));
         }
     }
