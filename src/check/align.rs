@@ -7,7 +7,27 @@
 
 use std::ops::Range;
 
-use super::sentences::Sentence;
+use super::markup::Markup;
+use super::sentences::{tokens, Sentence};
+
+/// The sentences of one side of an alignment, with the words alignment compares (read once).
+pub struct Text<'s> {
+    /// The sentences.
+    pub sentences: &'s [Sentence],
+    /// Per sentence: its [`tokens`].
+    tokens: Vec<Vec<String>>,
+}
+
+impl<'s> Text<'s> {
+    /// `sentences`, read from `markup`.
+    pub fn new(markup: &Markup, sentences: &'s [Sentence]) -> Text<'s> {
+        Text { sentences, tokens: sentences.iter().map(|s| tokens(s.text(markup))).collect() }
+    }
+
+    fn len(&self) -> usize {
+        self.sentences.len()
+    }
+}
 
 /// One bead of an alignment: source sentences and the target sentences they correspond to
 /// (either side may be empty: an omission or an addition).
@@ -43,7 +63,7 @@ const SHAPES: &[((usize, usize), f64)] = &[
 /// The least-cost alignment of `source` with `target`, in order. `ratio` is the expected
 /// length of a translation per source character (1.0 for languages of similar length; see
 /// [`length_ratio`]).
-pub fn align(source: &[Sentence], target: &[Sentence], ratio: f64) -> Vec<Bead> {
+pub fn align(source: &Text, target: &Text, ratio: f64) -> Vec<Bead> {
     solve(source, target, ratio, None).1
 }
 
@@ -59,14 +79,14 @@ pub enum Side {
 /// How much costlier the best alignment is in which sentence `index` of `side` has a
 /// counterpart than the best alignment overall: the evidence that it has none (0 when the
 /// best alignment gives it one; infinite when no alignment can).
-pub fn margin(source: &[Sentence], target: &[Sentence], ratio: f64, side: Side, index: usize) -> f64 {
+pub fn margin(source: &Text, target: &Text, ratio: f64, side: Side, index: usize) -> f64 {
     let best = solve(source, target, ratio, None).0;
     solve(source, target, ratio, Some((side, index))).0 - best
 }
 
 /// The least-cost alignment and its cost; with `paired`, only alignments in which that
 /// sentence has a counterpart.
-fn solve(source: &[Sentence], target: &[Sentence], ratio: f64, paired: Option<(Side, usize)>) -> (f64, Vec<Bead>) {
+fn solve(source: &Text, target: &Text, ratio: f64, paired: Option<(Side, usize)>) -> (f64, Vec<Bead>) {
     let (n, m) = (source.len(), target.len());
     // cost[i][j]: least cost of aligning the first i source and j target sentences.
     let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
@@ -90,7 +110,7 @@ fn solve(source: &[Sentence], target: &[Sentence], ratio: f64, paired: Option<(S
                 if unpaired {
                     continue;
                 }
-                let c = cost[i][j] + bead_cost(&source[i..ni], &target[j..nj], ratio, prior);
+                let c = cost[i][j] + bead_cost((source, i..ni), (target, j..nj), ratio, prior);
                 if c < cost[ni][nj] {
                     cost[ni][nj] = c;
                     back[ni][nj] = (di, dj);
@@ -114,47 +134,60 @@ fn solve(source: &[Sentence], target: &[Sentence], ratio: f64, paired: Option<(S
 }
 
 /// The cost of one bead: −ln P(length ratio) − ln P(shape), plus anchor evidence.
-fn bead_cost(source: &[Sentence], target: &[Sentence], ratio: f64, prior: f64) -> f64 {
+fn bead_cost((a, sr): (&Text, Range<usize>), (b, tr): (&Text, Range<usize>), ratio: f64, prior: f64) -> f64 {
+    let (source, target) = (&a.sentences[sr.clone()], &b.sentences[tr.clone()]);
     let ls: usize = source.iter().map(|s| s.length).sum();
     let lt: usize = target.iter().map(|s| s.length).sum();
     // A sentence with no counterpart has no length ratio to judge: its prior is its cost
     // (Gale & Church's length cost against 0 characters makes a merge of a dropped sentence
     // into its neighbour look cheaper than the omission it is).
     let length = if source.is_empty() || target.is_empty() { 0.0 } else { length_cost(ls as f64, lt as f64, ratio) };
-    let (a, b) = (anchors(source), anchors(target));
-    let kept = common(&a, &b);
-    let missed = a.len() + b.len() - 2 * kept;
     // An empty side has no anchors to compare: what it lacks shows in the neighbouring beads.
     let anchor = if source.is_empty() || target.is_empty() {
         0.0
     } else {
-        let (x, y) = (tokens(source), tokens(target));
-        let shared = common(&x, &y).min(MAX_TOKENS);
+        let (kept, missed) = match (source, target) {
+            // The common case, without allocating.
+            ([s], [t]) => {
+                let kept = common(&s.anchors, &t.anchors);
+                (kept, s.anchors.len() + t.anchors.len() - 2 * kept)
+            }
+            _ => {
+                let (a, b) = (anchors(source), anchors(target));
+                let kept = common(&a, &b);
+                (kept, a.len() + b.len() - 2 * kept)
+            }
+        };
+        let shared = match (sr.len(), tr.len()) {
+            (1, 1) => common(&a.tokens[sr.start], &b.tokens[tr.start]),
+            _ => common(&all_tokens(&a.tokens[sr]), &all_tokens(&b.tokens[tr])),
+        }
+        .min(MAX_TOKENS);
         missed as f64 * ANCHOR_MISSED - kept as f64 * ANCHOR_KEPT - shared as f64 * TOKEN_SHARED
     };
     length - prior.ln() + anchor
 }
 
 /// The anchors of `side`'s sentences, sorted.
-fn anchors<'s>(side: &'s [Sentence]) -> Vec<&'s str> {
+fn anchors(side: &[Sentence]) -> Vec<&str> {
     let mut all: Vec<&str> = side.iter().flat_map(|s| s.anchors.iter().map(String::as_str)).collect();
     all.sort_unstable();
     all
 }
 
-/// The tokens of `side`'s sentences, sorted, without repeats.
-fn tokens<'s>(side: &'s [Sentence]) -> Vec<&'s str> {
-    let mut all: Vec<&str> = side.iter().flat_map(|s| s.tokens.iter().map(String::as_str)).collect();
+/// The tokens of several sentences, sorted, without repeats.
+fn all_tokens(tokens: &[Vec<String>]) -> Vec<&str> {
+    let mut all: Vec<&str> = tokens.iter().flatten().map(String::as_str).collect();
     all.sort_unstable();
     all.dedup();
     all
 }
 
 /// How many items two sorted lists share, counting repeats (a multiset intersection).
-fn common(a: &[&str], b: &[&str]) -> usize {
+fn common<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+        match a[i].as_ref().cmp(b[j].as_ref()) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -201,12 +234,12 @@ pub fn length_ratio(mut ratios: Vec<f64>, min: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::markup::Markup;
     use crate::check::sentences::sentences;
 
     fn shapes(source: &str, target: &str) -> Vec<(usize, usize)> {
         let (s, t) = (Markup::of(source), Markup::of(target));
-        align(&sentences(&s, &[]), &sentences(&t, &[]), 1.1).iter().map(|b| (b.source.len(), b.target.len())).collect()
+        let (ss, ts) = (sentences(&s, &[]), sentences(&t, &[]));
+        align(&Text::new(&s, &ss), &Text::new(&t, &ts), 1.1).iter().map(|b| (b.source.len(), b.target.len())).collect()
     }
 
     #[test]
@@ -246,7 +279,8 @@ mod tests {
     fn shared_words_pick_which_of_two_like_sentences_was_dropped() {
         let source = Markup::of("Step 2 If your contract is associated, you see incidents. For on-premises support, you see the Partner Support contract and the start and end date. If you need to associate your contract, expand the section and enter your Access ID.");
         let target = Markup::of("Stap 2: als uw contract gekoppeld is, ziet u incidenten. Voor on-premises ondersteuning ziet u het partnercontract en de begin- en einddatum.");
-        let (s, t) = (sentences(&source, &[]), sentences(&target, &[]));
+        let (ss, ts) = (sentences(&source, &[]), sentences(&target, &[]));
+        let (s, t) = (Text::new(&source, &ss), Text::new(&target, &ts));
         let beads = align(&s, &t, 1.1);
         assert_eq!(beads.last(), Some(&Bead { source: 2..3, target: 2..2 }), "{beads:?}");
         assert!(margin(&s, &t, 1.1, Side::Source, 2) > 1.5);

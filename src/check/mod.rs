@@ -12,6 +12,7 @@ pub mod baseline;
 pub mod diff;
 pub mod finding;
 pub mod markup;
+pub mod memo;
 pub mod numbers;
 pub mod policy;
 pub mod registry;
@@ -47,7 +48,10 @@ pub struct Context<'a> {
     /// The markup of every distinct message value of the resources and snapshots, computed
     /// once (several rules compare it, for every locale; a snapshot mostly repeats today's
     /// source text, which is parsed once).
-    markups: std::sync::OnceLock<std::collections::HashMap<&'a str, markup::Markup>>,
+    markups: std::sync::OnceLock<memo::Memo<'a, markup::Markup>>,
+    /// The sentences of every distinct message value of the translated pairs (sources,
+    /// snapshots, translations), computed once: three rules read them.
+    sentences: std::sync::OnceLock<memo::Memo<'a, Vec<sentences::Sentence>>>,
 }
 
 /// A translated message and what it is compared with.
@@ -96,6 +100,7 @@ impl<'a> Context<'a> {
             article: None,
             pairs: Default::default(),
             markups: Default::default(),
+            sentences: Default::default(),
         })
     }
 
@@ -117,6 +122,7 @@ impl<'a> Context<'a> {
             article: Some(slug.to_string()),
             pairs: Default::default(),
             markups: Default::default(),
+            sentences: Default::default(),
         }
     }
 
@@ -180,20 +186,37 @@ impl<'a> Context<'a> {
     /// The markup of `entry`'s value ([`markup::Markup::of`]): parsed once per check for the
     /// entries of its resources and snapshots, else now.
     pub fn markup(&self, entry: &MessageEntry) -> std::borrow::Cow<'_, markup::Markup> {
+        self.markup_of(&entry.value)
+    }
+
+    /// The markup of a message value (see [`Context::markup`]).
+    fn markup_of(&self, value: &str) -> std::borrow::Cow<'_, markup::Markup> {
         let all = self.markups.get_or_init(|| {
-            use rayon::prelude::*;
-            let values: std::collections::HashSet<&'a str> = self
+            let values = self
                 .resources
                 .values()
                 .chain(self.snapshots.values())
-                .flat_map(|p| p.entries.messages.iter().map(|m| m.value.as_str()))
-                .collect();
-            let values: Vec<&'a str> = values.into_iter().collect();
-            values.par_iter().map(|v| (*v, markup::Markup::of(v))).collect()
+                .flat_map(|p| p.entries.messages.iter().map(|m| m.value.as_str()));
+            memo::Memo::new(values, markup::Markup::of)
+        });
+        match all.get(value) {
+            Some(found) => std::borrow::Cow::Borrowed(found),
+            None => std::borrow::Cow::Owned(markup::Markup::of(value)),
+        }
+    }
+
+    /// The sentences of `entry`'s value ([`sentences::sentences`], do-not-translate terms not
+    /// counted as words): read once per check for the values of the translated pairs, else now.
+    pub fn sentences(&self, entry: &MessageEntry) -> std::borrow::Cow<'_, [sentences::Sentence]> {
+        let all = self.sentences.get_or_init(|| {
+            let values = self.pairs().iter().flat_map(|pair| {
+                [Some(pair.source), pair.snapshot, Some(pair.target)].into_iter().flatten().map(|e| e.value.as_str())
+            });
+            memo::Memo::new(values, |v| sentences::sentences(&self.markup_of(v), self.glossary()))
         });
         match all.get(entry.value.as_str()) {
             Some(found) => std::borrow::Cow::Borrowed(found),
-            None => std::borrow::Cow::Owned(markup::Markup::of(&entry.value)),
+            None => std::borrow::Cow::Owned(sentences::sentences(&self.markup(entry), self.glossary())),
         }
     }
 
@@ -250,6 +273,7 @@ pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
     ctx.pairs();
     if let Some(m) = ctx.resources.values().next().and_then(|p| p.entries.messages.first()) {
         ctx.markup(m);
+        ctx.sentences(m);
     }
     // Rules are independent: run them in parallel, then apply the policy in registry order.
     let found: Vec<(&Rule, Vec<Finding>)> = RULES

@@ -15,12 +15,11 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::markup::{Markup, SpanKind};
 
-/// One sentence of a message.
+/// One sentence of a message (or another unit of its text, such as a link's text), read from
+/// its [`Markup`]; its text is [`Sentence::text`] of that markup.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sentence<'m> {
-    /// The sentence as the reader sees it, surrounding whitespace trimmed.
-    pub text: &'m str,
-    /// Its bytes in [`Markup::text`].
+pub struct Sentence {
+    /// Its bytes in [`Markup::text`], surrounding whitespace trimmed.
     pub range: Range<usize>,
     /// Its length for alignment: characters other than whitespace.
     pub length: usize,
@@ -28,30 +27,81 @@ pub struct Sentence<'m> {
     /// that start in it, `code:` code spans, `{…}` placeables.
     pub anchors: Vec<String>,
     /// Its language evidence: lowercase words without do-not-translate terms, numbers, code,
-    /// placeables, URLs, file names or e-mail addresses.
-    pub words: Vec<String>,
+    /// placeables, URLs, file names or e-mail addresses, joined by single spaces (two
+    /// sentences with the same words, whatever their case and punctuation, have equal `words`).
+    pub words: String,
+    /// How many words `words` has.
+    pub word_count: usize,
     /// The evidence words of two or more letters that start in lowercase, past the sentence's
-    /// first word: common words, not names (documentation writes product and UI names
-    /// capitalized). Scripts without case have none.
-    pub common: Vec<String>,
-    /// Every word of four or more characters, lowercase, sorted, without repeats: names, terms
-    /// and cognates a translation may share with its source, for alignment.
-    pub tokens: Vec<String>,
+    /// first word (common words, not names: documentation writes product and UI names
+    /// capitalized; scripts without case have none), joined by single spaces.
+    pub common: String,
+    /// How many words `common` has.
+    pub common_count: usize,
+}
+
+impl Sentence {
+    /// The sentence as the reader sees it, in the text of `markup` it was read from.
+    pub fn text<'m>(&self, markup: &'m Markup) -> &'m str {
+        markup.text.get(self.range.clone()).unwrap_or("")
+    }
+
+    /// The words of [`Sentence::words`].
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.split(' ').filter(|w| !w.is_empty())
+    }
+
+    /// The words of [`Sentence::common`].
+    pub fn common(&self) -> impl Iterator<Item = &str> {
+        self.common.split(' ').filter(|w| !w.is_empty())
+    }
+}
+
+/// Every word of `text` of four or more characters, lowercase, sorted, without repeats: the
+/// names, terms and cognates a translation may share with its source, for alignment.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut tokens: Vec<String> =
+        text.unicode_words().filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect();
+    tokens.sort();
+    tokens.dedup();
+    tokens
 }
 
 /// The sentences of `markup`'s visible text, in order; `terms` are the do-not-translate terms
 /// (they are not language evidence). Runs without a letter or digit are not sentences.
-pub fn sentences<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> {
+pub fn sentences(markup: &Markup, terms: &[String]) -> Vec<Sentence> {
+    units(markup, segments(markup), terms)
+}
+
+/// Where the sentences of `markup`'s visible text are, as byte ranges, without reading them
+/// (cheap: a rule that needs only their number asks this first).
+pub fn segments(markup: &Markup) -> Vec<Range<usize>> {
     let text = markup.text.as_str();
-    let reader = Reader::new(markup);
     let breaks: Vec<usize> =
         SentenceSegmenter::new(SentenceBreakInvariantOptions::default()).segment_str(text).collect();
-    breaks.windows(2).filter_map(|pair| reader.unit(pair[0]..pair[1], terms)).collect()
+    breaks
+        .windows(2)
+        .filter_map(|pair| {
+            let part = &text[pair[0]..pair[1]];
+            let start = pair[0] + (part.len() - part.trim_start().len());
+            let end = pair[0] + part.trim_end().len();
+            (start < end && text[start..end].chars().any(char::is_alphanumeric)).then_some(start..end)
+        })
+        .collect()
+}
+
+/// The sentences of `markup` at `segments` (from [`segments`]).
+pub fn units(markup: &Markup, segments: Vec<Range<usize>>, terms: &[String]) -> Vec<Sentence> {
+    let reader = Reader::new(markup);
+    segments.into_iter().filter_map(|range| reader.unit(range, terms)).collect()
 }
 
 /// The link texts of `markup` as units like sentences (a link's text is often a title, in
 /// a language of its own).
-pub fn link_texts<'m>(markup: &'m Markup, terms: &[String]) -> Vec<Sentence<'m>> {
+pub fn link_texts(markup: &Markup, terms: &[String]) -> Vec<Sentence> {
+    if !markup.spans.iter().any(|s| matches!(s.kind, SpanKind::Link(_))) {
+        return Vec::new();
+    }
     let reader = Reader::new(markup);
     markup
         .spans
@@ -67,23 +117,23 @@ struct Reader<'m> {
     /// Placeables of the text, by byte range.
     placeables: Vec<Range<usize>>,
     /// The text with code and placeables blanked (same byte offsets): what evidence is read from.
-    blanked: String,
+    blanked: std::borrow::Cow<'m, str>,
 }
 
 impl<'m> Reader<'m> {
     fn new(markup: &'m Markup) -> Reader<'m> {
         let placeables = placeables(&markup.text);
-        let mut blanked = markup.text.clone();
+        let mut blanked = std::borrow::Cow::Borrowed(markup.text.as_str());
         let code = markup.spans.iter().filter(|s| s.kind == SpanKind::Code).map(|s| s.text.clone());
         for r in code.chain(placeables.iter().cloned()) {
-            blank(&mut blanked, r);
+            blank(blanked.to_mut(), r);
         }
         Reader { markup, placeables, blanked }
     }
 
     /// The unit of bytes `raw` of the text, surrounding whitespace trimmed; `None` without a
     /// letter or digit.
-    fn unit(&self, raw: Range<usize>, terms: &[String]) -> Option<Sentence<'m>> {
+    fn unit(&self, raw: Range<usize>, terms: &[String]) -> Option<Sentence> {
         let (markup, text) = (self.markup, self.markup.text.as_str());
         let part = text.get(raw.clone())?;
         let start = raw.start + (part.len() - part.trim_start().len());
@@ -105,36 +155,39 @@ impl<'m> Reader<'m> {
             }
         }
         // Code and placeables are blank here: their digits are not the text's numbers.
-        let mut evidence = self.blanked[range.clone()].to_string();
+        let mut evidence = std::borrow::Cow::Borrowed(&self.blanked[range.clone()]);
         anchors.extend(digit_runs(&evidence).map(|n| format!("n:{n}")));
         for term in terms.iter().filter(|t| !t.is_empty()) {
-            evidence = evidence.replace(term.as_str(), " ");
+            if evidence.contains(term.as_str()) {
+                evidence = std::borrow::Cow::Owned(evidence.replace(term.as_str(), " "));
+            }
         }
-        let kept: Vec<&str> = evidence
-            .unicode_words()
-            .filter(|w| w.chars().all(char::is_alphabetic))
-            .filter(|w| !url_like(&evidence, w))
-            .collect();
-        let words = kept.iter().map(|w| w.to_lowercase()).collect();
-        let common = kept
-            .iter()
-            .skip(1)
-            .filter(|w| w.chars().count() > 1 && w.chars().next().is_some_and(char::is_lowercase))
-            .map(|w| w.to_string())
-            .collect();
+        let (mut words, mut word_count, mut common, mut common_count) = (String::new(), 0, String::new(), 0);
+        let kept = evidence.unicode_words().filter(|w| w.chars().all(char::is_alphabetic) && !url_like(&evidence, w));
+        for (i, word) in kept.enumerate() {
+            if i > 0 {
+                words.push(' ');
+            }
+            words.extend(word.chars().flat_map(char::to_lowercase));
+            word_count += 1;
+            let mut chars = word.chars();
+            if i > 0 && chars.next().is_some_and(char::is_lowercase) && chars.next().is_some() {
+                if common_count > 0 {
+                    common.push(' ');
+                }
+                common.push_str(word);
+                common_count += 1;
+            }
+        }
         anchors.sort();
-        let mut tokens: Vec<String> =
-            text[range.clone()].unicode_words().filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect();
-        tokens.sort();
-        tokens.dedup();
         Some(Sentence {
-            text: &text[range.clone()],
             length: text[range.clone()].chars().filter(|c| !c.is_whitespace()).count(),
             range,
             anchors,
             words,
+            word_count,
             common,
-            tokens,
+            common_count,
         })
     }
 }
@@ -144,13 +197,11 @@ impl<'m> Reader<'m> {
 /// text's sentences (Thai, Lao and Khmer separate them by spaces), so sentence counts of it
 /// say nothing.
 pub fn has_terminator(text: &str) -> bool {
+    if text.contains(['.', '!', '?']) {
+        return true;
+    }
     let terminators = icu_properties::CodePointSetData::new::<icu_properties::props::SentenceTerminal>();
     text.chars().any(|c| terminators.contains(c))
-}
-
-/// The words of `sentence` as one comparable string: lowercase, single spaces, no punctuation.
-pub fn normalized(sentence: &Sentence) -> String {
-    sentence.words.join(" ")
 }
 
 /// Fluent placeables left in the visible text (`{ $count }`), by byte range.
@@ -208,7 +259,7 @@ mod tests {
         let m = Markup::of(value);
         sentences(&m, &["Partner Center".to_string()])
             .into_iter()
-            .map(|s| (s.text.to_string(), s.anchors, s.words))
+            .map(|s| (s.text(&m).to_string(), s.anchors.clone(), s.words().map(str::to_string).collect()))
             .collect()
     }
 
@@ -222,7 +273,8 @@ mod tests {
         assert_eq!(found[1].1, ["code:tolk check", "n:1", "{ $count }"]);
         assert_eq!(found[1].2, ["you", "have", "incidents", "see", "and"]);
         let m = Markup::of("Cloud competencies include: Security Competency, Cloud Platform and more.");
-        assert_eq!(sentences(&m, &[])[0].common, ["competencies", "include", "and", "more"]);
+        assert_eq!(sentences(&m, &[])[0].common, "competencies include and more");
+        assert_eq!(tokens("Open the Partner portal, the portal"), ["open", "partner", "portal"]);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::check::align::{align, deviation, length_ratio, margin, Bead, Side};
-use crate::check::sentences::{has_terminator, sentences, Sentence};
+use crate::check::align::{align, deviation, length_ratio, margin, Bead, Side, Text};
+use crate::check::markup::Markup;
+use crate::check::sentences::{has_terminator, Sentence};
 use crate::check::{Context, Finding, Pair, Rule, Severity};
 
 /// `omission`.
@@ -67,23 +68,25 @@ const MIN_CALIBRATION: usize = 20;
 /// What both rules read of one pair: the sentences of the reference and of the translation,
 /// and their alignment.
 struct Aligned<'m> {
-    source: Vec<Sentence<'m>>,
-    target: Vec<Sentence<'m>>,
+    source: Text<'m>,
+    target: Text<'m>,
+    /// The markups the sentences were read from (source, target), for quoting.
+    markups: (&'m Markup, &'m Markup),
     beads: Vec<Bead>,
     ratio: f64,
 }
 
 fn check_omissions(ctx: &Context, out: &mut Vec<Finding>) {
-    each_alignment(ctx, &mut |pair, a| {
-        if a.target.len() >= a.source.len() || a.beads.iter().any(|b| b.source.is_empty()) {
+    each_alignment(ctx, |source, target| target < source, &mut |pair, a| {
+        if a.beads.iter().any(|b| b.source.is_empty()) {
             return;
         }
-        let (ls, lt) = (total(&a.source), total(&a.target));
+        let (ls, lt) = (total(a.source.sentences), total(a.target.sentences));
         for bead in a.beads.iter().filter(|b| b.target.is_empty()) {
-            for (k, left_out) in a.source.iter().enumerate().take(bead.source.end).skip(bead.source.start) {
+            for (k, left_out) in a.source.sentences.iter().enumerate().take(bead.source.end).skip(bead.source.start) {
                 let by_length = explains(ls, lt, a.ratio, -(left_out.length as f64), 0.0);
-                if left_out.words.len() >= MIN_WORDS
-                    && (by_length || lost_anchors(left_out, &a.target))
+                if left_out.word_count >= MIN_WORDS
+                    && (by_length || lost_anchors(left_out, a.target.sentences))
                     && margin(&a.source, &a.target, a.ratio, Side::Source, k) >= MIN_MARGIN
                 {
                     out.push(ctx.finding(
@@ -95,7 +98,7 @@ fn check_omissions(ctx: &Context, out: &mut Vec<Finding>) {
                             "`{}` leaves out a sentence of its {} source: “{}”",
                             pair.target.id,
                             ctx.source_locale(),
-                            left_out.text
+                            left_out.text(a.markups.0)
                         ),
                     ));
                 }
@@ -105,17 +108,17 @@ fn check_omissions(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn check_additions(ctx: &Context, out: &mut Vec<Finding>) {
-    each_alignment(ctx, &mut |pair, a| {
-        if a.target.len() <= a.source.len() || a.beads.iter().any(|b| b.target.is_empty()) {
+    each_alignment(ctx, |source, target| target > source, &mut |pair, a| {
+        if a.beads.iter().any(|b| b.target.is_empty()) {
             return;
         }
-        let (ls, lt) = (total(&a.source), total(&a.target));
+        let (ls, lt) = (total(a.source.sentences), total(a.target.sentences));
         for bead in a.beads.iter().filter(|b| b.source.is_empty()) {
-            for (k, added) in a.target.iter().enumerate().take(bead.target.end).skip(bead.target.start) {
+            for (k, added) in a.target.sentences.iter().enumerate().take(bead.target.end).skip(bead.target.start) {
                 // A translation may split a sentence in two: only a translation longer by about
                 // the sentence is evidence of an addition.
                 let by_length = explains(ls, lt, a.ratio, 0.0, -(added.length as f64));
-                if added.words.len() >= MIN_WORDS
+                if added.word_count >= MIN_WORDS
                     && by_length
                     && margin(&a.source, &a.target, a.ratio, Side::Target, k) >= MIN_MARGIN
                 {
@@ -128,7 +131,7 @@ fn check_additions(ctx: &Context, out: &mut Vec<Finding>) {
                             "`{}` has a sentence its {} source does not: “{}”",
                             pair.target.id,
                             ctx.source_locale(),
-                            added.text
+                            added.text(a.markups.1)
                         ),
                     ));
                 }
@@ -138,14 +141,20 @@ fn check_additions(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// Calls `f` with each translated message whose reference text or translation has more than
-/// one sentence, and their alignment.
-fn each_alignment(ctx: &Context, f: &mut dyn FnMut(&Pair, &Aligned)) {
+/// one sentence and whose sentence counts (source, target) `counts` accepts, and their
+/// alignment (only these are aligned: a rule that needs fewer target sentences aligns no
+/// message with as many).
+fn each_alignment(ctx: &Context, counts: fn(usize, usize) -> bool, f: &mut dyn FnMut(&Pair, &Aligned)) {
     let ratios = calibrate(ctx);
-    let terms = ctx.glossary();
     for pair in ctx.pairs() {
         let reference = pair.snapshot.unwrap_or(pair.source);
         // Variants of a select expression are alternatives, not consecutive sentences.
         if !reference.selects.is_empty() || !pair.target.selects.is_empty() {
+            continue;
+        }
+        let (source, target) = (ctx.sentences(reference), ctx.sentences(pair.target));
+        let (n, m) = (source.len(), target.len());
+        if n + m < 3 || n == 0 || m == 0 || !counts(n, m) {
             continue;
         }
         let (sm, tm) = (ctx.markup(reference), ctx.markup(pair.target));
@@ -153,13 +162,10 @@ fn each_alignment(ctx: &Context, f: &mut dyn FnMut(&Pair, &Aligned)) {
         if !has_terminator(&sm.text) || !has_terminator(&tm.text) {
             continue;
         }
-        let (source, target) = (sentences(&sm, terms), sentences(&tm, terms));
-        if source.len() + target.len() < 3 || source.is_empty() || target.is_empty() {
-            continue;
-        }
         let ratio = ratios.get(pair.locale).copied().unwrap_or(1.0);
+        let (source, target) = (Text::new(&sm, &source), Text::new(&tm, &target));
         let beads = align(&source, &target, ratio);
-        f(pair, &Aligned { source, target, beads, ratio });
+        f(pair, &Aligned { source, target, markups: (&sm, &tm), beads, ratio });
     }
 }
 
@@ -168,8 +174,7 @@ fn calibrate<'a>(ctx: &'a Context) -> HashMap<&'a str, f64> {
     let mut ratios: HashMap<&str, Vec<f64>> = HashMap::new();
     for pair in ctx.pairs() {
         let reference = pair.snapshot.unwrap_or(pair.source);
-        let length = |v: &str| v.chars().filter(|c| !c.is_whitespace()).count() as f64;
-        let (ls, lt) = (length(&ctx.markup(reference).text), length(&ctx.markup(pair.target).text));
+        let (ls, lt) = (total(&ctx.sentences(reference)), total(&ctx.sentences(pair.target)));
         if ls >= 20.0 && lt > 0.0 {
             ratios.entry(pair.locale).or_default().push(lt / ls);
         }

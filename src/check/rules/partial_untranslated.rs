@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::check::sentences::{link_texts, normalized, sentences, Sentence};
-use crate::check::{Context, Finding, Rule, Severity};
+use crate::check::sentences::{link_texts, Sentence};
+use crate::check::{Context, Finding, Pair, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -18,7 +18,8 @@ target language only) reads as the source language, from its common words (capit
 UI labels aside), many of them (40 %) taken from the source message. Do-not-translate terms, URLs, file \
 names, code, numbers and placeables are not evidence, and a sentence needs at least four words of \
 evidence (six common words, at least half of its words, for the language identifier). A message equal \
-to its source as a whole is `untranslated`'s. The finding quotes the sentence.\n\
+to its source as a whole is `untranslated`'s. One finding per message quotes the first such sentence \
+and counts the others.\n\
 Why it matters: a list item that starts in English and goes on in Dutch passes every count-based \
 rule, and reads as an error to everyone who opens the page.\n\
 Example: nl `**View and share product support Access ID and Contract ID.** Nadat uw \
@@ -36,62 +37,87 @@ const MIN_CONFIDENCE: f64 = 0.9;
 const MIN_SOURCE_SHARE: f64 = 0.4;
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let terms = ctx.glossary();
-    let mut detectors: HashMap<&str, Option<whatlang::Detector>> = HashMap::new();
-    for pair in ctx.pairs() {
-        if pair.source.value.split_whitespace().eq(pair.target.value.split_whitespace()) {
-            continue; // `untranslated`
-        }
-        let target_markup = ctx.markup(pair.target);
-        // Link texts (often the title of another page, left in the source language), then
-        // sentences: a sentence around a reported link text is not reported again.
-        let mut target = link_texts(&target_markup, terms);
-        target.extend(sentences(&target_markup, terms));
-        let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
-        if target.iter().all(|s| s.words.len() < MIN_WORDS_SAME) {
-            continue;
-        }
-        let source_markups: Vec<_> = std::iter::once(pair.source).chain(pair.snapshot).map(|m| ctx.markup(m)).collect();
-        let source: Vec<Sentence> = source_markups.iter().flat_map(|m| sentences(m, terms)).collect();
-        let by_words: HashMap<String, &Sentence> = source.iter().map(|s| (normalized(s), s)).collect();
-        let source_words: std::collections::HashSet<&str> =
-            source.iter().flat_map(|s| s.words.iter().map(String::as_str)).collect();
-        let detector = detectors.entry(pair.locale).or_insert_with(|| detector(ctx.source_locale(), pair.locale));
-        for sentence in &target {
-            let overlaps = |r: &std::ops::Range<usize>| r.start < sentence.range.end && sentence.range.start < r.end;
-            let quoted = if sentence.words.len() < MIN_WORDS_SAME || reported.iter().any(overlaps) {
-                continue;
-            } else if let Some(english) = by_words.get(&normalized(sentence)) {
-                format!(
-                    "`{}` keeps a sentence of its {} source untranslated: “{}”",
-                    pair.target.id,
-                    ctx.source_locale(),
-                    english.text
-                )
-            } else if sentence.common.len() >= MIN_WORDS_DETECTED
-                && sentence.common.len() * 2 >= sentence.words.len()
-                && share_in(&sentence.common, &source_words) >= MIN_SOURCE_SHARE
-                && detector.as_ref().is_some_and(|d| reads_as_source(d, ctx.source_locale(), sentence))
-            {
-                format!(
-                    "`{}` has a sentence in {} rather than {}: “{}”",
-                    pair.target.id,
-                    ctx.source_locale(),
-                    pair.locale,
-                    sentence.text
-                )
-            } else {
-                continue;
-            };
-            reported.push(sentence.range.clone());
-            out.push(ctx.finding(RULE.id, pair.file, pair.target.offset, Some(&pair.target.id), quoted));
-        }
-    }
+    use rayon::prelude::*;
+    // One language identifier per target locale, made before the pairs are read in parallel.
+    let detectors: HashMap<&str, Option<whatlang::Detector>> =
+        ctx.targets.iter().map(|l| (l.as_str(), detector(ctx.source_locale(), l))).collect();
+    let found: Vec<Option<Finding>> = ctx
+        .pairs()
+        .par_iter()
+        .map(|pair| check_pair(ctx, pair, detectors.get(pair.locale).and_then(Option::as_ref)))
+        .collect();
+    out.extend(found.into_iter().flatten());
 }
 
-/// The share of `words` found in `known`.
-fn share_in(words: &[String], known: &std::collections::HashSet<&str>) -> f64 {
-    words.iter().filter(|w| known.contains(w.as_str())).count() as f64 / words.len().max(1) as f64
+/// The finding for one translated message, if a sentence of it is in the source language.
+fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>) -> Option<Finding> {
+    if pair.source.value.split_whitespace().eq(pair.target.value.split_whitespace()) {
+        return None; // `untranslated`
+    }
+    let target_sentences = ctx.sentences(pair.target);
+    let target_markup = ctx.markup(pair.target);
+    // Link texts (often the title of another page, left in the source language), then
+    // sentences: a sentence around a reported link text is not reported again.
+    let links = link_texts(&target_markup, ctx.glossary());
+    let target: Vec<&Sentence> = links.iter().chain(target_sentences.iter()).collect();
+    if target.iter().all(|s| s.word_count < MIN_WORDS_SAME) {
+        return None;
+    }
+    let sources: Vec<_> =
+        std::iter::once(pair.source).chain(pair.snapshot).map(|m| (ctx.markup(m), ctx.sentences(m))).collect();
+    // Source sentences with their words and the text to quote (a message has a few).
+    let by_words: Vec<(&str, &str)> =
+        sources.iter().flat_map(|(m, ss)| ss.iter().map(move |s| (s.words.as_str(), s.text(m)))).collect();
+    let source_words = std::sync::OnceLock::new();
+    let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut quotes: Vec<String> = Vec::new();
+    for sentence in target {
+        let overlaps = |r: &std::ops::Range<usize>| r.start < sentence.range.end && sentence.range.start < r.end;
+        if sentence.word_count < MIN_WORDS_SAME || reported.iter().any(overlaps) {
+            continue;
+        }
+        let quoted = if let Some((_, english)) = by_words.iter().find(|(words, _)| *words == sentence.words) {
+            format!(
+                "`{}` keeps a sentence of its {} source untranslated: “{english}”",
+                pair.target.id,
+                ctx.source_locale()
+            )
+        } else if sentence.common_count >= MIN_WORDS_DETECTED
+            && sentence.common_count * 2 >= sentence.word_count
+            && share_in(sentence, source_words.get_or_init(|| words_of(&sources))) >= MIN_SOURCE_SHARE
+            && detector.is_some_and(|d| reads_as_source(d, ctx.source_locale(), sentence))
+        {
+            format!(
+                "`{}` has a sentence in {} rather than {}: “{}”",
+                pair.target.id,
+                ctx.source_locale(),
+                pair.locale,
+                sentence.text(&target_markup)
+            )
+        } else {
+            continue;
+        };
+        reported.push(sentence.range.clone());
+        quotes.push(quoted);
+    }
+    // One finding per message, quoting the first sentence.
+    let first = quotes.first()?;
+    let message = match quotes.len() {
+        1 => first.clone(),
+        n => format!("{first}, and {} more", n - 1),
+    };
+    Some(ctx.finding(RULE.id, pair.file, pair.target.offset, Some(&pair.target.id), message))
+}
+
+/// Every word of the source sentences.
+fn words_of<'s, M>(sources: &'s [(M, std::borrow::Cow<'s, [Sentence]>)]) -> std::collections::HashSet<&'s str> {
+    sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(Sentence::words)).collect()
+}
+
+/// The share of `sentence`'s common words found in `known`.
+fn share_in(sentence: &Sentence, known: &std::collections::HashSet<&str>) -> f64 {
+    let found = sentence.common().filter(|w| known.contains(w.to_lowercase().as_str())).count();
+    found as f64 / sentence.common_count.max(1) as f64
 }
 
 /// A whatlang detector that chooses between the languages of `source` and `target`, or `None`
@@ -103,7 +129,7 @@ fn detector(source: &str, target: &str) -> Option<whatlang::Detector> {
 
 /// Whether `detector` reads `sentence` as the language of `source`, confidently.
 fn reads_as_source(detector: &whatlang::Detector, source: &str, sentence: &Sentence) -> bool {
-    let Some(info) = detector.detect(&sentence.common.join(" ")) else {
+    let Some(info) = detector.detect(&sentence.common) else {
         return false;
     };
     Some(info.lang()) == whatlang_of(source) && info.confidence() >= MIN_CONFIDENCE
