@@ -49,8 +49,8 @@ pub struct Context<'a> {
     /// once (several rules compare it, for every locale; a snapshot mostly repeats today's
     /// source text, which is parsed once).
     markups: std::sync::OnceLock<memo::Memo<'a, markup::Markup>>,
-    /// The sentences of every distinct message value of the translated pairs (sources,
-    /// snapshots, translations), computed once: three rules read them.
+    /// The sentences of every distinct source text of the translated pairs (today's source
+    /// and the snapshots), computed once: three rules read them for every target locale.
     sentences: std::sync::OnceLock<memo::Memo<'a, Vec<sentences::Sentence>>>,
 }
 
@@ -206,12 +206,15 @@ impl<'a> Context<'a> {
     }
 
     /// The sentences of `entry`'s value ([`sentences::sentences`], do-not-translate terms not
-    /// counted as words): read once per check for the values of the translated pairs, else now.
+    /// counted as words): read once per check for the source texts of the translated pairs
+    /// (today's source and the snapshots, which every target locale compares with), else now
+    /// (a translation is read by one rule).
     pub fn sentences(&self, entry: &MessageEntry) -> std::borrow::Cow<'_, [sentences::Sentence]> {
         let all = self.sentences.get_or_init(|| {
-            let values = self.pairs().iter().flat_map(|pair| {
-                [Some(pair.source), pair.snapshot, Some(pair.target)].into_iter().flatten().map(|e| e.value.as_str())
-            });
+            let values = self
+                .pairs()
+                .iter()
+                .flat_map(|pair| [Some(pair.source), pair.snapshot].into_iter().flatten().map(|e| e.value.as_str()));
             memo::Memo::new(values, |v| sentences::sentences(&self.markup_of(v), self.glossary()))
         });
         match all.get(entry.value.as_str()) {

@@ -16,7 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::markup::{Markup, SpanKind};
 
 /// One sentence of a message (or another unit of its text, such as a link's text), read from
-/// its [`Markup`]; its text is [`Sentence::text`] of that markup.
+/// its [`Markup`]; its text is [`Sentence::text`] of that markup, its words [`words`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
     /// Its bytes in [`Markup::text`], surrounding whitespace trimmed.
@@ -26,18 +26,27 @@ pub struct Sentence {
     /// What a translation keeps verbatim, sorted: `n:` digit runs, `link:` destinations of links
     /// that start in it, `code:` code spans, `{…}` placeables.
     pub anchors: Vec<String>,
-    /// Its language evidence: lowercase words without do-not-translate terms, numbers, code,
-    /// placeables, URLs, file names or e-mail addresses, joined by single spaces (two
-    /// sentences with the same words, whatever their case and punctuation, have equal `words`).
-    pub words: String,
-    /// How many words `words` has.
+    /// A 64-bit hash (FxHash) of its [`Sentence::word_hashes`]: two sentences with the same
+    /// words, whatever their case and punctuation, have the same fingerprint.
+    pub fingerprint: u64,
+    /// How many evidence words it has.
     pub word_count: usize,
-    /// The evidence words of two or more letters that start in lowercase, past the sentence's
-    /// first word (common words, not names: documentation writes product and UI names
-    /// capitalized; scripts without case have none), joined by single spaces.
-    pub common: String,
-    /// How many words `common` has.
+    /// How many of them are common words ([`Words::common`]).
     pub common_count: usize,
+    /// Per evidence word, a 32-bit hash of it lowercased ([`word_hash`]), in order.
+    pub word_hashes: Vec<u32>,
+    /// The same of its common words.
+    pub common_hashes: Vec<u32>,
+}
+
+/// A 32-bit hash (FxHash) of `word` lowercased: the key [`Sentence::word_hashes`] holds.
+pub fn word_hash(word: &str) -> u32 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        hasher.write_u32(c as u32);
+    }
+    (hasher.finish() >> 32) as u32
 }
 
 impl Sentence {
@@ -45,15 +54,60 @@ impl Sentence {
     pub fn text<'m>(&self, markup: &'m Markup) -> &'m str {
         markup.text.get(self.range.clone()).unwrap_or("")
     }
+}
 
-    /// The words of [`Sentence::words`].
+/// The words of a sentence, read again from its text when a rule needs them (a check keeps
+/// only their [`Sentence::fingerprint`] and counts).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Words {
+    /// The language evidence: lowercase words without do-not-translate terms, numbers, code,
+    /// placeables, URLs, file names or e-mail addresses, joined by single spaces.
+    pub words: String,
+    /// The evidence words of two or more letters that start in lowercase, past the sentence's
+    /// first word (common words, not names: documentation writes product and UI names
+    /// capitalized; scripts without case have none), as written, joined by single spaces.
+    pub common: String,
+}
+
+impl Words {
+    /// The words of [`Words::words`].
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.words.split(' ').filter(|w| !w.is_empty())
     }
 
-    /// The words of [`Sentence::common`].
+    /// The words of [`Words::common`].
     pub fn common(&self) -> impl Iterator<Item = &str> {
         self.common.split(' ').filter(|w| !w.is_empty())
+    }
+}
+
+/// The words of `sentence`, read from `markup` (the one it was read from) with the same `terms`.
+pub fn words(markup: &Markup, sentence: &Sentence, terms: &[String]) -> Words {
+    let reader = Reader::new(markup);
+    let mut out = Words::default();
+    scan(&reader.evidence(sentence.range.clone(), terms), |word, common| {
+        if !out.words.is_empty() {
+            out.words.push(' ');
+        }
+        out.words.extend(word.chars().flat_map(char::to_lowercase));
+        if common {
+            if !out.common.is_empty() {
+                out.common.push(' ');
+            }
+            out.common.push_str(word);
+        }
+    });
+    out
+}
+
+/// Calls `f` with each evidence word of `evidence` (letters only, not part of a URL, host or
+/// file name) and whether it is a common word.
+fn scan(evidence: &str, mut f: impl FnMut(&str, bool)) {
+    let kept = evidence.unicode_words().filter(|w| w.chars().all(char::is_alphabetic) && !url_like(evidence, w));
+    for (i, word) in kept.enumerate() {
+        let mut chars = word.chars();
+        let common = i > 0 && chars.next().is_some_and(char::is_lowercase) && chars.next().is_some();
+        f(word, common);
     }
 }
 
@@ -131,6 +185,18 @@ impl<'m> Reader<'m> {
         Reader { markup, placeables, blanked }
     }
 
+    /// The text of `range` with code and placeables blanked and do-not-translate terms taken
+    /// out: what words are read from.
+    fn evidence(&self, range: Range<usize>, terms: &[String]) -> std::borrow::Cow<'_, str> {
+        let mut evidence = std::borrow::Cow::Borrowed(self.blanked.get(range).unwrap_or(""));
+        for term in terms.iter().filter(|t| !t.is_empty()) {
+            if evidence.contains(term.as_str()) {
+                evidence = std::borrow::Cow::Owned(evidence.replace(term.as_str(), " "));
+            }
+        }
+        evidence
+    }
+
     /// The unit of bytes `raw` of the text, surrounding whitespace trimmed; `None` without a
     /// letter or digit.
     fn unit(&self, raw: Range<usize>, terms: &[String]) -> Option<Sentence> {
@@ -155,39 +221,28 @@ impl<'m> Reader<'m> {
             }
         }
         // Code and placeables are blank here: their digits are not the text's numbers.
-        let mut evidence = std::borrow::Cow::Borrowed(&self.blanked[range.clone()]);
-        anchors.extend(digit_runs(&evidence).map(|n| format!("n:{n}")));
-        for term in terms.iter().filter(|t| !t.is_empty()) {
-            if evidence.contains(term.as_str()) {
-                evidence = std::borrow::Cow::Owned(evidence.replace(term.as_str(), " "));
+        anchors.extend(digit_runs(&self.blanked[range.clone()]).map(|n| format!("n:{n}")));
+        let (mut word_hashes, mut common_hashes) = (Vec::new(), Vec::new());
+        scan(&self.evidence(range.clone(), terms), |word, common| {
+            let hash = word_hash(word);
+            word_hashes.push(hash);
+            if common {
+                common_hashes.push(hash);
             }
-        }
-        let (mut words, mut word_count, mut common, mut common_count) = (String::new(), 0, String::new(), 0);
-        let kept = evidence.unicode_words().filter(|w| w.chars().all(char::is_alphabetic) && !url_like(&evidence, w));
-        for (i, word) in kept.enumerate() {
-            if i > 0 {
-                words.push(' ');
-            }
-            words.extend(word.chars().flat_map(char::to_lowercase));
-            word_count += 1;
-            let mut chars = word.chars();
-            if i > 0 && chars.next().is_some_and(char::is_lowercase) && chars.next().is_some() {
-                if common_count > 0 {
-                    common.push(' ');
-                }
-                common.push_str(word);
-                common_count += 1;
-            }
-        }
+        });
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hash::hash_slice(&word_hashes, &mut hasher);
+        let fingerprint = std::hash::Hasher::finish(&hasher);
         anchors.sort();
         Some(Sentence {
             length: text[range.clone()].chars().filter(|c| !c.is_whitespace()).count(),
             range,
             anchors,
-            words,
-            word_count,
-            common,
-            common_count,
+            fingerprint,
+            word_count: word_hashes.len(),
+            common_count: common_hashes.len(),
+            word_hashes,
+            common_hashes,
         })
     }
 }
@@ -259,7 +314,10 @@ mod tests {
         let m = Markup::of(value);
         sentences(&m, &["Partner Center".to_string()])
             .into_iter()
-            .map(|s| (s.text(&m).to_string(), s.anchors.clone(), s.words().map(str::to_string).collect()))
+            .map(|s| {
+                let words = words(&m, &s, &["Partner Center".to_string()]);
+                (s.text(&m).to_string(), s.anchors.clone(), words.words().map(str::to_string).collect())
+            })
             .collect()
     }
 
@@ -273,7 +331,12 @@ mod tests {
         assert_eq!(found[1].1, ["code:tolk check", "n:1", "{ $count }"]);
         assert_eq!(found[1].2, ["you", "have", "incidents", "see", "and"]);
         let m = Markup::of("Cloud competencies include: Security Competency, Cloud Platform and more.");
-        assert_eq!(sentences(&m, &[])[0].common, "competencies include and more");
+        let s = &sentences(&m, &[])[0];
+        assert_eq!(words(&m, s, &[]).common, "competencies include and more");
+        assert_eq!((s.word_count, s.common_count), (9, 4));
+        assert_eq!(s.common_hashes[0], word_hash("Competencies"));
+        let same = Markup::of("cloud COMPETENCIES include: security competency, cloud platform, and more!");
+        assert_eq!(sentences(&same, &[])[0].fingerprint, s.fingerprint, "case and punctuation aside");
         assert_eq!(tokens("Open the Partner portal, the portal"), ["open", "partner", "portal"]);
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::check::align::{align, deviation, length_ratio, margin, Bead, Side, Text};
 use crate::check::markup::Markup;
-use crate::check::sentences::{has_terminator, Sentence};
+use crate::check::sentences::{has_terminator, segments, units, Sentence};
 use crate::check::{Context, Finding, Pair, Rule, Severity};
 
 /// `omission`.
@@ -152,12 +152,13 @@ fn each_alignment(ctx: &Context, counts: fn(usize, usize) -> bool, f: &mut dyn F
         if !reference.selects.is_empty() || !pair.target.selects.is_empty() {
             continue;
         }
-        let (source, target) = (ctx.sentences(reference), ctx.sentences(pair.target));
+        let (sm, tm) = (ctx.markup(reference), ctx.markup(pair.target));
+        let (source, target) = (ctx.sentences(reference), segments(&tm));
         let (n, m) = (source.len(), target.len());
         if n + m < 3 || n == 0 || m == 0 || !counts(n, m) {
             continue;
         }
-        let (sm, tm) = (ctx.markup(reference), ctx.markup(pair.target));
+        let target = units(&tm, target, ctx.glossary());
         // Sentences the segmenter cannot see are not missing.
         if !has_terminator(&sm.text) || !has_terminator(&tm.text) {
             continue;
@@ -174,7 +175,8 @@ fn calibrate<'a>(ctx: &'a Context) -> HashMap<&'a str, f64> {
     let mut ratios: HashMap<&str, Vec<f64>> = HashMap::new();
     for pair in ctx.pairs() {
         let reference = pair.snapshot.unwrap_or(pair.source);
-        let (ls, lt) = (total(&ctx.sentences(reference)), total(&ctx.sentences(pair.target)));
+        let length = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count() as f64;
+        let (ls, lt) = (total(&ctx.sentences(reference)), length(&ctx.markup(pair.target).text));
         if ls >= 20.0 && lt > 0.0 {
             ratios.entry(pair.locale).or_default().push(lt / ls);
         }

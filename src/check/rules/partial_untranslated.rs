@@ -1,8 +1,10 @@
 //! `partial-untranslated`: a sentence of a translation left in the source language.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
-use crate::check::sentences::{link_texts, Sentence};
+use crate::check::markup::Markup;
+use crate::check::sentences::{link_texts, sentences, words, Sentence};
 use crate::check::{Context, Finding, Pair, Rule, Severity};
 
 /// The rule.
@@ -17,7 +19,8 @@ punctuation aside), or that a language identifier (whatlang, choosing between th
 target language only) reads as the source language, from its common words (capitalized names and \
 UI labels aside), many of them (40 %) taken from the source message. Do-not-translate terms, URLs, file \
 names, code, numbers and placeables are not evidence, and a sentence needs at least four words of \
-evidence (six common words, at least half of its words, for the language identifier). A message equal \
+evidence (six common words, at least half of its words, for the language identifier, which does not \
+read messages with select expressions). A message equal \
 to its source as a whole is `untranslated`'s. One finding per message quotes the first such sentence \
 and counts the others.\n\
 Why it matters: a list item that starts in English and goes on in Dutch passes every count-based \
@@ -54,7 +57,7 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
     if pair.source.value.split_whitespace().eq(pair.target.value.split_whitespace()) {
         return None; // `untranslated`
     }
-    let target_sentences = ctx.sentences(pair.target);
+    let target_sentences = sentences(&ctx.markup(pair.target), ctx.glossary());
     let target_markup = ctx.markup(pair.target);
     // Link texts (often the title of another page, left in the source language), then
     // sentences: a sentence around a reported link text is not reported again.
@@ -65,9 +68,10 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
     }
     let sources: Vec<_> =
         std::iter::once(pair.source).chain(pair.snapshot).map(|m| (ctx.markup(m), ctx.sentences(m))).collect();
-    // Source sentences with their words and the text to quote (a message has a few).
-    let by_words: Vec<(&str, &str)> =
-        sources.iter().flat_map(|(m, ss)| ss.iter().map(move |s| (s.words.as_str(), s.text(m)))).collect();
+    // Source sentences: their words' fingerprint and count, and the text to quote (a message
+    // has a few).
+    let by_words: Vec<((u64, usize), &str)> =
+        sources.iter().flat_map(|(m, ss)| ss.iter().map(move |s| ((s.fingerprint, s.word_count), s.text(m)))).collect();
     let source_words = std::sync::OnceLock::new();
     let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
     let mut quotes: Vec<String> = Vec::new();
@@ -76,16 +80,17 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
         if sentence.word_count < MIN_WORDS_SAME || reported.iter().any(overlaps) {
             continue;
         }
-        let quoted = if let Some((_, english)) = by_words.iter().find(|(words, _)| *words == sentence.words) {
+        let key = (sentence.fingerprint, sentence.word_count);
+        let quoted = if let Some((_, english)) = by_words.iter().find(|(words, _)| *words == key) {
             format!(
                 "`{}` keeps a sentence of its {} source untranslated: “{english}”",
                 pair.target.id,
                 ctx.source_locale()
             )
-        } else if sentence.common_count >= MIN_WORDS_DETECTED
+        } else if pair.target.selects.is_empty() // variant keys and selectors are not prose
+            && sentence.common_count >= MIN_WORDS_DETECTED
             && sentence.common_count * 2 >= sentence.word_count
-            && share_in(sentence, source_words.get_or_init(|| words_of(&sources))) >= MIN_SOURCE_SHARE
-            && detector.is_some_and(|d| reads_as_source(d, ctx.source_locale(), sentence))
+            && detected(ctx, &target_markup, sentence, || source_words.get_or_init(|| words_of(&sources)), detector)
         {
             format!(
                 "`{}` has a sentence in {} rather than {}: “{}”",
@@ -109,15 +114,30 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
     Some(ctx.finding(RULE.id, pair.file, pair.target.offset, Some(&pair.target.id), message))
 }
 
-/// Every word of the source sentences.
-fn words_of<'s, M>(sources: &'s [(M, std::borrow::Cow<'s, [Sentence]>)]) -> std::collections::HashSet<&'s str> {
-    sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(Sentence::words)).collect()
+/// The hashes of every word of the source sentences ([`Sentence::word_hashes`]).
+fn words_of(sources: &[(Cow<Markup>, Cow<[Sentence]>)]) -> HashSet<u32> {
+    sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(|s| s.word_hashes.iter().copied())).collect()
 }
 
-/// The share of `sentence`'s common words found in `known`.
-fn share_in(sentence: &Sentence, known: &std::collections::HashSet<&str>) -> f64 {
-    let found = sentence.common().filter(|w| known.contains(w.to_lowercase().as_str())).count();
-    found as f64 / sentence.common_count.max(1) as f64
+/// Whether the language identifier reads `sentence` (of the translation in `markup`) as the
+/// source language, with enough of its common words taken from the source message.
+fn detected<'s>(
+    ctx: &Context,
+    markup: &Markup,
+    sentence: &Sentence,
+    source_words: impl FnOnce() -> &'s HashSet<u32>,
+    detector: Option<&whatlang::Detector>,
+) -> bool {
+    let Some(detector) = detector else { return false };
+    let known = source_words();
+    let found = sentence.common_hashes.iter().filter(|h| known.contains(h)).count();
+    if (found as f64) < MIN_SOURCE_SHARE * sentence.common_count.max(1) as f64 {
+        return false;
+    }
+    let Some(info) = detector.detect(&words(markup, sentence, ctx.glossary()).common) else {
+        return false;
+    };
+    Some(info.lang()) == whatlang_of(ctx.source_locale()) && info.confidence() >= MIN_CONFIDENCE
 }
 
 /// A whatlang detector that chooses between the languages of `source` and `target`, or `None`
@@ -125,14 +145,6 @@ fn share_in(sentence: &Sentence, known: &std::collections::HashSet<&str>) -> f64
 fn detector(source: &str, target: &str) -> Option<whatlang::Detector> {
     let (s, t) = (whatlang_of(source)?, whatlang_of(target)?);
     (s != t).then(|| whatlang::Detector::with_allowlist(vec![s, t]))
-}
-
-/// Whether `detector` reads `sentence` as the language of `source`, confidently.
-fn reads_as_source(detector: &whatlang::Detector, source: &str, sentence: &Sentence) -> bool {
-    let Some(info) = detector.detect(&sentence.common) else {
-        return false;
-    };
-    Some(info.lang()) == whatlang_of(source) && info.confidence() >= MIN_CONFIDENCE
 }
 
 /// whatlang's language for a BCP 47 tag (its language subtag, ISO 639-1 or 639-3).
