@@ -4,7 +4,7 @@
 //! The doc comments are the `--help` text, where `<locale>` reads as a placeholder.
 #![allow(rustdoc::invalid_html_tags)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -13,9 +13,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "tolk", version, about, long_about = None, after_help = "Exit codes: 0 success, 1 check found errors, 2 usage, configuration or input error.")]
 pub struct Cli {
-    /// The site root (the directory holding tolk.toml).
-    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
-    pub site: PathBuf,
+    /// The site root (the directory holding tolk.toml). Default: the nearest directory, from
+    /// the working directory up, that holds a tolk.toml.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub site: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -28,9 +29,9 @@ pub enum Command {
     /// and OUT/index.html. The site is built beside OUT and swapped in, so a failed build
     /// leaves the previous one intact.
     Build {
-        /// Output directory.
-        #[arg(long, default_value = "public", value_name = "DIR")]
-        out: PathBuf,
+        /// Output directory (default: public/ in the site root).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
         /// Replace OUT even when it is a non-empty directory tolk did not write.
         #[arg(long)]
         force: bool,
@@ -96,6 +97,33 @@ pub enum Command {
     /// Bring content from another format into the site.
     #[command(subcommand)]
     Import(Import),
+    /// Start a site in DIR (default: the working directory): tolk.toml, a sample article
+    /// with its skeleton, model and English messages, and a directory per target locale.
+    /// `tolk build` works at once. Asks for the locales when standard input is a terminal
+    /// and they are not given.
+    Init {
+        /// Where to start the site (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The source locale (BCP 47).
+        #[arg(long, value_name = "LOCALE")]
+        source: Option<String>,
+        /// The target locales, comma-separated (BCP 47).
+        #[arg(long, value_name = "LOCALES", value_delimiter = ',')]
+        targets: Option<Vec<String>>,
+        /// The site title.
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+    },
+    /// Add something to the site.
+    #[command(subcommand)]
+    New(New),
+    /// Manage the site's locales.
+    #[command(subcommand)]
+    Locale(Locale),
+    /// The default theme the binary carries (a site's templates/ overrides it file by file).
+    #[command(subcommand)]
+    Theme(Theme),
     /// List the drift rules with their ids and default severities.
     Rules,
     /// Explain one rule: what it finds, why it matters, an example.
@@ -134,6 +162,61 @@ pub enum Import {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `tolk new`.
+#[derive(Debug, Subcommand)]
+pub enum New {
+    /// Write content/articles/SLUG.md (a heading and a paragraph) and its messages in the
+    /// source locale, locales/<source>/SLUG.ftl. Refuses when either exists.
+    Article {
+        /// The slug: the file name, and the article's URL path.
+        slug: String,
+        /// The article's title in the source locale.
+        #[arg(long, value_name = "TEXT", default_value = "New article")]
+        title: String,
+    },
+}
+
+/// `tolk locale`.
+#[derive(Debug, Subcommand)]
+pub enum Locale {
+    /// Add a target locale: appended to [locales] targets in tolk.toml (comments and layout
+    /// kept), with locales/LOCALE/metadata.toml. Refuses a locale the site has.
+    Add {
+        /// The locale (BCP 47 tag, e.g. fr or pt-BR).
+        locale: String,
+        /// Its name in itself for the language switcher (e.g. Français).
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
+    },
+}
+
+/// `tolk theme`.
+#[derive(Debug, Subcommand)]
+pub enum Theme {
+    /// Write the default theme into templates/ for editing. Refuses files that exist
+    /// unless --force.
+    Eject {
+        /// Replace existing files of templates/ with the default theme's.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+impl Cli {
+    /// The site root: --site, else the nearest directory from the working directory up that
+    /// holds a tolk.toml (as cargo finds Cargo.toml), else the working directory (whose load
+    /// then reports the missing tolk.toml).
+    pub fn site_root(&self) -> PathBuf {
+        if let Some(site) = &self.site {
+            return site.clone();
+        }
+        let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        here.ancestors()
+            .find(|dir| dir.join("tolk.toml").is_file())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
 }
 
 /// Report formats of `tolk check`.

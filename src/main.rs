@@ -2,7 +2,7 @@
 
 use clap::Parser;
 
-use tolk::cli::{Cli, Command, Import};
+use tolk::cli::{Cli, Command, Import, Locale, New, Theme};
 use tolk::cmd;
 
 /// mimalloc: tolk allocates many small strings and syntax-tree nodes per message from every
@@ -12,20 +12,31 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let cli = Cli::parse();
+    let site = cli.site_root();
     let result = match cli.command {
-        Command::Build { out, force } => cmd::build::run(&cli.site, &out, force),
+        Command::Build { out, force } => cmd::build::run(&site, &out.unwrap_or_else(|| site.join("public")), force),
         Command::Check { format, locales, output, baseline, write_baseline, ftl_root, reference } => {
             let ftl_root = ftl_root.zip(reference);
             cmd::check::run(
-                &cli.site,
+                &site,
                 &cmd::check::CheckOptions { format, locales, output, baseline, write_baseline, ftl_root },
             )
         }
-        Command::Accept { locale, ids, all } => cmd::accept::run(&cli.site, &locale, &ids, all),
-        Command::Import(Import::Msdocs { files, article, force }) => cmd::import::run(&cli.site, files, article, force),
+        Command::Accept { locale, ids, all } => cmd::accept::run(&site, &locale, &ids, all),
+        Command::Import(Import::Msdocs { files, article, force }) => cmd::import::run(&site, files, article, force),
         Command::Serve { port, bind, open } => {
-            tolk::serve::serve(&cli.site, &tolk::serve::ServeOptions { bind, port, open })
+            tolk::serve::serve(&site, &tolk::serve::ServeOptions { bind, port, open })
         }
+        Command::Init { dir, source, targets, title } => {
+            cmd::scaffold::run_init(&dir.unwrap_or_else(|| std::path::PathBuf::from(".")), source, targets, title)
+        }
+        Command::New(New::Article { slug, title }) => {
+            cmd::scaffold::report(cmd::scaffold::new_article(&site, &slug, &title))
+        }
+        Command::Locale(Locale::Add { locale, name }) => {
+            cmd::scaffold::report(cmd::scaffold::add_locale(&site, &locale, name.as_deref()))
+        }
+        Command::Theme(Theme::Eject { force }) => cmd::scaffold::report(tolk::render::theme::eject(&site, force)),
         Command::Rules => cmd::rules::list(),
         Command::Explain { id } => cmd::rules::explain(&id),
     };

@@ -231,12 +231,6 @@ const CORPUS: &[Case] = &[
         "tolk.toml:",
     ),
     (
-        "a missing template",
-        |s| std::fs::remove_file(s.join("templates/article.html")).unwrap(),
-        "templates/article.html:1:1: error: template is missing",
-    ),
-    ("no templates directory", |s| std::fs::remove_dir_all(s.join("templates")).unwrap(), "no templates/ directory"),
-    (
         "a template with a syntax error",
         |s| replace(&s.join("templates/locale.html"), "{% endfor %}", "{% endfro %}"),
         "templates/locale.html",

@@ -24,8 +24,9 @@ pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     let count = write_site(&project, &templates, &|page| staging.put(page))?;
     staging.commit()?;
     eprintln!(
-        "built {count} pages: {} articles × {} locales into {} in {} ms",
+        "built {count} pages: {} article{} × {} locales into {} in {} ms",
         project.articles.len(),
+        if project.articles.len() == 1 { "" } else { "s" },
         project.config.locales.len(),
         out.display(),
         started.elapsed().as_millis()

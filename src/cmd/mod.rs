@@ -5,3 +5,4 @@ pub mod build;
 pub mod check;
 pub mod import;
 pub mod rules;
+pub mod scaffold;

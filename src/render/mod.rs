@@ -19,6 +19,7 @@ pub mod preview;
 pub mod search;
 pub mod sitemap;
 pub mod templates;
+pub mod theme;
 
 use std::collections::BTreeMap;
 

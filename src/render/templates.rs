@@ -1,5 +1,5 @@
-//! Tera templates from `templates/`: loaded once, named by their path relative to it
-//! (`article.html`, `style.css`, …), rendered per page.
+//! Tera templates: the default theme with the site's `templates/` over it, loaded once, named
+//! by their path relative to `templates/` (`article.html`, `style.css`, …), rendered per page.
 
 use std::path::Path;
 
@@ -13,53 +13,61 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Loads every file under `root/templates`.
+    /// The default theme ([`super::theme`]) with every file under `root/templates` over it:
+    /// a file of the site replaces the theme's file of the same name, other site files are
+    /// added. A site without `templates/` uses the theme as it is.
     ///
-    /// Errors: [`Error::Usage`] when the directory is missing; [`Error::Input`] with the
-    /// template's line and column for Tera syntax errors.
+    /// Errors: [`Error::Input`] with the template's line and column for Tera syntax errors or
+    /// an include cycle; [`Error::Io`] when a file cannot be read.
     pub fn load(root: &Path) -> Result<Templates> {
+        use std::collections::BTreeMap;
         let dir = root.join("templates");
-        if !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "no templates/ directory in {}: a site needs templates/article.html, locale.html and index.html",
-                root.display()
-            )));
-        }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.register_filter("attr", attr_filter);
-        let mut files = Vec::new();
-        let mut assets = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                Error::io(
-                    e.path().unwrap_or(&dir).to_path_buf(),
-                    e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
-                )
-            })?;
-            if entry.file_type().is_file() {
-                let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-                if name.ends_with(".html") || name.ends_with(".css") {
-                    let source = crate::fs::read_source(entry.path(), &Path::new("templates").join(&name))?;
-                    files.push((name, source.text));
-                } else {
-                    assets.push((name, std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?));
+        let is_template = |name: &str| name.ends_with(".html") || name.ends_with(".css");
+        let mut files: BTreeMap<String, crate::source::Text> = BTreeMap::new();
+        let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        for (name, bytes) in super::theme::FILES {
+            if is_template(name) {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                files.insert(
+                    name.to_string(),
+                    crate::source::SourceText::new(Path::new("templates").join(name), text).text,
+                );
+            } else {
+                assets.insert(name.to_string(), bytes.to_vec());
+            }
+        }
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| {
+                    Error::io(
+                        e.path().unwrap_or(&dir).to_path_buf(),
+                        e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+                    )
+                })?;
+                if entry.file_type().is_file() {
+                    let name =
+                        entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                    if is_template(&name) {
+                        let source = crate::fs::read_source(entry.path(), &Path::new("templates").join(&name))?;
+                        assets.remove(&name);
+                        files.insert(name, source.text);
+                    } else {
+                        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                        files.remove(&name);
+                        assets.insert(name, bytes);
+                    }
                 }
             }
         }
+        let files: Vec<(String, crate::source::Text)> = files.into_iter().collect();
         if let Some(e) = include_cycle(&files) {
             return Err(e);
         }
         tera.add_raw_templates(files).map_err(|e| tera_error(&e))?;
-        for required in ["article.html", "locale.html", "index.html"] {
-            if !tera.get_template_names().any(|n| n == required) {
-                return Err(Error::at(
-                    Location::start_of(&Path::new("templates").join(required)),
-                    "template is missing; every site needs article.html, locale.html and index.html",
-                ));
-            }
-        }
-        Ok(Templates { tera, assets })
+        Ok(Templates { tera, assets: assets.into_iter().collect() })
     }
 
     /// Whether a template `name` exists.
