@@ -17,6 +17,9 @@ pub struct Cli {
     /// the working directory up, that holds a tolk.toml.
     #[arg(long, global = true, value_name = "DIR")]
     pub site: Option<PathBuf>,
+    /// Colour in reports: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -63,6 +66,9 @@ pub enum Command {
         /// With --ftl-root: the source locale.
         #[arg(long, value_name = "LOCALE", requires = "ftl_root")]
         reference: Option<String>,
+        /// Exit 1 when a reported finding has this severity or a higher one.
+        #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
+        fail_on: FailOn,
     },
     /// Record that translations are up to date: store today's source text as their source
     /// snapshot (locales/LOCALE/snapshots/), which clears their stale-translation findings.
@@ -124,6 +130,15 @@ pub enum Command {
     /// The default theme the binary carries (a site's templates/ overrides it file by file).
     #[command(subcommand)]
     Theme(Theme),
+    /// Print the completion script for a shell (e.g. `tolk completions bash >
+    /// ~/.local/share/bash-completion/completions/tolk`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `tolk man > ~/.local/share/man/man1/tolk.1`.
+    Man,
     /// List the drift rules with their ids and default severities.
     Rules,
     /// Explain one rule: what it finds, why it matters, an example.
@@ -232,4 +247,26 @@ pub enum Format {
     Github,
     /// A table per locale: messages, translated %, stale by grade, missing, errors, warnings.
     Summary,
+    /// GitLab Code Quality (CodeClimate JSON) for `artifacts: reports: codequality`.
+    Gitlab,
+}
+
+/// When colour is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set (or CLICOLOR=0, TERM=dumb).
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The severity from which `tolk check` fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Fail on error findings (the default).
+    Error,
+    /// Fail on error and warning findings.
+    Warning,
 }

@@ -15,11 +15,20 @@ fn main() {
     let site = cli.site_root();
     let result = match cli.command {
         Command::Build { out, force } => cmd::build::run(&site, &out.unwrap_or_else(|| site.join("public")), force),
-        Command::Check { format, locales, output, baseline, write_baseline, ftl_root, reference } => {
+        Command::Check { format, locales, output, baseline, write_baseline, ftl_root, reference, fail_on } => {
             let ftl_root = ftl_root.zip(reference);
             cmd::check::run(
                 &site,
-                &cmd::check::CheckOptions { format, locales, output, baseline, write_baseline, ftl_root },
+                &cmd::check::CheckOptions {
+                    format,
+                    locales,
+                    output,
+                    baseline,
+                    write_baseline,
+                    ftl_root,
+                    fail_on,
+                    color: cli.color,
+                },
             )
         }
         Command::Accept { locale, ids, all } => cmd::accept::run(&site, &locale, &ids, all),
@@ -37,6 +46,18 @@ fn main() {
             cmd::scaffold::report(cmd::scaffold::add_locale(&site, &locale, name.as_deref()))
         }
         Command::Theme(Theme::Eject { force }) => cmd::scaffold::report(tolk::render::theme::eject(&site, force)),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "tolk", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut std::io::stdout())
+                .map(|_| 0)
+                .map_err(|e| tolk::error::Error::io(std::path::Path::new("<stdout>"), e))
+        }
         Command::Rules => cmd::rules::list(),
         Command::Explain { id } => cmd::rules::explain(&id),
     };

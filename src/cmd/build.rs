@@ -14,6 +14,7 @@ use crate::write::Staging;
 /// Errors: any load, localize, render or write error; the previous output is kept.
 pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     let started = Instant::now();
+    let progress = super::progress::Progress::start("building", Some("pages"));
     let project = Project::load_for_build(site)?;
     // `[check]` is read by every command: a typo in it fails here too, not only in CI.
     crate::check::Policy::new(&project.config)?;
@@ -21,8 +22,12 @@ pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     // Pages go to disk as they are rendered, into a directory beside `out` that is swapped
     // in only when every page succeeded (and removed otherwise).
     let staging = Staging::begin(out, site, force)?;
-    let count = write_site(&project, &templates, &|page| staging.put(page))?;
+    let count = write_site(&project, &templates, &|page| {
+        progress.tick();
+        staging.put(page)
+    })?;
     staging.commit()?;
+    drop(progress);
     eprintln!(
         "built {count} pages: {} article{} × {} locales into {} in {} ms",
         project.articles.len(),

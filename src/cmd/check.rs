@@ -1,10 +1,9 @@
 //! `tolk check`: load → rules → report.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, baseline, Context, Severity};
-use crate::cli::Format;
+use crate::cli::{ColorChoice, FailOn, Format};
 use crate::error::Result;
 use crate::load::Project;
 use crate::report;
@@ -24,20 +23,27 @@ pub struct CheckOptions {
     pub write_baseline: Option<PathBuf>,
     /// A plain Fluent tree to check instead of the site, and its source locale.
     pub ftl_root: Option<(PathBuf, String)>,
+    /// The severity from which the check fails (exit 1).
+    pub fail_on: FailOn,
+    /// Colour of the human report.
+    pub color: ColorChoice,
 }
 
-/// Checks the site at `site` (or a plain Fluent tree) and prints or writes the report.
-/// Returns 1 when a reported finding has severity error, else 0.
+/// Checks the site at `site` (or a plain Fluent tree) and prints or writes the report, and
+/// appends a Markdown summary to `$GITHUB_STEP_SUMMARY` when that is set. Returns 1 when a
+/// reported finding has the `--fail-on` severity or a higher one, else 0.
 ///
 /// Errors: load errors other than Fluent syntax (which are findings), unknown `--locale`,
 /// unreadable baseline.
 pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
+    let progress = super::progress::Progress::start("checking", None);
     let project = match &options.ftl_root {
         Some((dir, reference)) => Project::from_ftl_tree(dir, reference, &options.locales)?,
         None => Project::load(site)?,
     };
     let ctx = Context::new(&project, &options.locales)?;
     let mut findings = check::run(&ctx)?;
+    drop(progress);
     if let Some(path) = &options.write_baseline {
         baseline::write(path, &findings)?;
         eprintln!("wrote a baseline of {} findings to {}", findings.len(), path.display());
@@ -53,21 +59,48 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
         Format::Sarif => report::sarif::render(&findings),
         Format::Github => report::github::render(&findings),
         Format::Summary => report::summary::render(&findings, &check::stats::stats(&ctx)),
+        Format::Gitlab => report::gitlab::render(&findings),
         Format::Human => {
-            let color = options.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = match options.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                // anstream reads the terminal, NO_COLOR, CLICOLOR(_FORCE) and TERM.
+                ColorChoice::Auto => {
+                    options.output.is_none()
+                        && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+                }
+            };
             report::human::render(&findings, color)
         }
     };
+    // In GitHub Actions, the run's page shows a summary of the check.
+    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+        let summary = report::markdown::render(&findings, &check::stats::stats(&ctx));
+        append(Path::new(&path), &summary)?;
+    }
     match &options.output {
         Some(path) => crate::fs::write(path, text.as_bytes())?,
         None => print!("{text}"),
     }
-    let code =
-        if options.write_baseline.is_some() || !findings.iter().any(|f| f.severity == Severity::Error) { 0 } else { 1 };
+    let threshold = match options.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    let fails = findings.iter().any(|f| f.severity <= threshold);
+    let code = if options.write_baseline.is_some() || !fails { 0 } else { 1 };
     // The process ends here: freeing a large site's parsed resources one by one only costs time.
     std::mem::forget(ctx);
     std::mem::forget(project);
     Ok(code)
+}
+
+/// Appends `text` to the file at `path` (created if missing).
+fn append(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| crate::error::Error::io(path, e))?;
+    file.write_all(text.as_bytes()).map_err(|e| crate::error::Error::io(path, e))
 }

@@ -13,7 +13,9 @@ pub fn run(site: &Path, files: Vec<PathBuf>, article: String, force: bool) -> Re
     if site.join("tolk.toml").is_file() {
         crate::check::Policy::new(&crate::load::Config::load(site)?)?;
     }
+    let progress = super::progress::Progress::start("importing", None);
     let report = import_msdocs(&ImportOptions { files, article, site: site.to_path_buf(), force })?;
+    drop(progress);
     eprintln!("today's English: {}", report.newest.display());
     for (locale, exact, similar) in &report.aligned {
         eprintln!("{locale}: {} messages aligned ({exact} exact, {similar} by similarity)", exact + similar);

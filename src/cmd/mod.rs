@@ -4,5 +4,6 @@ pub mod accept;
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod progress;
 pub mod rules;
 pub mod scaffold;

@@ -10,21 +10,38 @@
 //!    = now:  Step 1 Open [Support](…) and select windows 10
 //!    = diff: Step 1 [-Select-]{+Open [Support](…) and select+} windows 10
 //! ```
-//! Colour (ANSI) only when asked; the caller decides from the terminal and `NO_COLOR`.
+//! Colour (ANSI, styles from `anstyle`) only when asked; the caller decides from `--color`,
+//! the terminal and `NO_COLOR`.
 
 use super::Summary;
 use crate::check::diff::{word_diff, Chunk};
 use crate::check::{Finding, Severity};
 use crate::source::printable;
 
-struct Style {
+use anstyle::{AnsiColor, Style};
+
+/// The report's styles: what each part of a finding is painted with.
+mod styles {
+    use super::*;
+    pub const ERROR: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+    pub const WARNING: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+    pub const INFO: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+    pub const PASSED: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+    pub const EMPHASIS: Style = Style::new().bold();
+    pub const GUTTER: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)));
+    pub const REMOVED: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+    pub const ADDED: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+}
+
+/// Paints text with a style, or not at all.
+struct Painter {
     on: bool,
 }
 
-impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
+impl Painter {
+    fn paint(&self, style: Style, text: &str) -> String {
         if self.on {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_string()
         }
@@ -33,55 +50,55 @@ impl Style {
 
 /// Renders every finding and a closing summary line.
 pub fn render(findings: &[Finding], color: bool) -> String {
-    let style = Style { on: color };
+    let style = Painter { on: color };
     let mut out = String::new();
     for f in findings {
         let (code, label) = match f.severity {
-            Severity::Error => ("1;31", "error"),
-            Severity::Warning => ("1;33", "warning"),
-            Severity::Info => ("1;36", "info"),
+            Severity::Error => (styles::ERROR, "error"),
+            Severity::Warning => (styles::WARNING, "warning"),
+            Severity::Info => (styles::INFO, "info"),
         };
         out.push_str(&format!(
             "{}{}\n",
             style.paint(code, &format!("{label}[{}]", f.rule)),
-            style.paint("1", &format!(": {} [{}]", printable(&f.message), f.locale))
+            style.paint(styles::EMPHASIS, &format!(": {} [{}]", printable(&f.message), f.locale))
         ));
         let (start, end) = (f.start(), f.end());
         let gutter = " ".repeat(start.line.to_string().len());
-        out.push_str(&format!("{gutter}{} {}\n", style.paint("1;34", "-->"), start));
+        out.push_str(&format!("{gutter}{} {}\n", style.paint(styles::GUTTER, "-->"), start));
         let line = f.line_text();
-        let bar = style.paint("1;34", "|");
+        let bar = style.paint(styles::GUTTER, "|");
         // The span underlined on its first line (`^` for an empty span).
         let width = if end.line == start.line { end.column.saturating_sub(start.column) } else { usize::MAX };
         let shown = truncate(line, 160);
         let room = shown.chars().count().saturating_sub(start.column - 1).max(1);
         let marks = if width == 0 { "^".to_string() } else { "^".repeat(width.min(room)) };
         let underline = match start.column {
-            c @ 1..=160 => format!("{}{}", " ".repeat(c - 1), style.paint("1;31", &marks)),
+            c @ 1..=160 => format!("{}{}", " ".repeat(c - 1), style.paint(styles::ERROR, &marks)),
             _ => String::new(),
         };
         out.push_str(&format!(
             "{gutter} {bar}\n{} {bar} {}\n{gutter} {bar} {underline}\n",
-            style.paint("1;34", &start.line.to_string()),
+            style.paint(styles::GUTTER, &start.line.to_string()),
             shown
         ));
         if let (Some(old), Some(new)) = (&f.old_source, &f.new_source) {
-            let eq = style.paint("1;34", "=");
+            let eq = style.paint(styles::GUTTER, "=");
             let (was, now) = (printable(old), printable(new));
             out.push_str(&format!("{gutter} {eq} was:  {was}\n{gutter} {eq} now:  {now}\n"));
             let diff: String = word_diff(old, new)
                 .iter()
                 .map(|c| match c {
                     Chunk::Same(s) => printable(s),
-                    Chunk::Removed(s) => style.paint("31", &format!("[-{}-]", printable(s))),
-                    Chunk::Added(s) => style.paint("32", &format!("{{+{}+}}", printable(s))),
+                    Chunk::Removed(s) => style.paint(styles::REMOVED, &format!("[-{}-]", printable(s))),
+                    Chunk::Added(s) => style.paint(styles::ADDED, &format!("{{+{}+}}", printable(s))),
                 })
                 .collect();
             out.push_str(&format!("{gutter} {eq} diff: {diff}\n"));
         }
         if !f.details.is_empty() {
             const SHOWN: usize = 5;
-            let eq = style.paint("1;34", "=");
+            let eq = style.paint(styles::GUTTER, "=");
             let ids: Vec<String> = f.details.iter().take(SHOWN).map(|d| printable(&d.message_id)).collect();
             let more = f.details.len().saturating_sub(SHOWN);
             let more = if more > 0 { format!(" and {more} more") } else { String::new() };
@@ -93,7 +110,11 @@ pub fn render(findings: &[Finding], color: bool) -> String {
     let locales = s.by_locale.len();
     out.push_str(&format!(
         "{}: {} error{}, {} warning{}, {} info in {locales} locale{}\n",
-        if s.errors > 0 { style.paint("1;31", "check failed") } else { style.paint("1;32", "check passed") },
+        if s.errors > 0 {
+            style.paint(styles::ERROR, "check failed")
+        } else {
+            style.paint(styles::PASSED, "check passed")
+        },
         s.errors,
         if s.errors == 1 { "" } else { "s" },
         s.warnings,

@@ -1,8 +1,10 @@
 //! Reports: findings in, text out. One emitter per format; emitters see only findings.
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 pub mod summary;
 

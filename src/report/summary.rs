@@ -10,25 +10,56 @@ use std::collections::BTreeMap;
 use crate::check::stats::LocaleStats;
 use crate::check::{Finding, Severity};
 
+/// One locale's row of the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The target locale.
+    pub locale: String,
+    /// Messages and terms of the source locale.
+    pub messages: usize,
+    /// Share of them the locale translates, in percent.
+    pub percent: f64,
+    /// Stale translations by grade, as `cosmetic/wording/content`.
+    pub stale: String,
+    /// Messages the locale does not translate.
+    pub missing: usize,
+    /// Findings at severity error.
+    pub errors: usize,
+    /// Findings at severity warning.
+    pub warnings: usize,
+}
+
+/// The rows, one per checked target locale (shared by this table and the Markdown summary).
+pub fn rows(findings: &[Finding], stats: &BTreeMap<String, LocaleStats>) -> Vec<Row> {
+    stats
+        .iter()
+        .map(|(locale, s)| {
+            let of =
+                |pred: &dyn Fn(&Finding) -> bool| findings.iter().filter(|f| f.locale == *locale && pred(f)).count();
+            let stale = |grade: &str| of(&|f| f.rule == "stale-translation" && f.grade == Some(grade));
+            Row {
+                locale: locale.clone(),
+                messages: s.messages,
+                percent: if s.messages == 0 { 100.0 } else { s.translated as f64 * 100.0 / s.messages as f64 },
+                stale: format!("{}/{}/{}", stale("cosmetic"), stale("wording"), stale("content")),
+                missing: missing(findings, locale),
+                errors: of(&|f| f.severity == Severity::Error),
+                warnings: of(&|f| f.severity == Severity::Warning),
+            }
+        })
+        .collect()
+}
+
 /// The table, with a header row.
 pub fn render(findings: &[Finding], stats: &BTreeMap<String, LocaleStats>) -> String {
     let mut out = format!(
         "{:<8}{:>10}{:>12}{:>34}{:>9}{:>8}{:>10}\n",
         "locale", "messages", "translated", "stale (cosmetic/wording/content)", "missing", "errors", "warnings"
     );
-    for (locale, s) in stats {
-        let of = |pred: &dyn Fn(&Finding) -> bool| findings.iter().filter(|f| f.locale == *locale && pred(f)).count();
-        let stale = |grade: &str| of(&|f| f.rule == "stale-translation" && f.grade == Some(grade));
-        let percent = if s.messages == 0 { 100.0 } else { s.translated as f64 * 100.0 / s.messages as f64 };
+    for row in rows(findings, stats) {
         out.push_str(&format!(
             "{:<8}{:>10}{:>11.1}%{:>34}{:>9}{:>8}{:>10}\n",
-            locale,
-            s.messages,
-            percent,
-            format!("{}/{}/{}", stale("cosmetic"), stale("wording"), stale("content")),
-            missing(findings, locale),
-            of(&|f| f.severity == Severity::Error),
-            of(&|f| f.severity == Severity::Warning),
+            row.locale, row.messages, row.percent, row.stale, row.missing, row.errors, row.warnings
         ));
     }
     out
