@@ -10,13 +10,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { formatViolations, openPage as openPageIn, runAxe, start } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SITE_DIR = path.resolve(process.env.SITE_DIR || path.join(HERE, '..', '..', 'public'));
@@ -31,11 +28,6 @@ const FALLBACK_CHECKS = [
 const ENTITLEMENT_ARTICLE = 'technical-support-benefits';
 const ENTITLEMENT_NUMBERS = [10, 15, 20];
 const SEARCH = { locale: 'en', article: 'technical-support-benefits', word: 'incidents' };
-const AXE_PATH = path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js');
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 // ---------------------------------------------------------------------------------------------
 // Site discovery (from the tree, not a list).
@@ -57,137 +49,23 @@ const ALL_ARTICLES = [...new Set(Object.values(ARTICLES).flat())].sort();
 const articleUrl = (locale, article) => `/${locale}/${article}/`;
 
 // ---------------------------------------------------------------------------------------------
-// Tiny static server.
+// Shared browser state (server, Chromium, watchers and axe-core: harness.mjs).
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
-
-async function handle(req, res) {
-  let rel;
-  try {
-    rel = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-  } catch {
-    res.writeHead(400).end();
-    return;
-  }
-  let file = path.join(SITE_DIR, path.normalize(rel));
-  if (file !== SITE_DIR && !file.startsWith(SITE_DIR + path.sep)) file = null;
-  if (file && existsSync(file) && statSync(file).isDirectory()) {
-    if (!rel.endsWith('/')) {
-      res.writeHead(301, { Location: rel + '/' }).end();
-      return;
-    }
-    file = path.join(file, 'index.html');
-  }
-  let status = 200;
-  if (!file || !existsSync(file) || !statSync(file).isFile()) {
-    status = 404;
-    file = path.join(SITE_DIR, '404.html');
-  }
-  const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-  const body = existsSync(file) ? await readFile(file) : Buffer.from('not found');
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
-  res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared browser state.
-
-let server;
 let origin;
-let browser;
 let context;
+let stop;
 const facts = new Map(); // "locale/article" -> facts collected on that page
 
 before(async () => {
-  server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      res.writeHead(500).end(String(err));
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  // Nothing but the local server is reachable; a page that reaches out is reported by `watch`.
-  await context.route('**/*', (route) => {
-    if (route.request().url().startsWith(origin + '/')) return route.continue();
-    return route.abort('blockedbyclient');
-  });
+  ({ origin, context, close: stop } = await start(SITE_DIR));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 
 after(async () => {
-  await context?.close();
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await stop?.();
 });
 
-// Records console errors, uncaught exceptions, failed and non-2xx requests of a page.
-function watch(page) {
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') {
-      const where = msg.location()?.url ? ` (${msg.location().url})` : '';
-      problems.push(`console error: ${msg.text()}${where}`);
-    }
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
-
-async function openPage(urlPath) {
-  const page = await context.newPage();
-  const problems = watch(page);
-  const response = await page.goto(origin + urlPath, { waitUntil: 'load' });
-  return { page, problems, response };
-}
-
-async function runAxe(page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
-    }));
-}
-
-function formatViolations(violations) {
-  return violations
-    .map((v) => `${v.id} [${v.impact}] ${v.help}\n` +
-      v.nodes.slice(0, 5).map((n) => `    ${n.target}\n      ${n.html}\n      ${(n.summary || '').replace(/\n/g, ' ')}`).join('\n') +
-      (v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : ''))
-    .join('\n');
-}
+const openPage = (urlPath) => openPageIn(context, origin, urlPath);
 
 const normalize = (s) => s.replace(/\s+/g, ' ').trim();
 
