@@ -157,3 +157,25 @@ fn the_shipped_site_builds_the_same_from_the_embedded_theme() {
     assert_eq!(a.len(), b.len());
     assert!(a == b, "the outputs differ");
 }
+
+/// Names from the command line never reach outside the site: a locale or slug with path
+/// syntax is refused before anything is written.
+#[test]
+fn paths_in_locales_and_slugs_are_refused() {
+    let tmp = init("nl");
+    let site = tmp.path().join("site");
+    let before = common::tree(tmp.path());
+    for args in [
+        &["locale", "add", "../../evil"][..],
+        &["locale", "add", "nl/../../evil"],
+        &["locale", "add", "/tmp"],
+        &["new", "article", "../evil"],
+        &["new", "article", "a/b"],
+    ] {
+        let out = tolk_in(&site, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", common::text(&out).1);
+    }
+    let init_out = tolk_in(tmp.path(), &["init", "other", "--source", "en", "--targets", "../evil"]);
+    assert_eq!(init_out.status.code(), Some(2));
+    assert_eq!(common::tree(tmp.path()), before, "nothing written anywhere");
+}

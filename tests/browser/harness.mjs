@@ -91,7 +91,8 @@ export async function start(siteDir) {
 }
 
 // Records console errors, uncaught exceptions, failed and non-2xx requests of a page.
-export function watch(page) {
+// ignoreFailed(request, errorText) drops failed requests that are expected.
+export function watch(page, ignoreFailed = () => false) {
   const problems = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
@@ -100,8 +101,10 @@ export function watch(page) {
     }
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText;
+    if (!ignoreFailed(req, error)) problems.push(`request failed: ${req.url()} (${error})`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { watch as watchPage } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const TOLK_BIN = path.resolve(HERE, process.env.TOLK_BIN || path.join('..', '..', 'target', 'debug', 'tolk'));
@@ -73,28 +74,11 @@ function atomicWrite(file, text) {
   renameSync(tmp, file);
 }
 
-// Records console errors, uncaught exceptions, failed and non-2xx requests of a page.
-// Ignored, because they are how the preview works rather than faults: the live-reload
-// stream (/__tolk/events never ends) is aborted whenever the page reloads or closes.
-function watch(page) {
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') {
-      const where = msg.location()?.url ? ` (${msg.location().url})` : '';
-      problems.push(`console error: ${msg.text()}${where}`);
-    }
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    const error = req.failure()?.errorText;
-    if (new URL(req.url()).pathname === '/__tolk/events' && error === 'net::ERR_ABORTED') return;
-    problems.push(`request failed: ${req.url()} (${error})`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
+// Records console errors, uncaught exceptions, failed and non-2xx requests of a page
+// (harness.mjs). Ignored, because they are how the preview works rather than faults: the
+// live-reload stream (/__tolk/events never ends) is aborted whenever the page reloads or closes.
+const watch = (page) => watchPage(page, (req, error) =>
+  new URL(req.url()).pathname === '/__tolk/events' && error === 'net::ERR_ABORTED');
 
 // ---------------------------------------------------------------------------------------------
 

@@ -89,17 +89,12 @@ fn check_omissions(ctx: &Context, out: &mut Vec<Finding>) {
                     && (by_length || lost_anchors(left_out, a.target.sentences))
                     && margin(&a.source, &a.target, a.ratio, Side::Source, k) >= MIN_MARGIN
                 {
-                    out.push(ctx.finding(
-                        OMISSION.id,
-                        pair.file,
-                        pair.target.offset,
-                        Some(&pair.target.id),
-                        format!(
-                            "`{}` leaves out a sentence of its {} source: “{}”",
-                            pair.target.id,
-                            ctx.source_locale(),
-                            left_out.text(a.markups.0)
-                        ),
+                    out.push(quote(
+                        ctx,
+                        &OMISSION,
+                        pair,
+                        ("leaves out a sentence of its", "source"),
+                        left_out.text(a.markups.0),
                     ));
                 }
             }
@@ -122,22 +117,24 @@ fn check_additions(ctx: &Context, out: &mut Vec<Finding>) {
                     && by_length
                     && margin(&a.source, &a.target, a.ratio, Side::Target, k) >= MIN_MARGIN
                 {
-                    out.push(ctx.finding(
-                        ADDITION.id,
-                        pair.file,
-                        pair.target.offset,
-                        Some(&pair.target.id),
-                        format!(
-                            "`{}` has a sentence its {} source does not: “{}”",
-                            pair.target.id,
-                            ctx.source_locale(),
-                            added.text(a.markups.1)
-                        ),
+                    out.push(quote(
+                        ctx,
+                        &ADDITION,
+                        pair,
+                        ("has a sentence its", "source does not"),
+                        added.text(a.markups.1),
                     ));
                 }
             }
         }
     });
+}
+
+/// A finding of `rule` about `pair`'s translation quoting `sentence`:
+/// "`ID` BEFORE en AFTER: “SENTENCE”".
+fn quote(ctx: &Context, rule: &Rule, pair: &Pair, (before, after): (&str, &str), sentence: &str) -> Finding {
+    let message = format!("`{}` {before} {} {after}: “{sentence}”", pair.target.id, ctx.source_locale());
+    ctx.finding(rule.id, pair.file, pair.target.offset, Some(&pair.target.id), message)
 }
 
 /// Calls `f` with each translated message whose reference text or translation has more than
