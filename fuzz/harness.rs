@@ -159,7 +159,7 @@ pub fn import_msdocs(data: &[u8]) {
     if inputs.is_empty() {
         return;
     }
-    let plan = import::plan(&inputs, "fuzz", "en", |_| Ok(Default::default())).expect("no metadata to read");
+    let plan = import::plan(&inputs, "fuzz", "en", &[], |_| Ok(Default::default())).expect("no metadata to read");
     let mut locales = vec!["en".to_string()];
     locales.extend(inputs.iter().map(|f| f.locale.clone()).filter(|l| l != "en"));
     if locales.iter().any(|l| l.contains(['/', '\\']) || l.starts_with('.')) {

@@ -177,6 +177,56 @@ pub enum Import {
         #[arg(long)]
         force: bool,
     },
+    /// Import an mdBook translated with mdbook-i18n-helpers (book.toml, SUMMARY.md,
+    /// po/<locale>.po).
+    ///
+    /// Each chapter becomes an article (its place in SUMMARY.md its weight). A PO entry's
+    /// msgid is the English its translation was made from, so source snapshots are exact; a
+    /// `#, fuzzy` entry's snapshot is its previous `#| msgid` (kept by `msgmerge --previous`),
+    /// so it shows as stale. tolk.toml is written when the site has none, or gets the
+    /// imported locales added to its targets. Ownership and --force as for msdocs.
+    #[command(verbatim_doc_comment)]
+    Mdbook {
+        /// The book's directory (where book.toml is).
+        #[arg(value_name = "BOOK_DIR")]
+        dir: PathBuf,
+        /// Replace files that were edited since import or not written by it.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import a multilingual Hugo site (hugo.toml or config.toml/.yaml; per-language content
+    /// directories or name.LANG.md files).
+    ///
+    /// Each page of the default content language becomes an article; translations are
+    /// aligned to it block by block, by structure. Hugo does not record the English a
+    /// translation was made from, so there are no source snapshots (missing-source-snapshot
+    /// says so): after reviewing, `tolk accept LOCALE` records today's English. Shortcodes are
+    /// refused with their place (tolk has none). Ownership and --force as for msdocs.
+    #[command(verbatim_doc_comment)]
+    Hugo {
+        /// The Hugo site's directory.
+        #[arg(value_name = "SITE_DIR")]
+        dir: PathBuf,
+        /// Replace files that were edited since import or not written by it.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import a Docusaurus site's docs (docs/**.md and
+    /// i18n/<locale>/docusaurus-plugin-content-docs/current/**.md).
+    ///
+    /// Each page of docs/ becomes an article; translations are aligned to it block by block,
+    /// by structure; admonitions become alerts. No source snapshots (Docusaurus records no
+    /// English a translation was made from). MDX pages are reported and left out. Ownership
+    /// and --force as for msdocs.
+    #[command(verbatim_doc_comment)]
+    Docusaurus {
+        /// The Docusaurus site's directory.
+        #[arg(value_name = "SITE_DIR")]
+        dir: PathBuf,
+        /// Replace files that were edited since import or not written by it.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// `tolk new`.

@@ -33,6 +33,9 @@ fn main() {
         }
         Command::Accept { locale, ids, all } => cmd::accept::run(&site, &locale, &ids, all),
         Command::Import(Import::Msdocs { files, article, force }) => cmd::import::run(&site, files, article, force),
+        Command::Import(Import::Mdbook { dir, force }) => cmd::import::run_site(&site, &dir, "mdbook", force),
+        Command::Import(Import::Hugo { dir, force }) => cmd::import::run_site(&site, &dir, "hugo", force),
+        Command::Import(Import::Docusaurus { dir, force }) => cmd::import::run_site(&site, &dir, "docusaurus", force),
         Command::Serve { port, bind, open } => {
             tolk::serve::serve(&site, &tolk::serve::ServeOptions { bind, port, open })
         }

@@ -37,23 +37,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>> {
         }
     }
     let source = &options.source;
-    let targets: Vec<String> = options.targets.iter().map(|t| format!("{t:?}")).collect();
-    let config = format!(
-        "# tolk site configuration (`tolk --help`). Optional keys are shown commented out.\n\
-         [site]\n\
-         title = {:?}\n\
-         # base-url = \"https://docs.example.org\"   # canonical URLs, hreflang and sitemap.xml\n\
-         \n\
-         [locales]\n\
-         source = {source:?}\n\
-         targets = [{}]\n\
-         # names = {{ en = \"English\", nl = \"Nederlands\" }}   # the language switcher's names\n\
-         \n\
-         [check]\n\
-         # do-not-translate = [\"Product Name\"]   # terms kept verbatim in every locale\n",
-        options.title,
-        targets.join(", ")
-    );
+    let config = config_text(options);
     let count = locales.len();
     let mut files: Vec<(PathBuf, String)> = vec![
         ("tolk.toml".into(), config),
@@ -73,6 +57,85 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>> {
         files.push((format!("locales/{target}/metadata.toml").into(), metadata_header()));
     }
     write_new(dir, &files)
+}
+
+/// The `tolk.toml` of a new site: title, source and target locales, optional keys commented.
+pub fn config_text(options: &InitOptions) -> String {
+    let source = &options.source;
+    let targets: Vec<String> = options.targets.iter().map(|t| format!("{t:?}")).collect();
+    format!(
+        "# tolk site configuration (`tolk --help`). Optional keys are shown commented out.\n\
+         [site]\n\
+         title = {:?}\n\
+         # base-url = \"https://docs.example.org\"   # canonical URLs, hreflang and sitemap.xml\n\
+         \n\
+         [locales]\n\
+         source = {source:?}\n\
+         targets = [{}]\n\
+         # names = {{ en = \"English\", nl = \"Nederlands\" }}   # the language switcher's names\n\
+         \n\
+         [check]\n\
+         # do-not-translate = [\"Product Name\"]   # terms kept verbatim in every locale\n",
+        options.title,
+        targets.join(", ")
+    )
+}
+
+/// Creates the site's `tolk.toml` (and the source locale's `ui.ftl`) when `root` has none,
+/// with `source` and `targets`; otherwise appends the `targets` it lacks to `[locales] targets`,
+/// keeping the file's comments and layout. Returns the files written.
+///
+/// Errors: [`Error::Usage`] for an invalid locale or a `tolk.toml` whose targets are not an
+/// array; load errors of `tolk.toml`; [`Error::Io`].
+pub fn ensure_config(root: &Path, source: &str, targets: &[String], title: &str) -> Result<Vec<PathBuf>> {
+    for locale in std::iter::once(source).chain(targets.iter().map(String::as_str)) {
+        valid_locale(locale)?;
+    }
+    if !root.join("tolk.toml").is_file() {
+        let options = InitOptions { source: source.to_string(), targets: targets.to_vec(), title: title.to_string() };
+        let mut files = vec![(PathBuf::from("tolk.toml"), config_text(&options))];
+        let ui = PathBuf::from(format!("locales/{source}/ui.ftl"));
+        if !root.join(&ui).exists() {
+            files.push((ui, crate::render::theme::UI_FTL.to_string()));
+        }
+        return write_new(root, &files);
+    }
+    let config = crate::load::Config::load(root)?;
+    let missing: Vec<&str> = targets
+        .iter()
+        .map(String::as_str)
+        .filter(|t| *t != config.source_locale && !config.targets().iter().any(|c| c == t))
+        .collect();
+    if missing.is_empty() {
+        return Ok(Vec::new());
+    }
+    append_targets(root, &missing, None)
+}
+
+/// Appends `locales` to `[locales] targets` in `root/tolk.toml` (and `name` as the autonym of
+/// a single locale), keeping comments and layout. Returns the file written.
+fn append_targets(root: &Path, locales: &[&str], name: Option<&str>) -> Result<Vec<PathBuf>> {
+    let path = root.join("tolk.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    let table = doc["locales"].or_insert(toml_edit::table());
+    let targets = table["targets"].or_insert(toml_edit::value(toml_edit::Array::new()));
+    let Some(list) = targets.as_array_mut() else {
+        return Err(Error::Usage(format!("{}: [locales] targets is not an array", path.display())));
+    };
+    for locale in locales {
+        list.push(*locale);
+    }
+    if let (Some(name), [locale]) = (name, locales) {
+        let names = table["names"].or_insert(toml_edit::value(toml_edit::InlineTable::new()));
+        if let Some(t) = names.as_inline_table_mut() {
+            t.insert(*locale, name.into());
+        } else if let Some(t) = names.as_table_mut() {
+            t.insert(locale, toml_edit::value(name));
+        }
+    }
+    std::fs::write(&path, doc.to_string()).map_err(|e| Error::io(&path, e))?;
+    Ok(vec![path])
 }
 
 /// Writes `content/articles/SLUG.md` and `locales/<source>/SLUG.ftl` of the site at `root`:
@@ -116,26 +179,8 @@ pub fn add_locale(root: &Path, locale: &str, name: Option<&str>) -> Result<Vec<P
     if config.source_locale == locale || config.targets().iter().any(|t| t == locale) {
         return Err(Error::Usage(format!("{locale} is already a locale of this site")));
     }
-    let path = root.join("tolk.toml");
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
-    let locales = doc["locales"].or_insert(toml_edit::table());
-    let targets = locales["targets"].or_insert(toml_edit::value(toml_edit::Array::new()));
-    let Some(list) = targets.as_array_mut() else {
-        return Err(Error::Usage(format!("{}: [locales] targets is not an array", path.display())));
-    };
-    list.push(locale);
-    if let Some(name) = name {
-        let names = locales["names"].or_insert(toml_edit::value(toml_edit::InlineTable::new()));
-        if let Some(table) = names.as_inline_table_mut() {
-            table.insert(locale, name.into());
-        } else if let Some(table) = names.as_table_mut() {
-            table.insert(locale, toml_edit::value(name));
-        }
-    }
     let mut written = write_new(root, &[(format!("locales/{locale}/metadata.toml").into(), metadata_header())])?;
-    std::fs::write(&path, doc.to_string()).map_err(|e| Error::io(&path, e))?;
-    written.push(path);
+    written.extend(append_targets(root, &[locale], name)?);
     Ok(written)
 }
 

@@ -9,18 +9,27 @@
 //! only while it is unchanged since it was written (or does not exist); a hand-edited file,
 //! or one whose header was removed, is refused unless `--force`.
 
+pub mod blocks;
+pub mod ids;
+pub mod markdown;
+pub mod mdbook;
+pub mod docusaurus;
+pub mod hugo;
 pub mod msdocs;
+pub mod pages;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Location, Result};
+use crate::source::SourceText;
 use crate::load::fluent::escape_value;
 use crate::load::metadata::{self, ArticleMetadata};
 use crate::load::SNAPSHOT_DIR;
-use msdocs::{Block, MsDocsFile};
+use blocks::Block;
+use msdocs::MsDocsFile;
 
 /// Word-diff similarity (0..=1, `similar`'s ratio) above which a block whose English differs
 /// from every message is still aligned to the most similar one.
@@ -49,12 +58,46 @@ pub struct ImportReport {
     pub written: Vec<PathBuf>,
     /// Files whose bytes were already identical.
     pub unchanged: Vec<PathBuf>,
-    /// Per input: locale, messages aligned exactly, aligned by similarity.
-    pub aligned: Vec<(String, usize, usize)>,
-    /// Blocks whose English matched no message of today's English: where, and the text.
+    /// Per locale: messages imported made from today's English, from an older English, and
+    /// from an unknown English (no source snapshot).
+    pub aligned: Vec<LocaleCount>,
+    /// Input blocks or entries whose English matched no message of today's English: where,
+    /// and the text.
     pub unmatched: Vec<(Location, String)>,
-    /// The input that gave today's English.
-    pub newest: PathBuf,
+    /// Warnings about the input as a whole (what was skipped and why).
+    pub notes: Vec<String>,
+    /// The articles imported (slugs, in order).
+    pub articles: Vec<String>,
+    /// Message ids of an earlier form renamed, over all articles.
+    pub renamed: usize,
+    /// For Microsoft Docs: the input that gave today's English.
+    pub newest: Option<PathBuf>,
+}
+
+/// How many messages of one locale an import aligned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocaleCount {
+    /// The locale.
+    pub locale: String,
+    /// Made from today's English (their snapshot equals it, whitespace and punctuation aside).
+    pub current: usize,
+    /// Made from an older English (aligned by similarity, or a fuzzy PO entry): stale.
+    pub older: usize,
+    /// Imported without knowing the English they were made from (no source snapshot).
+    pub unknown: usize,
+}
+
+impl ImportReport {
+    fn count(&mut self, locale: &str) -> &mut LocaleCount {
+        let at = match self.aligned.iter().position(|c| c.locale == locale) {
+            Some(at) => at,
+            None => {
+                self.aligned.push(LocaleCount { locale: locale.to_string(), ..LocaleCount::default() });
+                self.aligned.len() - 1
+            }
+        };
+        &mut self.aligned[at]
+    }
 }
 
 /// One block's translation aligned to a message of today's English.
@@ -73,36 +116,52 @@ pub struct Aligned {
 /// each message and each block used once. Returns message id → translation, and the blocks
 /// left over.
 pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Aligned>, Vec<&'a Block>) {
-    let (mut block_used, mut message_used) = (vec![false; blocks.len()], vec![false; english.len()]);
+    let keys: Vec<&str> = english.iter().map(|m| m.english.as_str()).collect();
+    let texts: Vec<&str> = blocks.iter().map(|b| b.english.as_str()).collect();
+    let mut used = vec![false; blocks.len()];
     let mut aligned = BTreeMap::new();
-    let mut take = |b: usize, m: usize, exact: bool, block_used: &mut Vec<bool>, message_used: &mut Vec<bool>| {
-        block_used[b] = true;
-        message_used[m] = true;
+    for (b, m, exact) in align_indices(&keys, &texts) {
+        used[b] = true;
         let block = &blocks[b];
         aligned.insert(
             english[m].id.clone(),
             Aligned { translation: block.translation.clone(), old_english: block.english.clone(), exact },
         );
-    };
+    }
+    let left = blocks.iter().zip(used).filter(|(_, used)| !used).map(|(b, _)| b).collect();
+    (aligned, left)
+}
+
+/// Aligns `texts` to `keys` (both source texts): exact matches after normalization first
+/// (in order, first come first served), then the most similar remaining pairs by word-diff
+/// ratio ≥ [`SIMILARITY_THRESHOLD`], best first. Each key and each text is used once.
+/// Returns (text index, key index, exact), in no particular order.
+pub fn align_indices(keys: &[&str], texts: &[&str]) -> Vec<(usize, usize, bool)> {
+    let (mut text_used, mut key_used) = (vec![false; texts.len()], vec![false; keys.len()]);
+    let mut out = Vec::new();
     // Pass 1: exact after normalization, first come first served.
-    let keys: Vec<String> = english.iter().map(|m| normalize(&m.english)).collect();
-    for (b, block) in blocks.iter().enumerate() {
-        let key = normalize(&block.english);
-        if let Some(m) = (0..english.len()).find(|&m| !message_used[m] && keys[m] == key) {
-            take(b, m, true, &mut block_used, &mut message_used);
+    let mut by_key: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (m, key) in keys.iter().enumerate().rev() {
+        by_key.entry(normalize(key)).or_default().push(m);
+    }
+    for (b, text) in texts.iter().enumerate() {
+        if let Some(m) = by_key.get_mut(&normalize(text)).and_then(Vec::pop) {
+            text_used[b] = true;
+            key_used[m] = true;
+            out.push((b, m, true));
         }
     }
     // Pass 2: the most similar remaining pairs, best first.
     let words = |s: &str| s.split_whitespace().count();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for (b, block) in blocks.iter().enumerate().filter(|(b, _)| !block_used[*b]) {
-        for (m, message) in english.iter().enumerate().filter(|(m, _)| !message_used[*m]) {
+    for (b, text) in texts.iter().enumerate().filter(|(b, _)| !text_used[*b]) {
+        for (m, key) in keys.iter().enumerate().filter(|(m, _)| !key_used[*m]) {
             // The ratio cannot exceed 2·min/(sum) of the token counts: skip hopeless pairs.
-            let (x, y) = (words(&block.english), words(&message.english));
+            let (x, y) = (words(text), words(key));
             if 2.0 * x.min(y) as f32 / (x + y).max(1) as f32 <= SIMILARITY_THRESHOLD {
                 continue;
             }
-            let score = similar::TextDiff::from_words(block.english.as_str(), message.english.as_str()).ratio();
+            let score = similar::TextDiff::from_words(*text, *key).ratio();
             if score >= SIMILARITY_THRESHOLD {
                 pairs.push((score, b, m));
             }
@@ -110,12 +169,13 @@ pub fn align<'a>(english: &[Block], blocks: &'a [Block]) -> (BTreeMap<String, Al
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     for (_, b, m) in pairs {
-        if !block_used[b] && !message_used[m] {
-            take(b, m, false, &mut block_used, &mut message_used);
+        if !text_used[b] && !key_used[m] {
+            text_used[b] = true;
+            key_used[m] = true;
+            out.push((b, m, false));
         }
     }
-    let left = blocks.iter().zip(block_used).filter(|(_, used)| !used).map(|(b, _)| b).collect();
-    (aligned, left)
+    out
 }
 
 /// Lowercase, punctuation removed, whitespace collapsed.
@@ -137,18 +197,8 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
     if options.files.is_empty() {
         return Err(Error::Usage("give at least one Microsoft Docs file to import".into()));
     }
-    if !crate::load::skeleton::is_identifier(&options.article) {
-        return Err(Error::Usage(format!(
-            "--article {}: a slug starts with a letter and uses letters, digits, `-` and `_`",
-            options.article
-        )));
-    }
-    // The site's source locale (its `tolk.toml`, validated; `en` for a site not started yet).
-    let source_locale = if options.site.join("tolk.toml").is_file() {
-        crate::load::Config::load(&options.site)?.source_locale
-    } else {
-        "en".to_string()
-    };
+    check_slug(&options.article)?;
+    let source_locale = site_source_locale(&options.site)?;
     let mut inputs: Vec<MsDocsFile> = Vec::new();
     for path in &options.files {
         let file = msdocs::read(path, path)?;
@@ -173,44 +223,48 @@ pub fn import_msdocs(options: &ImportOptions) -> Result<ImportReport> {
         }
         inputs.push(file);
     }
-    let plan = plan(&inputs, &options.article, &source_locale, |locale| {
+    let existing = existing_source(&options.site, &source_locale, &options.article)?;
+    let plan = plan(&inputs, &options.article, &source_locale, &existing, |locale| {
         metadata::load(&options.site.join("locales").join(locale), &options.site)
     })?;
-    let (mut report, mut outputs, merged) = (plan.report, plan.owned, plan.merged);
+    commit(&options.site, &source_locale, plan, options.force)
+}
 
-    let mut refused = Vec::new();
-    for (path, text) in &outputs {
-        let full = options.site.join(path);
-        match std::fs::read_to_string(&full) {
-            Ok(existing) if existing == *text => report.unchanged.push(path.clone()),
-            Ok(existing) if !options.force && !owned_and_unchanged(&existing) => {
-                refused.push(path.display().to_string())
-            }
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(full, e)),
-            _ => report.written.push(path.clone()),
-        }
+/// Refuses a slug that is not `[a-zA-Z][a-zA-Z0-9_-]*`.
+///
+/// Errors: [`Error::Usage`].
+pub fn check_slug(slug: &str) -> Result<()> {
+    if crate::load::skeleton::is_identifier(slug) {
+        return Ok(());
     }
-    if !refused.is_empty() {
-        return Err(Error::Usage(format!(
-            "not replacing files edited since import or not written by it:\n  {}\nkeep curated messages in their own resources, or pass --force to replace these files",
-            refused.join("\n  ")
-        )));
+    Err(Error::Usage(format!(
+        "--article {slug}: a slug starts with a letter and uses letters, digits, `-` and `_`"
+    )))
+}
+
+/// The site's source locale (its `tolk.toml`, validated; `en` for a site not started yet).
+///
+/// Errors: those of [`crate::load::Config::load`].
+pub fn site_source_locale(site: &Path) -> Result<String> {
+    if site.join("tolk.toml").is_file() {
+        Ok(crate::load::Config::load(site)?.source_locale)
+    } else {
+        Ok("en".to_string())
     }
-    for (path, text) in merged {
-        match std::fs::read_to_string(options.site.join(&path)) {
-            Ok(existing) if existing == text => report.unchanged.push(path),
-            _ => {
-                outputs.push((path.clone(), text));
-                report.written.push(path);
-            }
-        }
+}
+
+/// The messages of `locales/<source_locale>/<slug>.ftl` in `site` (id, value in canonical
+/// Fluent syntax), in file order; none when the file does not exist. Import keeps their ids.
+///
+/// Errors: [`Error::Io`] for an unreadable file.
+pub fn existing_source(site: &Path, source_locale: &str, slug: &str) -> Result<Vec<(String, String)>> {
+    let path = site.join("locales").join(source_locale).join(format!("{slug}.ftl"));
+    if !path.is_file() {
+        return Ok(Vec::new());
     }
-    for (path, text) in &outputs {
-        if report.written.contains(path) {
-            crate::fs::write(&options.site.join(path), text.as_bytes())?;
-        }
-    }
-    Ok(report)
+    let source = crate::fs::read_source(&path, &crate::load::relative(site, &path))?;
+    let resource = crate::load::fluent::Resource::parse(&source);
+    Ok(resource.entries().messages.iter().map(|m| (m.id.clone(), m.value.clone())).collect())
 }
 
 /// What an import would write, computed without touching the site.
@@ -219,24 +273,164 @@ pub struct Plan {
     /// The report (all but `written` and `unchanged`, which depend on the site).
     pub report: ImportReport,
     /// Files import owns, relative to the site root, with their full text (header included):
-    /// the skeleton, then per locale its resource and source snapshot.
+    /// per article its skeleton, then per locale its resource and source snapshot.
     pub owned: Vec<(PathBuf, String)>,
-    /// `locales/<locale>/metadata.toml` per input: the existing metadata merged with this
-    /// article's entry (never refused).
+    /// `locales/<locale>/metadata.toml` per locale with metadata: the existing metadata
+    /// merged with the imported articles' entries (never refused).
     pub merged: Vec<(PathBuf, String)>,
+    /// Per article slug: message ids of an earlier form → their new ids, applied by
+    /// [`commit`] to the article's resources and snapshots in locales the import did not write.
+    pub renames: Vec<(String, BTreeMap<String, String>)>,
+}
+
+/// One article as an importer read it: the source document and its translations, with final
+/// message ids.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// The slug: `content/articles/SLUG.md`, `locales/*/SLUG.ftl`.
+    pub slug: String,
+    /// Where it came from: the first line of each file's header.
+    pub origin: String,
+    /// Message id of the page title.
+    pub title: String,
+    /// Message id of the description, if any.
+    pub description: Option<String>,
+    /// Sort key in article lists, if the input gives one.
+    pub weight: Option<i64>,
+    /// The skeleton body (Markdown with `{{ ID }}` calls).
+    pub skeleton_body: String,
+    /// The source messages, in document order (kind and section give the translator's comment).
+    pub blocks: Vec<Block>,
+    /// The translations.
+    pub translations: Vec<Translation>,
+    /// Ids of an earlier form → new ids (see [`ids::assign`]).
+    pub renames: BTreeMap<String, String>,
+}
+
+/// One locale's translation of an [`Article`].
+#[derive(Debug, Clone, Default)]
+pub struct Translation {
+    /// The site locale.
+    pub locale: String,
+    /// Where it came from (header line).
+    pub origin: String,
+    /// Message id → the translation and, when the input says, the English it was made from.
+    pub messages: BTreeMap<String, Imported>,
+    /// Metadata to record in `locales/<locale>/metadata.toml`, if the input gives any.
+    pub metadata: Option<ArticleMetadata>,
+}
+
+/// One imported translation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The translated text (inline Markdown, one line).
+    pub translation: String,
+    /// The English it was made from (the source snapshot), when the input records it.
+    pub snapshot: Option<String>,
+}
+
+impl Plan {
+    /// Adds `article`'s files (skeleton, source resource with a translator's comment above
+    /// each message, and per translation its resource and, when any message has one, its
+    /// source snapshot) for a site whose source locale is `source_locale`, and merges its
+    /// metadata into `metadata` (locale → the locale's metadata, read by the caller).
+    pub fn add(&mut self, article: &Article, source_locale: &str, metadata: &mut BTreeMap<String, metadata::LocaleMetadata>) {
+        let slug = &article.slug;
+        let mut front = format!("title = \"{}\"\n", article.title);
+        if let Some(description) = &article.description {
+            front.push_str(&format!("description = \"{description}\"\n"));
+        }
+        if let Some(weight) = article.weight {
+            front.push_str(&format!("weight = {weight}\n"));
+        }
+        let skeleton = format!("{front}+++\n{}", article.skeleton_body);
+        self.owned.push((
+            PathBuf::from(format!("content/articles/{slug}.md")),
+            format!("+++\n{}", with_header("#", &article.origin, &skeleton)),
+        ));
+        let mut source = String::from("\n");
+        let first_title = article.blocks.iter().position(|b| b.kind == "title");
+        for (i, block) in article.blocks.iter().enumerate() {
+            let comment = if block.id == article.title && block.kind != "title" {
+                "The article's title (page title and first heading).".to_string()
+            } else {
+                ids::comment(block, Some(i) == first_title)
+            };
+            source.push_str(&format!("# {comment}\n{} = {}\n", block.id, escape_value(&block.english)));
+        }
+        self.owned.push((
+            PathBuf::from(format!("locales/{source_locale}/{slug}.ftl")),
+            with_header("###", &article.origin, &source),
+        ));
+        let mut translations: Vec<&Translation> = article.translations.iter().collect();
+        translations.sort_by(|a, b| a.locale.cmp(&b.locale));
+        for t in translations {
+            let count = self.report.count(&t.locale);
+            let (mut resource, mut snapshot) = (String::from("\n"), String::from("\n"));
+            let mut snapshots = 0;
+            for block in &article.blocks {
+                let Some(imported) = t.messages.get(&block.id) else { continue };
+                resource.push_str(&format!("{} = {}\n", block.id, escape_value(&imported.translation)));
+                match &imported.snapshot {
+                    Some(old) => {
+                        snapshot.push_str(&format!("{} = {}\n", block.id, escape_value(old)));
+                        snapshots += 1;
+                        if normalize(old) == normalize(&block.english) {
+                            count.current += 1;
+                        } else {
+                            count.older += 1;
+                        }
+                    }
+                    None => count.unknown += 1,
+                }
+            }
+            self.owned.push((
+                PathBuf::from(format!("locales/{}/{slug}.ftl", t.locale)),
+                with_header("###", &t.origin, &resource),
+            ));
+            if snapshots > 0 {
+                let note = format!(
+                    "{}\n### Source snapshot: the English each translation in ../{slug}.ftl was made from.",
+                    t.origin
+                );
+                self.owned.push((
+                    PathBuf::from(format!("locales/{}/{SNAPSHOT_DIR}/{slug}.ftl", t.locale)),
+                    with_header("###", &note, &snapshot),
+                ));
+            }
+            if let Some(meta) = &t.metadata {
+                metadata.entry(t.locale.clone()).or_default().insert(slug.clone(), meta.clone());
+            }
+        }
+        self.report.articles.push(slug.clone());
+        self.report.renamed += article.renames.len();
+        if !article.renames.is_empty() {
+            self.renames.push((slug.clone(), article.renames.clone()));
+        }
+    }
+
+    /// Sets `merged` from `metadata` (locale → the locale's whole metadata).
+    pub fn merge_metadata(&mut self, metadata: BTreeMap<String, metadata::LocaleMetadata>) {
+        for (locale, meta) in metadata {
+            self.merged.push((PathBuf::from(format!("locales/{locale}/{}", metadata::FILE)), metadata::render(&meta)));
+        }
+    }
 }
 
 /// Plans the import of `inputs` (one Microsoft Docs file per locale, parsed) as article
-/// `slug` of a site whose source locale is `source_locale`: the newest input (latest
-/// `ms.lasthandoff`, the first given on a tie) gives today's English, written to
-/// `locales/<source_locale>/SLUG.ftl`; every input is aligned to it with [`align`]. `existing_metadata(locale)` reads the
-/// locale's current metadata to merge into. Pure apart from that callback.
+/// `slug` of a site whose source locale is `source_locale` and whose source resource for
+/// the article holds `existing` (id, value; ids are kept, see [`ids::assign`]): the newest
+/// input (latest `ms.lasthandoff`, the first given on a tie) gives today's English, written
+/// to `locales/<source_locale>/SLUG.ftl`; every input is aligned to it with [`align`].
+/// `existing_metadata(locale)` reads the locale's current metadata to merge into. Pure
+/// apart from that callback.
 ///
 /// Errors: those of `existing_metadata`.
 pub fn plan(
     inputs: &[MsDocsFile],
     slug: &str,
     source_locale: &str,
+    existing: &[(String, String)],
     mut existing_metadata: impl FnMut(&str) -> Result<metadata::LocaleMetadata>,
 ) -> Result<Plan> {
     // Newest English: latest ms.lasthandoff; the first given wins a tie.
@@ -247,67 +441,150 @@ pub fn plan(
         .map(|(i, _)| i)
         .unwrap_or(0);
     let english = &inputs[newest];
-    let mut report = ImportReport { newest: english.source.path.clone(), ..ImportReport::default() };
-    let mut outputs: Vec<(PathBuf, String)> = Vec::new();
-
-    let title = english.blocks.iter().find(|b| b.id.ends_with("--title")).map(|b| b.id.clone()).unwrap_or_default();
-    let origin = describe(english);
-    let skeleton = format!("title = \"{title}\"\n+++\n{}", english.skeleton_body);
-    outputs.push((
-        PathBuf::from(format!("content/articles/{slug}.md")),
-        format!("+++\n{}", with_header("#", &origin, &skeleton)),
-    ));
-    let en: String = english.blocks.iter().map(|b| format!("{} = {}\n", b.id, escape_value(&b.english))).collect();
-    outputs.push((
-        PathBuf::from(format!("locales/{source_locale}/{slug}.ftl")),
-        with_header("###", &origin, &format!("\n{en}")),
-    ));
-
-    let mut merged: Vec<(PathBuf, String)> = Vec::new();
-    let mut sorted: Vec<&MsDocsFile> = inputs.iter().collect();
-    sorted.sort_by(|a, b| a.locale.cmp(&b.locale));
-    for input in sorted {
-        let (aligned, left) = align(&english.blocks, &input.blocks);
-        let exact = aligned.values().filter(|a| a.exact).count();
-        report.aligned.push((input.locale.clone(), exact, aligned.len() - exact));
+    let mut plan = Plan::default();
+    plan.report.newest = Some(english.source.path.clone());
+    let mut blocks = english.blocks.clone();
+    let (renames, legacy) = ids::assign(&mut blocks, existing);
+    let mut article = Article {
+        slug: slug.to_string(),
+        origin: describe(english),
+        title: blocks.iter().find(|b| b.kind == "title").map(|b| b.id.clone()).unwrap_or_default(),
+        skeleton_body: ids::rename_calls(&english.skeleton_body, &renames),
+        renames: legacy,
+        ..Article::default()
+    };
+    let mut metadata = BTreeMap::new();
+    for input in inputs {
+        let (aligned, left) = align(&blocks, &input.blocks);
         for block in left {
-            report.unmatched.push((
+            plan.report.unmatched.push((
                 Location { file: input.source.path.clone(), line: block.line, column: 1 },
                 block.english.clone(),
             ));
         }
-        let (mut resource, mut snapshot) = (String::from("\n"), String::from("\n"));
-        for message in &english.blocks {
-            if let Some(a) = aligned.get(&message.id) {
-                resource.push_str(&format!("{} = {}\n", message.id, escape_value(&a.translation)));
-                snapshot.push_str(&format!("{} = {}\n", message.id, escape_value(&a.old_english)));
-            }
-        }
-        let origin = describe(input);
-        outputs.push((
-            PathBuf::from(format!("locales/{}/{slug}.ftl", input.locale)),
-            with_header("###", &origin, &resource),
-        ));
-        let note =
-            format!("{origin}\n### Source snapshot: the English each translation in ../{slug}.ftl was made from.");
-        outputs.push((
-            PathBuf::from(format!("locales/{}/{SNAPSHOT_DIR}/{slug}.ftl", input.locale)),
-            with_header("###", &note, &snapshot),
-        ));
+        let messages = aligned
+            .into_iter()
+            .map(|(id, a)| (id, Imported { translation: a.translation, snapshot: Some(a.old_english) }))
+            .collect();
         // Metadata is shared by the locale's articles: merged, never refused.
-        let mut meta = existing_metadata(&input.locale)?;
-        meta.insert(
-            slug.to_string(),
-            ArticleMetadata {
+        metadata.insert(input.locale.clone(), existing_metadata(&input.locale)?);
+        article.translations.push(Translation {
+            locale: input.locale.clone(),
+            origin: describe(input),
+            messages,
+            metadata: Some(ArticleMetadata {
                 translation_type: input.translation_type.clone(),
                 source_commit: input.source_commit.clone(),
                 last_handoff: Some(input.last_handoff_text.clone()).filter(|t| !t.is_empty()),
-            },
-        );
-        merged.push((PathBuf::from(format!("locales/{}/{}", input.locale, metadata::FILE)), metadata::render(&meta)));
+            }),
+        });
     }
-    report.unmatched.sort();
-    Ok(Plan { report, owned: outputs, merged })
+    article.blocks = blocks;
+    plan.add(&article, source_locale, &mut metadata);
+    plan.merge_metadata(metadata);
+    plan.report.unmatched.sort();
+    Ok(plan)
+}
+
+/// Writes `plan` into `site` (source locale `source_locale`): owned files that are new,
+/// or unchanged since import wrote them (all of them with `force`); merged metadata; and
+/// the renames of ids of an earlier form in the article's resources and snapshots of every
+/// other locale directory.
+///
+/// Errors: [`Error::Usage`] listing the owned files edited since import (or not written by
+/// it) when not `force`; [`Error::Io`]. Nothing is written when a file is refused.
+pub fn commit(site: &Path, source_locale: &str, plan: Plan, force: bool) -> Result<ImportReport> {
+    let (mut report, mut outputs) = (plan.report, plan.owned);
+    let mut refused = Vec::new();
+    for (path, text) in &outputs {
+        let full = site.join(path);
+        match std::fs::read_to_string(&full) {
+            Ok(existing) if existing == *text => report.unchanged.push(path.clone()),
+            Ok(existing) if !force && !owned_and_unchanged(&existing) => refused.push(path.display().to_string()),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(full, e)),
+            _ => report.written.push(path.clone()),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(Error::Usage(format!(
+            "not replacing files edited since import or not written by it:\n  {}\nkeep curated messages in their own resources, or pass --force to replace these files",
+            refused.join("\n  ")
+        )));
+    }
+    let mut extra: Vec<(PathBuf, String)> = plan.merged;
+    for (slug, renames) in &plan.renames {
+        for locale in locale_dirs(site)? {
+            if locale == source_locale {
+                continue;
+            }
+            for path in [
+                PathBuf::from(format!("locales/{locale}/{slug}.ftl")),
+                PathBuf::from(format!("locales/{locale}/{SNAPSHOT_DIR}/{slug}.ftl")),
+            ] {
+                if outputs.iter().any(|(p, _)| *p == path) || !site.join(&path).is_file() {
+                    continue;
+                }
+                let source = crate::fs::read_source(&site.join(&path), &path)?;
+                extra.push((path, rename_messages(&source, renames)));
+            }
+        }
+    }
+    for (path, text) in extra {
+        match std::fs::read_to_string(site.join(&path)) {
+            Ok(existing) if existing == text => report.unchanged.push(path),
+            _ => {
+                outputs.push((path.clone(), text));
+                report.written.push(path);
+            }
+        }
+    }
+    for (path, text) in &outputs {
+        if report.written.contains(path) {
+            crate::fs::write(&site.join(path), text.as_bytes())?;
+        }
+    }
+    Ok(report)
+}
+
+/// The locale directories under `site/locales`, sorted.
+fn locale_dirs(site: &Path) -> Result<Vec<String>> {
+    let dir = site.join("locales");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(&dir, e))?;
+        if entry.path().is_dir() {
+            out.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// `source` (a Fluent resource) with the identifiers of the messages `renames` maps
+/// rewritten, everything else byte for byte; an import header's digest is recomputed when it
+/// was valid (the file stays import's).
+fn rename_messages(source: &SourceText, renames: &BTreeMap<String, String>) -> String {
+    let resource = crate::load::fluent::Resource::parse(source);
+    let text = &*source.text;
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for message in &resource.entries().messages {
+        if let Some(new) = renames.get(&message.id) {
+            let span = message.span();
+            out.push_str(&text[at..span.start]);
+            out.push_str(new);
+            at = span.end;
+        }
+    }
+    out.push_str(&text[at..]);
+    if !owned_and_unchanged(text) {
+        return out;
+    }
+    let Some(digest_at) = out.find(DIGEST_PREFIX) else { return out };
+    let line_end = out[digest_at..].find('\n').map(|i| digest_at + i + 1).unwrap_or(out.len());
+    let body = out[line_end..].to_string();
+    format!("{}{DIGEST_PREFIX}{}\n{body}", &out[..digest_at], digest(&body))
 }
 
 fn describe(file: &MsDocsFile) -> String {
@@ -352,7 +629,14 @@ mod tests {
     use super::*;
 
     fn block(id: &str, english: &str) -> Block {
-        Block { id: id.into(), english: english.into(), translation: format!("T({english})"), line: 1 }
+        Block {
+            id: id.into(),
+            english: english.into(),
+            translation: format!("T({english})"),
+            line: 1,
+            kind: "p",
+            section: String::new(),
+        }
     }
 
     #[test]

@@ -9,12 +9,12 @@
 //! `ms.lasthandoff`, `ms.translationtype` and `ms.sourcegitcommit`.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+pub use super::blocks::Block;
+use super::blocks::{join_lines, leaf_runs, tidy, unique_section};
 use crate::error::{Error, Result};
 use crate::source::SourceText;
 
@@ -48,21 +48,6 @@ pub struct MsDocsFile {
     /// The body with each block's inline text replaced by `{{ ID }}` (headings also get
     /// `{#anchor}`): the article skeleton's body.
     pub skeleton_body: String,
-}
-
-/// One leaf block with its English and its translation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Block {
-    /// Message id: `SECTION--KIND-N` where KIND is `p`, `step` (ordered list item, or a
-    /// paragraph starting "Step N", which takes N), `item`, `note` (or the alert's kind),
-    /// `quote` or `cell`; `SECTION--title` for a heading. SECTION is the heading's anchor.
-    pub id: String,
-    /// The English source text (inline Markdown, one line).
-    pub english: String,
-    /// The translation (inline Markdown, one line).
-    pub translation: String,
-    /// 1-based line in the file where the block starts.
-    pub line: usize,
 }
 
 /// Parses `source` (shown as `source.path`).
@@ -196,6 +181,7 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
     let mut counters: BTreeMap<(String, &str), usize> = BTreeMap::new();
     let mut section = String::from("article");
     let mut sections = std::collections::BTreeSet::from([section.clone()]);
+    let mut heading = String::new();
     let mut cursor = 0;
     let anchor_re = Regex::new(r#"<a name="([^"]*)"\s*>\s*</a>"#).expect("static regex");
     for run in runs {
@@ -217,6 +203,7 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
         }
         let english = fill(&inline, &segments, false);
         let step = (run.kind == "p").then(|| step_number(&english)).flatten().map(|n| format!("{section}--step-{n}"));
+        let step_paragraph = step.is_some();
         let id = if run.kind == "title" {
             format!("{section}--title")
         } else if let Some(step) = step.filter(|id| !blocks.iter().any(|b: &Block| b.id == *id)) {
@@ -259,7 +246,18 @@ pub fn parse(source: SourceText) -> Result<MsDocsFile> {
                 return Err(Error::input(&source, original(run.range.start), why));
             }
         }
-        blocks.push(Block { id, english, translation, line: source.line_col(original(run.range.start)).0 });
+        if run.kind == "title" {
+            heading = english.clone();
+        }
+        blocks.push(Block {
+            id,
+            english,
+            translation,
+            line: source.line_col(original(run.range.start)).0,
+            // A paragraph starting "Step N" is a step, as a numbered list item is.
+            kind: if step_paragraph { "step" } else { run.kind },
+            section: heading.clone(),
+        });
     }
     skeleton.push_str(&template[cursor..]);
     if !blocks.iter().any(|b| b.id.ends_with("--title")) {
@@ -289,137 +287,6 @@ pub fn read(path: &Path, shown: &Path) -> Result<MsDocsFile> {
     parse(crate::fs::read_source(path, shown)?)
 }
 
-struct Run {
-    kind: &'static str,
-    range: Range<usize>,
-}
-
-/// The inline text ranges of every leaf block, with the kind of block they belong to.
-fn leaf_runs(template: &str) -> Vec<Run> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH;
-    let mut stack: Vec<&'static str> = Vec::new();
-    let mut lists: Vec<bool> = Vec::new();
-    let mut runs = Vec::new();
-    let mut current: Option<Range<usize>> = None;
-    let flush = |current: &mut Option<Range<usize>>, stack: &[&'static str], runs: &mut Vec<Run>| {
-        if let Some(range) = current.take() {
-            let kind = stack.iter().rev().copied().find(|k| *k != "p").unwrap_or("p");
-            let kind = if stack.last() == Some(&"title") { "title" } else { kind };
-            runs.push(Run { kind, range });
-        }
-    };
-    for (event, range) in Parser::new_ext(template, options).into_offset_iter() {
-        let inline = matches!(
-            event,
-            Event::Text(_)
-                | Event::Code(_)
-                | Event::InlineHtml(_)
-                | Event::SoftBreak
-                | Event::HardBreak
-                | Event::FootnoteReference(_)
-                | Event::InlineMath(_)
-                | Event::DisplayMath(_)
-        ) || matches!(&event, Event::Start(t) if is_inline(t))
-            || matches!(&event, Event::End(t) if is_inline_end(t));
-        if inline {
-            current = Some(match current.take() {
-                Some(r) => r.start.min(range.start)..r.end.max(range.end),
-                None => range,
-            });
-            continue;
-        }
-        flush(&mut current, &stack, &mut runs);
-        match event {
-            Event::Start(tag) => {
-                let kind = match tag {
-                    Tag::Heading { .. } => "title",
-                    Tag::List(first) => {
-                        lists.push(first.is_some());
-                        "list"
-                    }
-                    Tag::Item => {
-                        if lists.last() == Some(&true) {
-                            "step"
-                        } else {
-                            "item"
-                        }
-                    }
-                    Tag::BlockQuote(Some(kind)) => alert_name(kind),
-                    Tag::BlockQuote(None) => "quote",
-                    Tag::TableCell => "cell",
-                    _ => "p",
-                };
-                stack.push(kind);
-            }
-            Event::End(tag) => {
-                if matches!(tag, TagEnd::List(_)) {
-                    lists.pop();
-                }
-                stack.pop();
-            }
-            _ => {}
-        }
-    }
-    flush(&mut current, &stack, &mut runs);
-    runs
-}
-
-fn is_inline(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Superscript
-            | Tag::Subscript
-    )
-}
-
-fn is_inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Link
-            | TagEnd::Image
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-    )
-}
-
-fn alert_name(kind: pulldown_cmark::BlockQuoteKind) -> &'static str {
-    use pulldown_cmark::BlockQuoteKind as K;
-    match kind {
-        K::Note => "note",
-        K::Tip => "tip",
-        K::Important => "important",
-        K::Warning => "warning",
-        K::Caution => "caution",
-    }
-}
-
-/// Joins the lines of a run into one: continuation lines lose their indentation and
-/// blockquote markers.
-fn join_lines(raw: &str) -> String {
-    raw.lines()
-        .enumerate()
-        .map(
-            |(i, line)| {
-                if i == 0 {
-                    line.trim()
-                } else {
-                    line.trim_start().trim_start_matches(['>', ' ', '\t']).trim()
-                }
-            },
-        )
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Puts segments back into `inline`: the translations when `translated`, else the English.
 fn fill(inline: &str, segments: &[(String, String)], translated: bool) -> String {
     let mut out = String::with_capacity(inline.len() * 2);
@@ -435,50 +302,6 @@ fn fill(inline: &str, segments: &[(String, String)], translated: bool) -> String
     }
     out.push_str(rest);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Removes trailing whitespace from every line (the seeds carry plenty).
-fn tidy(text: &str) -> String {
-    let mut out: String = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
-    out.push('\n');
-    out
-}
-
-/// A section name for a heading, from its anchor or its English: a Fluent identifier
-/// (`[a-zA-Z][a-zA-Z0-9_-]*`, Fluent syntax spec) not used before in the file. An anchor
-/// that is already one is kept as written (links to it keep working); otherwise the text
-/// is slugged, and a repeated name gets `-1`, `-2`, … as GitHub's heading anchors do.
-fn unique_section(anchor: Option<&str>, english: &str, used: &mut std::collections::BTreeSet<String>) -> String {
-    if let Some(anchor) = anchor.filter(|a| crate::load::skeleton::is_identifier(a)) {
-        if used.insert(anchor.to_string()) {
-            return anchor.to_string();
-        }
-    }
-    let mut base = slug(anchor.unwrap_or(english));
-    if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        base = format!("section-{base}").trim_end_matches('-').to_string();
-    }
-    let mut name = base.clone();
-    let mut n = 0;
-    while used.contains(&name) {
-        n += 1;
-        name = format!("{base}-{n}");
-    }
-    used.insert(name.clone());
-    name
-}
-
-/// `text` lowercased, ASCII letters and digits kept, every other run turned into one `-`.
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 /// N when `english` starts with "Step N" (a step written as a paragraph).
@@ -503,7 +326,7 @@ fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
 /// offset in `source`.
 ///
 /// Errors: [`Error::Input`] at the first alias.
-fn refuse_aliases(source: &SourceText, yaml: &str, base: usize) -> Result<()> {
+pub(crate) fn refuse_aliases(source: &SourceText, yaml: &str, base: usize) -> Result<()> {
     use yaml_rust2::parser::{Event, Parser};
     let mut parser = Parser::new_from_str(yaml);
     loop {
