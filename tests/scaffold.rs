@@ -95,7 +95,7 @@ fn new_article_and_locale_add_grow_the_site() {
     let tmp = init("nl");
     let site = tmp.path().join("site");
     ok(&tolk_in(&site, &["new", "article", "setup", "--title", "Set up"]));
-    assert!(std::fs::read_to_string(site.join("locales/en/setup.ftl")).unwrap().contains("setup--title = Set up"));
+    assert!(std::fs::read_to_string(site.join("locales/en/setup.ftl")).unwrap().contains("setup-title = Set up"));
     let again = tolk_in(&site, &["new", "article", "setup"]);
     assert_eq!(again.status.code(), Some(2), "refuses what exists");
     assert_eq!(tolk_in(&site, &["new", "article", "Not A Slug"]).status.code(), Some(2));

@@ -70,7 +70,10 @@ fn print_report(site: &Path, report: &crate::import::ImportReport) {
         eprintln!("warning: {note}");
     }
     if report.renamed > 0 {
-        eprintln!("{} message ids of an earlier form renamed (in every locale's resource and snapshot)", report.renamed);
+        eprintln!(
+            "{} message ids of an earlier form renamed (in every locale's resource and snapshot)",
+            report.renamed
+        );
     }
     if !report.unchanged.is_empty() {
         eprintln!("{} files unchanged", report.unchanged.len());

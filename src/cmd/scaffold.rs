@@ -139,7 +139,7 @@ fn append_targets(root: &Path, locales: &[&str], name: Option<&str>) -> Result<V
 }
 
 /// Writes `content/articles/SLUG.md` and `locales/<source>/SLUG.ftl` of the site at `root`:
-/// a skeleton with a heading and a paragraph, and their messages (`SLUG--title` =
+/// a skeleton with a heading and a paragraph, and their messages (`SECTION-title` =
 /// `title`). Returns the files written.
 ///
 /// Errors: [`Error::Usage`] when `slug` is not a valid slug or either file exists; load
@@ -150,13 +150,17 @@ pub fn new_article(root: &Path, slug: &str, title: &str) -> Result<Vec<PathBuf>>
     }
     let config = crate::load::Config::load(root)?;
     let source = &config.source_locale;
+    // Ids as `tolk import` writes them (section and role, see `import::ids`).
+    let section = crate::import::ids::section_name(&slug.replace(['-', '_'], " "));
     let skeleton = format!(
-        "+++\ntitle = \"{slug}--title\"\n+++\n# {{{{ {slug}--title }}}} {{#{slug}}}\n\n{{{{ {slug}--p-1 }}}}\n"
+        "+++\ntitle = \"{section}-title\"\n+++\n# {{{{ {section}-title }}}} {{#{slug}}}\n\n{{{{ {section}-text-1 }}}}\n"
     );
     let resource = format!(
         "## {slug}: the messages of content/articles/{slug}.md.\n\n\
-         {slug}--title = {title}\n\
-         {slug}--p-1 = Write the first paragraph here.\n"
+         # The article's title (page title and first heading).\n\
+         {section}-title = {title}\n\
+         # A paragraph in the section “{title}”.\n\
+         {section}-text-1 = Write the first paragraph here.\n"
     );
     write_new(
         root,
@@ -220,18 +224,18 @@ fn write_new(root: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>> {
 fn sample_skeleton() -> String {
     format!(
         "+++\n\
-         title = \"{SAMPLE}--title\"\n\
-         description = \"{SAMPLE}--intro\"\n\
+         title = \"{SAMPLE}-title\"\n\
+         description = \"{SAMPLE}-text-1\"\n\
          +++\n\
-         # {{{{ {SAMPLE}--title }}}} {{#{SAMPLE}}}\n\
+         # {{{{ {SAMPLE}-title }}}} {{#{SAMPLE}}}\n\
          \n\
-         {{{{ {SAMPLE}--intro }}}}\n\
+         {{{{ {SAMPLE}-text-1 }}}}\n\
          \n\
-         ## {{{{ {SAMPLE}--translate--title }}}} {{#translate}}\n\
+         ## {{{{ translate-title }}}} {{#translate}}\n\
          \n\
-         {{{{ {SAMPLE}--translate--p-1 }}}}\n\
+         {{{{ translate-text-1 }}}}\n\
          \n\
-         {{{{ {SAMPLE}--locales count=site.locales }}}}\n"
+         {{{{ translate-locales count=site.locales }}}}\n"
     )
 }
 
@@ -239,12 +243,17 @@ fn sample_skeleton() -> String {
 fn sample_resource(source: &str) -> String {
     r#"## SLUG: the sample article of `tolk init` (content/articles/SLUG.md).
 
-SLUG--title = Getting started
-SLUG--intro = This article is written once, as the skeleton `content/articles/SLUG.md`, and its words live in one Fluent resource per locale.
-SLUG--translate--title = Translate it
-SLUG--translate--p-1 = Copy `locales/SOURCE/SLUG.ftl` into a target locale's directory and translate each message. `tolk check` reports what is missing or has drifted from the English, and `tolk serve` previews every locale as you edit.
+# The article's title (page title and first heading).
+SLUG-title = Getting started
+# A paragraph in the section “Getting started”; also the page's description.
+SLUG-text-1 = This article is written once, as the skeleton `content/articles/SLUG.md`, and its words live in one Fluent resource per locale.
+# A section heading.
+translate-title = Translate it
+# A paragraph in the section “Translate it”.
+translate-text-1 = Copy `locales/SOURCE/SLUG.ftl` into a target locale's directory and translate each message. `tolk check` reports what is missing or has drifted from the English, and `tolk serve` previews every locale as you edit.
+# A paragraph in the section “Translate it”.
 # $count (number): the number of locales of the site, from content/model/site.toml.
-SLUG--locales = { $count ->
+translate-locales = { $count ->
     [one] This site has one locale.
    *[other] This site has { $count } locales.
 }

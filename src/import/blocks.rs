@@ -210,4 +210,3 @@ pub fn slug(text: &str) -> String {
     }
     out.trim_end_matches('-').to_string()
 }
-

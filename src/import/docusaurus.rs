@@ -77,7 +77,14 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
                 continue;
             }
             let translated = markdown::parse(crate::fs::read_source(&path, &shown)?, Dialect::Docusaurus, None)?;
-            let translation = pages::whole_page_translation(&article, &translated, (locale, &source.path), "docusaurus", &links, &mut report);
+            let translation = pages::whole_page_translation(
+                &article,
+                &translated,
+                (locale, &source.path),
+                "docusaurus",
+                &links,
+                &mut report,
+            );
             article.translations.push(translation);
         }
         articles.push(article);

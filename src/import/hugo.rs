@@ -64,7 +64,7 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
             _ => format!("{dir}/{base}"),
         };
         let slug = pages::slug_of(&slug_source);
-        let shown = Path::new(&config.content_dir).join(&rel);
+        let shown = source_dir.strip_prefix(input).unwrap_or(&source_dir).join(&rel);
         let path = key.to_string_lossy().replace('\\', "/");
         sources.push((SourcePage { slug, shown, path, weight: None }, file, key));
     }
@@ -97,7 +97,8 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
             }
             let shown = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
             let translated = markdown::parse(crate::fs::read_source(&path, &shown)?, Dialect::Hugo, None)?;
-            let translation = pages::whole_page_translation(&article, &translated, (code, &source.path), "hugo", &links, &mut report);
+            let translation =
+                pages::whole_page_translation(&article, &translated, (code, &source.path), "hugo", &links, &mut report);
             article.translations.push(translation);
         }
         articles.push(article);

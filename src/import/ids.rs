@@ -26,8 +26,8 @@ pub const SECTION_LEN: usize = 26;
 
 /// Words left out of section names (English function words).
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "from", "how", "i", "in", "is", "it",
-    "its", "of", "on", "or", "our", "the", "this", "to", "what", "when", "with", "you", "your",
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "from", "how", "i", "in", "is", "it", "its",
+    "of", "on", "or", "our", "the", "this", "to", "what", "when", "with", "you", "your",
 ];
 
 /// Whether `id` has this module's form: at most [`MAX_LEN`] characters and no `--` (the
@@ -89,7 +89,10 @@ pub fn section_name(heading: &str) -> String {
 /// Returns the renames: provisional block id → final id for every block, and for each
 /// existing id of an earlier form ([`is_humane`] false) that a block aligned to, that id → the
 /// block's new id.
-pub fn assign(blocks: &mut [Block], existing: &[(String, String)]) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+pub fn assign(
+    blocks: &mut [Block],
+    existing: &[(String, String)],
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let texts: Vec<&str> = blocks.iter().map(|b| b.english.as_str()).collect();
     let values: Vec<&str> = existing.iter().map(|(_, v)| v.as_str()).collect();
     let mut matched: Vec<Option<usize>> = vec![None; blocks.len()];
@@ -103,7 +106,8 @@ pub fn assign(blocks: &mut [Block], existing: &[(String, String)]) -> (BTreeMap<
         .enumerate()
         .filter(|(i, (id, _))| !taken.contains(i) && (id.ends_with("-title") || id == "title"))
         .map(|(i, _)| i);
-    let open_titles: Vec<usize> = (0..blocks.len()).filter(|&b| matched[b].is_none() && blocks[b].kind == "title").collect();
+    let open_titles: Vec<usize> =
+        (0..blocks.len()).filter(|&b| matched[b].is_none() && blocks[b].kind == "title").collect();
     for (b, e) in open_titles.into_iter().zip(free_titles) {
         matched[b] = Some(e);
     }
@@ -115,13 +119,13 @@ pub fn assign(blocks: &mut [Block], existing: &[(String, String)]) -> (BTreeMap<
         .collect();
     let mut section = String::from("intro");
     let mut ids = Vec::with_capacity(blocks.len());
-    for b in 0..blocks.len() {
-        let kind = blocks[b].kind;
+    for (b, block) in blocks.iter().enumerate() {
+        let kind = block.kind;
         if kind == "title" {
             section = match reused(b).and_then(|id| id.strip_suffix("-title")) {
                 Some(name) => name.to_string(),
                 None => {
-                    let base = section_name(&blocks[b].english);
+                    let base = section_name(&block.english);
                     let mut name = base.clone();
                     let mut n = 1;
                     while sections.contains(&name) || used.contains(&format!("{name}-title")) {
@@ -230,13 +234,23 @@ mod tests {
     use super::*;
 
     fn block(id: &str, kind: &'static str, english: &str) -> Block {
-        Block { id: id.into(), english: english.into(), translation: String::new(), line: 1, kind, section: String::new() }
+        Block {
+            id: id.into(),
+            english: english.into(),
+            translation: String::new(),
+            line: 1,
+            kind,
+            section: String::new(),
+        }
     }
 
     #[test]
     fn section_names_are_short_readable_identifiers() {
         assert_eq!(section_name("View and activate your Technical support benefits"), "view-activate-technical");
-        assert_eq!(section_name("How to open a technical support request for your partner benefits"), "open-technical-support");
+        assert_eq!(
+            section_name("How to open a technical support request for your partner benefits"),
+            "open-technical-support"
+        );
         assert_eq!(section_name("Überblick & Zusammenfassung"), "uberblick-zusammenfassung");
         assert_eq!(section_name("2021 [changes](x.md)"), "s2021-changes");
         assert_eq!(section_name("?!"), "section");
@@ -255,7 +269,17 @@ mod tests {
         ];
         let (renames, legacy) = assign(&mut blocks, &[]);
         let ids: Vec<_> = blocks.iter().map(|b| b.id.as_str()).collect();
-        assert_eq!(ids, ["intro-text-1", "overview-title", "overview-text-1", "overview-step-1", "overview-2-title", "overview-2-note-1"]);
+        assert_eq!(
+            ids,
+            [
+                "intro-text-1",
+                "overview-title",
+                "overview-text-1",
+                "overview-step-1",
+                "overview-2-title",
+                "overview-2-note-1"
+            ]
+        );
         assert_eq!(renames["d"], "overview-step-1");
         assert!(legacy.is_empty());
     }

@@ -82,10 +82,8 @@ pub fn parse(source: SourceText, dialect: Dialect, fallback_title: Option<&str>)
         next_id += 1;
         format!("b{next_id}")
     };
-    let runs: Vec<_> = leaf_runs(&body)
-        .into_iter()
-        .filter(|r| r.kind != "code" && has_words(&body[r.range.clone()]))
-        .collect();
+    let runs: Vec<_> =
+        leaf_runs(&body).into_iter().filter(|r| r.kind != "code" && has_words(&body[r.range.clone()])).collect();
     let has_h1 = runs.first().is_some_and(|r| r.kind == "title" && level(&body, r.range.start) == 1);
     let front_title = field("title").filter(|t| !t.trim().is_empty());
     let mut title = None;
@@ -175,7 +173,11 @@ fn split_anchor(text: &str) -> (String, Option<String>) {
 
 /// `base` (or `section`), made unique among `used` with `-1`, `-2`, … as GitHub does.
 fn unique_anchor(base: &str, used: &mut BTreeSet<String>) -> String {
-    let base = if base.starts_with(|c: char| c.is_ascii_alphabetic()) { base.to_string() } else { format!("section-{base}").trim_end_matches('-').to_string() };
+    let base = if base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        base.to_string()
+    } else {
+        format!("section-{base}").trim_end_matches('-').to_string()
+    };
     let mut name = base.clone();
     let mut n = 0;
     while !used.insert(name.clone()) {
@@ -191,7 +193,9 @@ fn front_matter(source: &SourceText) -> Result<(Option<std::collections::BTreeMa
     for (fence, yaml) in [("---", true), ("+++", false)] {
         let Some(rest) = text.strip_prefix(fence).and_then(|r| r.strip_prefix('\n')) else { continue };
         let start = fence.len() + 1;
-        let Some(end) = rest.find(&format!("\n{fence}")).map(|i| i + 1).or_else(|| rest.starts_with(fence).then_some(0)) else {
+        let Some(end) =
+            rest.find(&format!("\n{fence}")).map(|i| i + 1).or_else(|| rest.starts_with(fence).then_some(0))
+        else {
             return Err(Error::input(source, 0, format!("front matter is not closed by a `{fence}` line")));
         };
         let inner = &rest[..end];
@@ -206,7 +210,11 @@ fn front_matter(source: &SourceText) -> Result<(Option<std::collections::BTreeMa
 fn yaml_fields(source: &SourceText, yaml: &str, base: usize) -> Result<std::collections::BTreeMap<String, String>> {
     super::msdocs::refuse_aliases(source, yaml, base)?;
     let docs = yaml_rust2::YamlLoader::load_from_str(yaml).map_err(|e| {
-        Error::input(source, base + e.marker().index().min(yaml.len()), format!("front matter is not valid YAML: {}", e.info()))
+        Error::input(
+            source,
+            base + e.marker().index().min(yaml.len()),
+            format!("front matter is not valid YAML: {}", e.info()),
+        )
     })?;
     let mut out = std::collections::BTreeMap::new();
     if let Some(yaml_rust2::Yaml::Hash(hash)) = docs.into_iter().next() {
@@ -226,7 +234,11 @@ fn yaml_fields(source: &SourceText, yaml: &str, base: usize) -> Result<std::coll
 
 fn toml_fields(source: &SourceText, text: &str, base: usize) -> Result<std::collections::BTreeMap<String, String>> {
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        Error::input(source, base + e.span().map_or(0, |s| s.start), format!("front matter is not valid TOML: {}", e.message()))
+        Error::input(
+            source,
+            base + e.span().map_or(0, |s| s.start),
+            format!("front matter is not valid TOML: {}", e.message()),
+        )
     })?;
     Ok(table
         .into_iter()
@@ -301,7 +313,9 @@ pub fn align_structure(source: &[Block], translation: &[Block]) -> Vec<(usize, u
         if source[i].kind != translation[j].kind {
             return 0;
         }
-        let digits = |s: &str| s.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let digits = |s: &str| {
+            s.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).map(str::to_string).collect::<Vec<_>>()
+        };
         let links = |s: &str| crate::check::markup::Markup::of(s).links;
         2 + u32::from(digits(&source[i].english) == digits(&translation[j].english))
             + u32::from(links(&source[i].english) == links(&translation[j].english))
@@ -345,8 +359,20 @@ mod tests {
     fn front_matter_title_becomes_the_first_heading() {
         let p = page("---\ntitle: Install\ndescription: How to install.\nweight: 3\n---\n\nRun it.\n\n## Next {#next-steps}\n\n- One\n- `x`\n\n```sh\nrun\n```\n", Dialect::Hugo).unwrap();
         let kinds: Vec<_> = p.blocks.iter().map(|b| (b.kind, b.english.as_str())).collect();
-        assert_eq!(kinds, [("title", "Install"), ("description", "How to install."), ("p", "Run it."), ("title", "Next"), ("item", "One")]);
-        assert_eq!(p.skeleton_body, "# {{ b1 }} {#install}\n\n{{ b3 }}\n\n## {{ b4 }} {#next-steps}\n\n- {{ b5 }}\n- `x`\n\n```sh\nrun\n```\n");
+        assert_eq!(
+            kinds,
+            [
+                ("title", "Install"),
+                ("description", "How to install."),
+                ("p", "Run it."),
+                ("title", "Next"),
+                ("item", "One")
+            ]
+        );
+        assert_eq!(
+            p.skeleton_body,
+            "# {{ b1 }} {#install}\n\n{{ b3 }}\n\n## {{ b4 }} {#next-steps}\n\n- {{ b5 }}\n- `x`\n\n```sh\nrun\n```\n"
+        );
         assert_eq!((p.title.as_deref(), p.description.as_deref(), p.weight), (Some("b1"), Some("b2"), Some(3)));
         assert_eq!(p.blocks[4].line, 11);
         assert_eq!(p.blocks[4].section, "Next");

@@ -38,7 +38,10 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
     let src = field("src").unwrap_or_else(|| "src".into());
     let summary_path = input.join(&src).join("SUMMARY.md");
     if !summary_path.is_file() {
-        return Err(Error::Usage(format!("{}: no SUMMARY.md; an mdBook lists its chapters there", summary_path.display())));
+        return Err(Error::Usage(format!(
+            "{}: no SUMMARY.md; an mdBook lists its chapters there",
+            summary_path.display()
+        )));
     }
     let summary = crate::fs::read_source(&summary_path, &Path::new(&src).join("SUMMARY.md"))?;
     let mut chapters: Vec<(SourcePage, PathBuf, String)> = Vec::new(); // page, rel path, link text
@@ -107,10 +110,9 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
                 if entry.occurrences.iter().all(|o| o.ends_with("SUMMARY.md")) && !entry.occurrences.is_empty() {
                     continue; // the table of contents: titles come from the chapters
                 }
-                report.unmatched.push((
-                    Location { file: catalog.path.clone(), line: entry.line, column: 1 },
-                    entry.msgid.clone(),
-                ));
+                report
+                    .unmatched
+                    .push((Location { file: catalog.path.clone(), line: entry.line, column: 1 }, entry.msgid.clone()));
             } else if entry.snapshot.is_none() {
                 unknown += 1;
             }
@@ -175,7 +177,8 @@ fn read_catalogs(dir: &Path, input: &Path) -> Result<Vec<Catalog>> {
                 continue;
             }
             let fuzzy = entry.flags.iter().any(|f| f == "fuzzy");
-            let snapshot = if fuzzy { entry.previous_msgid.as_deref().map(one_line) } else { Some(one_line(&entry.msgid)) };
+            let snapshot =
+                if fuzzy { entry.previous_msgid.as_deref().map(one_line) } else { Some(one_line(&entry.msgid)) };
             entries.push(Entry {
                 msgid: one_line(&entry.msgid),
                 msgstr: one_line(msgstr),
@@ -227,9 +230,11 @@ pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
         return Err(Error::Usage(format!("{}: no such directory", dir.display())));
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    }) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         let entry = entry.map_err(|e| Error::Usage(format!("{}: {e}", dir.display())))?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
             out.push(entry.path().to_path_buf());

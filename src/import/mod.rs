@@ -10,11 +10,11 @@
 //! or one whose header was removed, is refused unless `--force`.
 
 pub mod blocks;
+pub mod docusaurus;
+pub mod hugo;
 pub mod ids;
 pub mod markdown;
 pub mod mdbook;
-pub mod docusaurus;
-pub mod hugo;
 pub mod msdocs;
 pub mod pages;
 
@@ -24,10 +24,10 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Location, Result};
-use crate::source::SourceText;
 use crate::load::fluent::escape_value;
 use crate::load::metadata::{self, ArticleMetadata};
 use crate::load::SNAPSHOT_DIR;
+use crate::source::SourceText;
 use blocks::Block;
 use msdocs::MsDocsFile;
 
@@ -237,9 +237,7 @@ pub fn check_slug(slug: &str) -> Result<()> {
     if crate::load::skeleton::is_identifier(slug) {
         return Ok(());
     }
-    Err(Error::Usage(format!(
-        "--article {slug}: a slug starts with a letter and uses letters, digits, `-` and `_`"
-    )))
+    Err(Error::Usage(format!("--article {slug}: a slug starts with a letter and uses letters, digits, `-` and `_`")))
 }
 
 /// The site's source locale (its `tolk.toml`, validated; `en` for a site not started yet).
@@ -334,7 +332,12 @@ impl Plan {
     /// each message, and per translation its resource and, when any message has one, its
     /// source snapshot) for a site whose source locale is `source_locale`, and merges its
     /// metadata into `metadata` (locale → the locale's metadata, read by the caller).
-    pub fn add(&mut self, article: &Article, source_locale: &str, metadata: &mut BTreeMap<String, metadata::LocaleMetadata>) {
+    pub fn add(
+        &mut self,
+        article: &Article,
+        source_locale: &str,
+        metadata: &mut BTreeMap<String, metadata::LocaleMetadata>,
+    ) {
         let slug = &article.slug;
         let mut front = format!("title = \"{}\"\n", article.title);
         if let Some(description) = &article.description {

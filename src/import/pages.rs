@@ -139,11 +139,17 @@ pub fn whole_page_translation(
         );
     }
     for (block, _) in page.blocks.iter().zip(used).filter(|(_, u)| !u) {
-        report.unmatched.push((Location { file: page.source.path.clone(), line: block.line.max(1), column: 1 }, block.english.clone()));
+        report.unmatched.push((
+            Location { file: page.source.path.clone(), line: block.line.max(1), column: 1 },
+            block.english.clone(),
+        ));
     }
     Translation {
         locale: locale.to_string(),
-        origin: format!("Imported by `tolk import {tool}` from {} (no record of the English it was made from).", shown(&page.source.path)),
+        origin: format!(
+            "Imported by `tolk import {tool}` from {} (no record of the English it was made from).",
+            shown(&page.source.path)
+        ),
         messages,
         metadata: None,
     }
@@ -160,7 +166,14 @@ fn shown(path: &Path) -> String {
 ///
 /// Errors: [`Error::Usage`] when the site's source locale is not `source_locale`; those of
 /// [`super::commit`].
-pub fn write(site: &Path, source_locale: &str, title: &str, articles: Vec<Article>, mut report: ImportReport, force: bool) -> Result<ImportReport> {
+pub fn write(
+    site: &Path,
+    source_locale: &str,
+    title: &str,
+    articles: Vec<Article>,
+    mut report: ImportReport,
+    force: bool,
+) -> Result<ImportReport> {
     let site_source = super::site_source_locale(site)?;
     if site.join("tolk.toml").is_file() && site_source != source_locale {
         return Err(Error::Usage(format!(

@@ -37,7 +37,8 @@ pub fn site_copy_of(root: &Path) -> tempfile::TempDir {
     tmp
 }
 
-fn copy(from: &Path, to: &Path) {
+/// Copies the file or directory `from` to `to`, recursively.
+pub fn copy(from: &Path, to: &Path) {
     if from.is_dir() {
         std::fs::create_dir_all(to).unwrap();
         for entry in std::fs::read_dir(from).unwrap() {
