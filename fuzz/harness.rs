@@ -162,12 +162,55 @@ pub fn import_msdocs(data: &[u8]) {
     let plan = import::plan(&inputs, "fuzz", "en", &[], |_| Ok(Default::default())).expect("no metadata to read");
     let mut locales = vec!["en".to_string()];
     locales.extend(inputs.iter().map(|f| f.locale.clone()).filter(|l| l != "en"));
+    builds(&plan, &locales);
+}
+
+/// `tolk import hugo|docusaurus|mdbook`'s page import on a source page and its translation
+/// (`\0`-separated; the first byte picks the dialect). Whatever import accepts must write a
+/// site that builds, with every message id at most 40 characters.
+pub fn import_markdown(data: &[u8]) {
+    use import::markdown::{self, Dialect};
+    let Some((&first, rest)) = data.split_first() else { return };
+    let Some(texts) = parts(rest, 2) else { return };
+    let dialect = [Dialect::Hugo, Dialect::Docusaurus, Dialect::MdBook][usize::from(first % 3)];
+    let mut pages = Vec::new();
+    for (i, text) in texts.iter().enumerate().filter(|(i, t)| *i == 0 || !t.is_empty()) {
+        match markdown::parse(SourceText::new(format!("page-{i}.md"), *text), dialect, Some("Fallback")) {
+            Ok(page) => pages.push(page),
+            Err(e) => return assert_located(&e),
+        }
+    }
+    let source = import::pages::SourcePage {
+        slug: "fuzz".into(),
+        shown: "page-0.md".into(),
+        path: "page-0.md".into(),
+        weight: None,
+    };
+    let links = import::pages::Links::new(std::slice::from_ref(&source));
+    let mut article = import::pages::source_article(Path::new("/nonexistent"), "en", "fuzz", &source, &pages[0], &links)
+        .expect("no site to read");
+    let mut report = import::ImportReport::default();
+    if let Some(translated) = pages.get(1) {
+        let t = import::pages::whole_page_translation(&article, translated, ("nl", "page-0.md"), "fuzz", &links, &mut report);
+        article.translations.push(t);
+    }
+    for block in &article.blocks {
+        assert!(block.id.len() <= 40 && !block.id.contains("--"), "id {:?}", block.id);
+    }
+    let mut plan = import::Plan::default();
+    plan.add(&article, "en", &mut BTreeMap::new());
+    builds(&plan, &["en".to_string(), "nl".to_string()]);
+}
+
+/// Builds the site `plan` would write (its locales `locales`, the source first) with the
+/// shipped templates; panics when it does not build or its pages are unsafe.
+fn builds(plan: &import::Plan, locales: &[String]) {
     if locales.iter().any(|l| l.contains(['/', '\\']) || l.starts_with('.')) {
         panic!("import accepted a locale that is not a directory name: {locales:?}");
     }
     let mut articles = Vec::new();
     let (mut resources, mut snapshots) = (BTreeMap::new(), BTreeMap::new());
-    for locale in &locales {
+    for locale in locales {
         resources.insert(locale.clone(), Vec::new());
         snapshots.insert(locale.clone(), Vec::new());
     }

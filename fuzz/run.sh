@@ -18,7 +18,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(import_msdocs check_pair render_skeleton check_then_build)
+[ ${#targets[@]} -gt 0 ] || targets=(import_msdocs import_markdown check_pair render_skeleton check_then_build)
 toolchain=+nightly
 rustup toolchain list 2>/dev/null | grep '^nightly' >/dev/null || { toolchain=; export RUSTC_BOOTSTRAP=1; }
 ./seed.sh >/dev/null

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=${SEEDS:-../shared/seeds}
 out=fuzz/corpus
-mkdir -p "$out/import_msdocs" "$out/check_pair" "$out/render_skeleton" "$out/check_then_build"
+mkdir -p "$out/import_msdocs" "$out/import_markdown" "$out/check_pair" "$out/render_skeleton" "$out/check_then_build"
 
 join() { # join FILE... : the files' bytes separated by NUL (a missing file is empty)
   local first=1
@@ -30,6 +30,19 @@ if [ -d "$seeds" ]; then
 else
   echo "seed.sh: no $seeds; import_msdocs starts from an empty corpus" >&2
 fi
+
+# import_markdown: a dialect byte (0 Hugo, 1 Docusaurus, 2 mdBook), then each fixture page
+# with its Dutch translation.
+fixtures=tests/fixtures/import
+for f in $(find $fixtures/hugo/content/en -name '*.md' | sort); do
+  { printf '\x00'; join "$f" "${f/content\/en/content\/nl}"; } | put import_markdown
+done
+for f in $(find $fixtures/docusaurus/docs -name '*.md' | sort); do
+  { printf '\x01'; join "$f" "$fixtures/docusaurus/i18n/nl/docusaurus-plugin-content-docs/current/${f#$fixtures/docusaurus/docs/}"; } | put import_markdown
+done
+for f in $(find $fixtures/mdbook/src -name '*.md' ! -name SUMMARY.md | sort); do
+  { printf '\x02'; join "$f"; } | put import_markdown
+done
 
 # check_pair: English, translation, snapshot of every resource of the site and the fixtures.
 pair() { # pair ROOT_OF_LOCALES SOURCE TARGET NAME
@@ -62,4 +75,4 @@ join locales/nl/$r | put check_then_build
 join locales/nl/$r locales/en/$r | put check_then_build
 join locales/nl/$r locales/en/$r content/model/benefits.toml | put check_then_build
 join tests/fixtures/drift/locales/nl/guide.ftl | put check_then_build
-for t in import_msdocs check_pair render_skeleton check_then_build; do echo "$t: $(ls "$out/$t" | wc -l) inputs"; done
+for t in import_msdocs import_markdown check_pair render_skeleton check_then_build; do echo "$t: $(ls "$out/$t" | wc -l) inputs"; done

@@ -31,6 +31,21 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
 }
 
 #[test]
+fn import_of_the_fixture_pages_builds() {
+    let fixtures = common::repo().join("tests/fixtures/import");
+    for (dialect, source, translation) in [
+        (0u8, "hugo/content/en/docs/install.md", "hugo/content/de/docs/install.md"),
+        (0, "hugo/content/en/docs/configure.md", "hugo/content/nl/docs/configure.md"),
+        (1, "docusaurus/docs/intro.md", "docusaurus/i18n/nl/docusaurus-plugin-content-docs/current/intro.md"),
+        (2, "mdbook/src/guide/setup.md", ""),
+    ] {
+        let mut data = vec![dialect];
+        data.extend(joined(&[&fixtures.join(source), &fixtures.join(translation)]));
+        harness::import_markdown(&data);
+    }
+}
+
+#[test]
 fn import_of_the_seeds_builds() {
     let (dutch, hungarian) = (common::seed("000_"), common::seed("004_"));
     harness::import_msdocs(&joined(&[&dutch, &hungarian]));
@@ -85,6 +100,7 @@ fn the_render_oracle_tells_unsafe_pages_from_the_theme() {
 #[test]
 fn crashes_found_by_fuzzing_stay_fixed() {
     let replayed = replay("import_msdocs", harness::import_msdocs)
+        + replay("import_markdown", harness::import_markdown)
         + replay("check_pair", harness::check_pair)
         + replay("render_skeleton", harness::render_skeleton)
         + replay("check_then_build", harness::check_then_build);
