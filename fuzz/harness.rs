@@ -187,11 +187,19 @@ pub fn import_markdown(data: &[u8]) {
         weight: None,
     };
     let links = import::pages::Links::new(std::slice::from_ref(&source));
-    let mut article = import::pages::source_article(Path::new("/nonexistent"), "en", "fuzz", &source, &pages[0], &links)
-        .expect("no site to read");
+    let mut article =
+        import::pages::source_article(Path::new("/nonexistent"), "en", "fuzz", &source, &pages[0], &links)
+            .expect("no site to read");
     let mut report = import::ImportReport::default();
     if let Some(translated) = pages.get(1) {
-        let t = import::pages::whole_page_translation(&article, translated, ("nl", "page-0.md"), "fuzz", &links, &mut report);
+        let t = import::pages::whole_page_translation(
+            &article,
+            translated,
+            ("nl", "page-0.md"),
+            "fuzz",
+            &links,
+            &mut report,
+        );
         article.translations.push(t);
     }
     for block in &article.blocks {

@@ -209,6 +209,23 @@ fn shortcodes_and_directives_are_refused_with_their_place() {
 }
 
 #[test]
+fn a_language_that_is_not_a_locale_tag_is_refused_before_anything_is_written() {
+    let input = tempfile::tempdir().unwrap();
+    common::copy(&fixture("hugo"), input.path());
+    let config = input.path().join("hugo.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace("[languages.de]", "[languages.\"../../escape\"]");
+    std::fs::write(&config, text).unwrap();
+    std::fs::rename(input.path().join("content/de"), input.path().join("content/x")).unwrap();
+    let text = std::fs::read_to_string(&config).unwrap().replace("content/de", "content/x");
+    std::fs::write(&config, text).unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let (code, stderr) = import(site.path(), "hugo", input.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("`../../escape`, which is not a BCP 47 locale tag"), "{stderr}");
+    assert!(common::tree(site.path()).is_empty(), "nothing is written");
+}
+
+#[test]
 fn ids_survive_an_inserted_paragraph_and_a_reworded_heading() {
     let book = tempfile::tempdir().unwrap();
     common::copy(&fixture("mdbook"), book.path());

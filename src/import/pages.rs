@@ -164,7 +164,8 @@ fn shown(path: &Path) -> String {
 /// then creates `tolk.toml` (source `source_locale`, the translations' locales as targets,
 /// site title `title`) when the site has none, or appends the locales it lacks to its targets.
 ///
-/// Errors: [`Error::Usage`] when the site's source locale is not `source_locale`; those of
+/// Errors: [`Error::Usage`] when the site's source locale is not `source_locale` or a locale is
+/// not a BCP 47 tag (locales name directories); those of
 /// [`super::commit`].
 pub fn write(
     site: &Path,
@@ -179,6 +180,18 @@ pub fn write(
         return Err(Error::Usage(format!(
             "the input's source locale is {source_locale} but the site's (tolk.toml) is {site_source}"
         )));
+    }
+    // Locales name directories: refuse anything but a BCP 47 tag before writing a byte.
+    for locale in std::iter::once(source_locale)
+        .chain(articles.iter().flat_map(|a| a.translations.iter().map(|t| t.locale.as_str())))
+    {
+        let safe = crate::load::skeleton::is_slug(locale) && locale.parse::<unic_langid::LanguageIdentifier>().is_ok();
+        if !safe {
+            return Err(Error::Usage(format!(
+                "the input names a language `{}`, which is not a BCP 47 locale tag (such as en, nl, pt-BR)",
+                locale.escape_debug()
+            )));
+        }
     }
     let mut plan = Plan { report: std::mem::take(&mut report), ..Plan::default() };
     let mut metadata = BTreeMap::new();
