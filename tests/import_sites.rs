@@ -226,6 +226,22 @@ fn a_language_that_is_not_a_locale_tag_is_refused_before_anything_is_written() {
 }
 
 #[test]
+fn a_chapter_outside_the_book_is_not_read() {
+    let root = tempfile::tempdir().unwrap();
+    let book = root.path().join("book");
+    common::copy(&fixture("mdbook"), &book);
+    std::fs::write(root.path().join("secret.md"), "# Secret\n\nThe password is hunter2.\n").unwrap();
+    let summary = book.join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap() + "- [Leak](../../secret.md)\n";
+    std::fs::write(&summary, text).unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let (code, stderr) = import(site.path(), "mdbook", &book);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("src/../../secret.md:1:1: error: this file is outside"), "{stderr}");
+    assert!(common::tree(site.path()).is_empty(), "nothing is written");
+}
+
+#[test]
 fn ids_survive_an_inserted_paragraph_and_a_reworded_heading() {
     let book = tempfile::tempdir().unwrap();
     common::copy(&fixture("mdbook"), book.path());

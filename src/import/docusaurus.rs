@@ -52,7 +52,7 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
         ));
     }
     let mut sources = Vec::new();
-    for file in super::mdbook::markdown_files(&docs)? {
+    for file in pages::markdown_files(&docs)? {
         let rel = file.strip_prefix(&docs).unwrap_or(&file).to_path_buf();
         let stem = rel.with_extension("").to_string_lossy().replace('\\', "/");
         let stem = stem.strip_suffix("/index").unwrap_or(&stem).to_string();
@@ -68,7 +68,7 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
     let links = pages::Links::new(&pages_only);
     let mut articles = Vec::new();
     for (source, file, rel) in &sources {
-        let page = markdown::parse(crate::fs::read_source(file, &source.shown)?, Dialect::Docusaurus, None)?;
+        let page = markdown::parse(pages::read_input(input, file, &source.shown)?, Dialect::Docusaurus, None)?;
         let mut article = pages::source_article(site, &default_locale, "docusaurus", source, &page, &links)?;
         for locale in &locales {
             let shown = Path::new("i18n").join(locale).join(DOCS_PLUGIN).join(rel);
@@ -76,7 +76,7 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
             if !path.is_file() {
                 continue;
             }
-            let translated = markdown::parse(crate::fs::read_source(&path, &shown)?, Dialect::Docusaurus, None)?;
+            let translated = markdown::parse(pages::read_input(input, &path, &shown)?, Dialect::Docusaurus, None)?;
             let translation = pages::whole_page_translation(
                 &article,
                 &translated,

@@ -44,7 +44,7 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
     let targets: Vec<&(String, Option<String>)> =
         config.languages.iter().filter(|(code, _)| *code != config.default_language).collect();
     let mut sources: Vec<(SourcePage, PathBuf, PathBuf)> = Vec::new(); // page, file, rel key
-    for file in super::mdbook::markdown_files(&source_dir)? {
+    for file in pages::markdown_files(&source_dir)? {
         let rel = file.strip_prefix(&source_dir).unwrap_or(&file).to_path_buf();
         let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let stem = name.trim_end_matches(".md");
@@ -82,7 +82,7 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let mut articles = Vec::new();
     for (source, file, key) in &sources {
-        let page = markdown::parse(crate::fs::read_source(file, &source.shown)?, Dialect::Hugo, None)?;
+        let page = markdown::parse(pages::read_input(input, file, &source.shown)?, Dialect::Hugo, None)?;
         let mut article = pages::source_article(site, &source_locale, "hugo", source, &page, &links)?;
         for (code, dir) in &targets {
             let path = match dir {
@@ -96,7 +96,7 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
                 continue;
             }
             let shown = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
-            let translated = markdown::parse(crate::fs::read_source(&path, &shown)?, Dialect::Hugo, None)?;
+            let translated = markdown::parse(pages::read_input(input, &path, &shown)?, Dialect::Hugo, None)?;
             let translation =
                 pages::whole_page_translation(&article, &translated, (code, &source.path), "hugo", &links, &mut report);
             article.translations.push(translation);

@@ -43,7 +43,7 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
             summary_path.display()
         )));
     }
-    let summary = crate::fs::read_source(&summary_path, &Path::new(&src).join("SUMMARY.md"))?;
+    let summary = pages::read_input(input, &summary_path, &Path::new(&src).join("SUMMARY.md"))?;
     let mut chapters: Vec<(SourcePage, PathBuf, String)> = Vec::new(); // page, rel path, link text
     for (i, (dest, text)) in summary_links(&summary.text).into_iter().enumerate() {
         let rel = PathBuf::from(dest.trim_start_matches("./"));
@@ -66,7 +66,7 @@ pub fn import(input: &Path, site: &Path, force: bool) -> Result<ImportReport> {
     let mut matched: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); catalogs.len()];
     for (source, rel, link_text) in &chapters {
         let file = input.join(&src).join(rel);
-        let page = markdown::parse(crate::fs::read_source(&file, &source.shown)?, Dialect::MdBook, Some(link_text))?;
+        let page = markdown::parse(pages::read_input(input, &file, &source.shown)?, Dialect::MdBook, Some(link_text))?;
         let mut article = pages::source_article(site, &source_locale, "mdbook", source, &page, &links)?;
         let chapter = format!("{}/{}", src.trim_end_matches('/'), rel.to_string_lossy().replace('\\', "/"));
         for (c, catalog) in catalogs.iter().enumerate() {
@@ -164,7 +164,7 @@ fn read_catalogs(dir: &Path, input: &Path) -> Result<Vec<Catalog>> {
     for path in paths {
         let locale = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let shown = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
-        let source = crate::fs::read_source(&path, &shown)?;
+        let source = pages::read_input(input, &path, &shown)?;
         let po = rspolib::pofile(source.text.as_ref()).map_err(|e| {
             Error::at(Location { file: shown.clone(), line: 1, column: 1 }, format!("not a valid gettext PO file: {e}"))
         })?;
@@ -220,25 +220,4 @@ fn summary_links(text: &str) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-/// The `.md` files under `dir`, sorted, hidden directories left out.
-///
-/// Errors: [`Error::Usage`] when `dir` does not exist; [`Error::Io`].
-pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Err(Error::Usage(format!("{}: no such directory", dir.display())));
-    }
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        let entry = entry.map_err(|e| Error::Usage(format!("{}: {e}", dir.display())))?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
-            out.push(entry.path().to_path_buf());
-        }
-    }
-    Ok(out)
 }

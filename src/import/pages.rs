@@ -155,6 +155,24 @@ pub fn whole_page_translation(
     }
 }
 
+/// Reads `path` (shown as `shown`), a file of the input at `input`, refusing one that
+/// resolves outside `input` (`..` in a SUMMARY.md link or a `contentDir`, a symbolic link):
+/// import reads only the site it is given.
+///
+/// Errors: [`Error::Input`] at `shown` for a file outside the input; those of
+/// [`crate::fs::read_source`].
+pub fn read_input(input: &Path, path: &Path, shown: &Path) -> Result<crate::source::SourceText> {
+    if let (Ok(root), Ok(target)) = (std::fs::canonicalize(input), std::fs::canonicalize(path)) {
+        if !target.starts_with(&root) {
+            return Err(Error::at(
+                Location::start_of(shown),
+                format!("this file is outside {}; import reads only files inside the site it imports", input.display()),
+            ));
+        }
+    }
+    crate::fs::read_source(path, shown)
+}
+
 fn shown(path: &Path) -> String {
     let text = path.display().to_string().replace('\\', "/");
     text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
@@ -214,20 +232,13 @@ pub fn write(
 /// `text` as an article slug: lowercased, path separators and other characters as `-`,
 /// starting with a letter or digit (see [`crate::load::skeleton::is_slug`]).
 pub fn slug_of(text: &str) -> String {
-    let mut out = String::new();
-    for c in deunicode::deunicode(text).chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
+    let slug = super::blocks::slug(&deunicode::deunicode(text));
+    let slug = slug[..slug.len().min(100)].trim_end_matches('-');
+    if slug.is_empty() {
+        "index".into()
+    } else {
+        slug.to_string()
     }
-    let out = out.trim_end_matches('-');
-    let mut out = out[..out.len().min(100)].trim_end_matches('-').to_string();
-    if out.is_empty() {
-        out = "index".into();
-    }
-    out
 }
 
 /// Refuses two source pages with one slug.
@@ -246,4 +257,25 @@ pub fn unique_slugs(pages: &[SourcePage]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The `.md` files under `dir`, sorted, hidden directories left out.
+///
+/// Errors: [`Error::Usage`] when `dir` does not exist; [`Error::Io`].
+pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!("{}: no such directory", dir.display())));
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = entry.map_err(|e| Error::Usage(format!("{}: {e}", dir.display())))?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            out.push(entry.path().to_path_buf());
+        }
+    }
+    Ok(out)
 }
