@@ -72,15 +72,66 @@ pub enum Command {
     },
     /// Record that translations are up to date: store today's source text as their source
     /// snapshot (locales/LOCALE/snapshots/), which clears their stale-translation findings.
+    ///
+    /// Name the messages, or a class of findings: `--grade cosmetic` accepts every stale
+    /// translation whose English changed only in whitespace, punctuation or case; `--rule
+    /// missing-source-snapshot` every translation without a snapshot; `--article` narrows.
     Accept {
         /// The target locale.
         locale: String,
         /// Message ids to accept.
-        #[arg(value_name = "MESSAGE-ID", required_unless_present = "all")]
+        #[arg(value_name = "MESSAGE-ID", required_unless_present_any = ["all", "grade", "rule"])]
         ids: Vec<String>,
         /// Accept every translated message of the locale.
-        #[arg(long, conflicts_with = "ids")]
+        #[arg(long, conflicts_with_all = ["ids", "grade", "rule"])]
         all: bool,
+        /// Accept the stale translations of these grades (cosmetic, wording, content; comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "GRADE", conflicts_with = "ids")]
+        grade: Vec<String>,
+        /// Accept the messages with a finding of this rule: stale-translation or
+        /// missing-source-snapshot (what a snapshot clears).
+        #[arg(long, value_name = "RULE", conflicts_with = "ids")]
+        rule: Option<String>,
+        /// With --all, --grade or --rule: only this article's messages.
+        #[arg(long, value_name = "SLUG")]
+        article: Option<String>,
+    },
+    /// Write the units of LOCALE that need work as XLIFF 1.2, XLIFF 2.0 or gettext PO, for
+    /// a CAT tool or translation platform (Trados, memoQ, Weblate, Crowdin, Pontoon, …).
+    ///
+    /// One unit per message value, attribute or plural variant (each CLDR category of
+    /// LOCALE), with today's English, the current translation, a state (missing → XLIFF 1.2
+    /// `new`, 2.0 `initial`, PO untranslated; stale → `needs-review-translation`, 2.0
+    /// `initial` with subState `tolk:stale`, PO `#, fuzzy`), the English the translation was
+    /// made from (1.2 alt-trans previous-version, 2.0 change tracking, PO `#| msgid`) and
+    /// notes (message comment, grade and word diff, findings, file:line). Fluent placeables
+    /// and Markdown link targets are protected codes in XLIFF and kept verbatim in PO.
+    /// Return the file with `tolk import xliff|po`.
+    #[command(verbatim_doc_comment)]
+    Export {
+        /// The target locale.
+        locale: String,
+        /// The file format.
+        #[arg(long, value_enum, default_value_t = ExchangeFormat::Xliff12)]
+        format: ExchangeFormat,
+        /// Which units: missing, stale, flagged (a current translation with a finding) or
+        /// current, comma-separated. Default: missing,stale,flagged.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "STATES", conflicts_with = "all")]
+        only: Vec<UnitState>,
+        /// Every unit, current translations included.
+        #[arg(long)]
+        all: bool,
+        /// The XLIFF state of stale and flagged units (1.2: needs-review-translation by
+        /// default, or e.g. needs-translation for tools that treat needs-review as done;
+        /// 2.0: initial by default, or translated).
+        #[arg(long, value_name = "STATE")]
+        stale_state: Option<String>,
+        /// Only this article's messages.
+        #[arg(long, value_name = "SLUG")]
+        article: Option<String>,
+        /// Write to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Preview the site with live reload and drift shown on the page.
     ///
@@ -211,6 +262,37 @@ pub enum Import {
         #[arg(long)]
         force: bool,
     },
+    /// Import translations from XLIFF 1.2 or 2.0 files written by `tolk export` (and
+    /// translated in a CAT tool).
+    ///
+    /// Units whose target is done (1.2 state translated, signed-off, final or none; 2.0
+    /// translated, reviewed, final) are written into locales/LOCALE/RESOURCE; the English the
+    /// file carried becomes the source snapshot, so a unit exported before an English edit
+    /// stays stale. Every unit is validated first (Fluent syntax, placeables, plural
+    /// categories, markup, links, rendering): one invalid unit refuses the whole import, each
+    /// named with file:line:column. Other messages and comments are kept byte for byte.
+    #[command(verbatim_doc_comment)]
+    Xliff {
+        /// The files (each names its target language).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Report what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Import translations from PO files written by `tolk export --format po`.
+    ///
+    /// Entries with a translation and no `fuzzy` flag are imported (msgid is the English
+    /// the translation was made from); validation and writing as for `tolk import xliff`.
+    #[command(verbatim_doc_comment)]
+    Po {
+        /// The files (each with a `Language:` header).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Report what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Import a Docusaurus site's docs (docs/**.md and
     /// i18n/<locale>/docusaurus-plugin-content-docs/current/**.md).
     ///
@@ -227,6 +309,30 @@ pub enum Import {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Formats of `tolk export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExchangeFormat {
+    /// XLIFF 1.2 (OASIS).
+    Xliff12,
+    /// XLIFF 2.0 (OASIS) with the Change Tracking module.
+    Xliff20,
+    /// Gettext PO.
+    Po,
+}
+
+/// Unit states of `tolk export --only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnitState {
+    /// Not translated.
+    Missing,
+    /// Translated from older English.
+    Stale,
+    /// Current, with a warning or error finding.
+    Flagged,
+    /// Current, no finding.
+    Current,
 }
 
 /// `tolk new`.

@@ -26,6 +26,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod exchange;
 pub mod fs;
 pub mod import;
 pub mod inline;

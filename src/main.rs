@@ -31,7 +31,36 @@ fn main() {
                 },
             )
         }
-        Command::Accept { locale, ids, all } => cmd::accept::run(&site, &locale, &ids, all),
+        Command::Accept { locale, ids, all, grade, rule, article } => {
+            cmd::accept::run(&site, &locale, &cmd::accept::Selection { ids, all, grades: grade, rule, article })
+        }
+        Command::Export { locale, format, only, all, stale_state, article, output } => {
+            use tolk::exchange::units::State;
+            let only = if all {
+                vec![State::Missing, State::Stale, State::Flagged, State::Current]
+            } else if only.is_empty() {
+                vec![State::Missing, State::Stale, State::Flagged]
+            } else {
+                only.into_iter()
+                    .map(|s| match s {
+                        tolk::cli::UnitState::Missing => State::Missing,
+                        tolk::cli::UnitState::Stale => State::Stale,
+                        tolk::cli::UnitState::Flagged => State::Flagged,
+                        tolk::cli::UnitState::Current => State::Current,
+                    })
+                    .collect()
+            };
+            let format = match format {
+                tolk::cli::ExchangeFormat::Xliff12 => tolk::exchange::Format::Xliff12,
+                tolk::cli::ExchangeFormat::Xliff20 => tolk::exchange::Format::Xliff20,
+                tolk::cli::ExchangeFormat::Po => tolk::exchange::Format::Po,
+            };
+            let options = tolk::exchange::ExportOptions { format, only, stale_state, article };
+            cmd::exchange::export(&site, &locale, &options, output.as_deref())
+        }
+        Command::Import(Import::Xliff { files, dry_run } | Import::Po { files, dry_run }) => {
+            cmd::exchange::import(&site, &files, dry_run)
+        }
         Command::Import(Import::Msdocs { files, article, force }) => cmd::import::run(&site, files, article, force),
         Command::Import(Import::Mdbook { dir, force }) => cmd::import::run_site(&site, &dir, "mdbook", force),
         Command::Import(Import::Hugo { dir, force }) => cmd::import::run_site(&site, &dir, "hugo", force),

@@ -3,6 +3,7 @@
 pub mod accept;
 pub mod build;
 pub mod check;
+pub mod exchange;
 pub mod import;
 pub mod progress;
 pub mod rules;
