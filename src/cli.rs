@@ -96,6 +96,16 @@ pub enum Command {
         #[arg(long, value_name = "SLUG")]
         article: Option<String>,
     },
+    /// Where each target locale stands, resource by resource: the share translated, stale
+    /// translations by grade (cosmetic/wording/content) and missing messages. With `[site]
+    /// status-page = true` in tolk.toml, `tolk build` also writes this as
+    /// OUT/status/index.html (a heatmap linking to each pair's messages and word diffs;
+    /// noindex, in no sitemap, linked from no page).
+    Status {
+        /// Only these target locales (repeatable).
+        #[arg(long = "locale", value_name = "LOCALE")]
+        locales: Vec<String>,
+    },
     /// Write the units of LOCALE that need work as XLIFF 1.2, XLIFF 2.0 or gettext PO, for
     /// a CAT tool or translation platform (Trados, memoQ, Weblate, Crowdin, Pontoon, …).
     ///

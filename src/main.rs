@@ -58,6 +58,7 @@ fn main() {
             let options = tolk::exchange::ExportOptions { format, only, stale_state, article };
             cmd::exchange::export(&site, &locale, &options, output.as_deref())
         }
+        Command::Status { locales } => cmd::status::run(&site, &locales),
         Command::Import(Import::Xliff { files, dry_run } | Import::Po { files, dry_run }) => {
             cmd::exchange::import(&site, &files, dry_run)
         }

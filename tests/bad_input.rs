@@ -212,7 +212,7 @@ const CORPUS: &[Case] = &[
                 "targets = [\"nl\", \"de\", \"hu\", \"not a tag\"]",
             )
         },
-        "tolk.toml:10:",
+        "tolk.toml:12:",
     ),
     (
         "a locale listed twice",

@@ -348,3 +348,99 @@ fn xliff_is_well_formed_and_schema_valid() {
         }
     }
 }
+
+#[test]
+fn status_shows_each_resource_in_each_locale() {
+    let site = common::repo();
+    let out = common::tolk(&site, &["status"]);
+    let (table, err) = common::text(&out);
+    assert!(out.status.success(), "{err}");
+    let row = table.lines().find(|l| l.starts_with("technical-support-benefits.ftl")).expect("a row per resource");
+    // nl complete; hu: 2 cosmetic, 1 wording, 2 content stale, 1 missing (as `tolk check` finds).
+    let cells: Vec<&str> = row.split_whitespace().skip(1).collect();
+    assert_eq!(cells, ["100.0%", "0/0/0", "0", "98.3%", "3/1/0", "1", "98.3%", "2/1/2", "1"], "{table}");
+    let built = tempfile::tempdir().unwrap();
+    let out = common::tolk(&site, &["build", "--out", built.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let page = std::fs::read_to_string(built.path().join("status/index.html")).unwrap();
+    assert!(page.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
+    assert!(page.contains("<td class=\"content\"><a href=\"#hu-technical-support-benefits\">98% translated, 5 stale, 1 missing</a></td>"), "{page}");
+    assert!(page.contains("<del>Select</del><ins>Open [Support for Business](https://support.serviceshub.microsoft.com/supportforbusiness/create) and select</ins>"));
+    let sitemap = std::fs::read_to_string(built.path().join("sitemap.xml")).unwrap_or_default();
+    assert!(!sitemap.contains("/status/"));
+    for entry in walkdir::WalkDir::new(built.path()).into_iter().map(|e| e.unwrap()) {
+        if entry.path().extension().is_some_and(|e| e == "html") && !entry.path().ends_with("status/index.html") {
+            assert!(
+                !std::fs::read_to_string(entry.path()).unwrap().contains("status/"),
+                "{} links the status page",
+                entry.path().display()
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_exchange_files_are_refused_with_their_place() {
+    let site = common::site_copy();
+    let before = common::tree(&site.path().join("locales"));
+    let xliff12 = |body: &str| {
+        format!("<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n<file original=\"ui.ftl\" source-language=\"en\" target-language=\"hu\" datatype=\"plaintext\"><body>\n{body}\n</body></file></xliff>\n")
+    };
+    let cases: Vec<(&str, &str, String, &str)> = vec![
+        ("unclosed element", "xliff", xliff12("<trans-unit id=\"ui-home\"><source>Home</source>"), "edited.xliff:"),
+        (
+            "unknown entity",
+            "xliff",
+            xliff12("<trans-unit id=\"ui-home\"><source>&bogus;</source><target>x</target></trans-unit>"),
+            "unknown XML entity",
+        ),
+        (
+            "an entity bomb",
+            "xliff",
+            format!(
+                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>{}",
+                xliff12("<trans-unit id=\"ui-home\"><source>Home</source><target>&b;</target></trans-unit>")
+                    .split_once("?>\n")
+                    .unwrap()
+                    .1
+            ),
+            "unknown XML entity `&b;`",
+        ),
+        (
+            "deep nesting",
+            "xliff",
+            xliff12(&format!(
+                "<trans-unit id=\"ui-home\"><source>Home</source><target>{}x{}</target></trans-unit>",
+                "<mrk>".repeat(100),
+                "</mrk>".repeat(100)
+            )),
+            "nested more than 64",
+        ),
+        ("XLIFF 1.1", "xliff", "<xliff version=\"1.1\"><file/></xliff>".to_string(), "tolk reads 1.2 and 2.0"),
+        ("not a target locale", "xliff", xliff12("").replace("\"hu\"", "\"fr\""), "not a target locale"),
+        ("a PO file that is not PO", "po", "msgid \"a\"\nmsgstr \"b\"\nbroken line\n".to_string(), "edited.po:"),
+        (
+            "a PO file without Language",
+            "po",
+            "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n".to_string(),
+            "no `Language:`",
+        ),
+    ];
+    for (what, kind, text, expected) in cases {
+        let out = import(site.path(), kind, &text);
+        let err = common::text(&out).1;
+        assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+        assert!(err.contains(expected), "{what}: expected `{expected}` in {err}");
+        assert!(!err.contains("panicked"), "{what}: {err}");
+    }
+    // Units tolk did not write, and ids that no longer exist, are reported and left out.
+    let out = import(site.path(), "xliff", &xliff12("<trans-unit id=\"gone-message\"><source>x</source><target>y</target></trans-unit>\n<trans-unit id=\"not an id\"><source>x</source><target>y</target></trans-unit>"));
+    let err = common::text(&out).1;
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("edited.xliff:4:1: `gone-message` no longer exists")
+            && err.contains("`not an id` is not a unit id"),
+        "{err}"
+    );
+    assert_eq!(common::tree(&site.path().join("locales")), before, "nothing written");
+}

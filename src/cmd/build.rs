@@ -16,6 +16,8 @@ pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     let started = Instant::now();
     let progress = super::progress::Progress::start("building", Some("pages"));
     let project = Project::load_for_build(site)?;
+    // The status page compares translations with their source snapshots, which only it needs.
+    let project = if project.config.status_page { Project::load(site)? } else { project };
     // `[check]` is read by every command: a typo in it fails here too, not only in CI.
     crate::check::Policy::new(&project.config)?;
     let templates = Templates::load(site)?;
@@ -26,6 +28,9 @@ pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
         progress.tick();
         staging.put(page)
     })?;
+    if project.config.status_page {
+        staging.put(&super::status::page(&project)?)?;
+    }
     staging.commit()?;
     drop(progress);
     eprintln!(

@@ -63,13 +63,13 @@ pub fn import(site: &Path, files: &[PathBuf], dry_run: bool) -> Result<i32> {
     let mut read = Vec::new();
     for file in files {
         let source = crate::fs::read_source(file, file)?;
-        let (locale, incoming, skipped) = exchange::read(&source)?;
-        apply::plan(&project, &locale, &incoming)?;
-        read.push((locale, incoming, skipped));
+        let file = exchange::read(&source)?;
+        apply::plan(&project, &file.locale, &file.units)?;
+        read.push(file);
     }
     let mut project = project;
-    for (locale, incoming, skipped) in read {
-        let outcome = apply::plan(&project, &locale, &incoming)?;
+    for exchange::Read { locale, units, skipped } in read {
+        let outcome = apply::plan(&project, &locale, &units)?;
         for (at, message) in skipped.iter().chain(&outcome.notices) {
             eprintln!("{at}: {message}");
         }

@@ -8,3 +8,4 @@ pub mod import;
 pub mod progress;
 pub mod rules;
 pub mod scaffold;
+pub mod status;

@@ -56,6 +56,9 @@ pub enum Change {
     Recorded,
 }
 
+/// The units of a file by resource, then by message.
+type Groups<'u> = BTreeMap<&'u str, BTreeMap<String, Vec<(UnitKey, &'u Incoming)>>>;
+
 /// A message's parts as text: attribute (`None` for the value) → Fluent pattern text.
 type PartTexts = BTreeMap<Option<String>, String>;
 
@@ -73,7 +76,7 @@ pub fn plan(project: &Project, locale: &str, incoming: &[Incoming]) -> Result<Ou
         )));
     }
     let mut outcome = Outcome::default();
-    let mut groups: BTreeMap<&str, BTreeMap<String, Vec<(UnitKey, &Incoming)>>> = BTreeMap::new();
+    let mut groups: Groups = BTreeMap::new();
     for unit in incoming {
         match UnitKey::parse(&unit.id) {
             Some(key) => groups

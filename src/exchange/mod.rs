@@ -69,6 +69,17 @@ pub struct Incoming {
     pub location: Location,
 }
 
+/// What an exchange file holds for `tolk import`.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    /// The target locale the file names.
+    pub locale: String,
+    /// The units with a finished translation.
+    pub units: Vec<Incoming>,
+    /// The units left out (not finished, no translation, not tolk's), with the reason.
+    pub skipped: Vec<(Location, String)>,
+}
+
 /// What `tolk export` puts in the file.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
@@ -114,7 +125,7 @@ pub fn write(header: &Header, units: &[Unit], options: &ExportOptions) -> Result
 /// locale, the units to import, and the units left out with their reason.
 ///
 /// Errors: see [`xliff::read`] and [`po::read`].
-pub fn read(source: &SourceText) -> Result<(String, Vec<Incoming>, Vec<(Location, String)>)> {
+pub fn read(source: &SourceText) -> Result<Read> {
     if source.text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
         xliff::read(source)
     } else {

@@ -10,7 +10,7 @@
 
 use super::segments::{native, Piece};
 use super::units::{State, Unit};
-use super::{Header, Incoming};
+use super::{Header, Incoming, Read};
 use crate::error::{Error, Location, Result};
 use crate::source::SourceText;
 
@@ -77,7 +77,7 @@ fn codes(pieces: &[Piece]) -> Vec<String> {
 ///
 /// Errors: [`Error::Input`] when the file is not PO (with the line rspolib names) or has no
 /// `Language`.
-pub fn read(source: &SourceText) -> Result<(String, Vec<Incoming>, Vec<(Location, String)>)> {
+pub fn read(source: &SourceText) -> Result<Read> {
     let po = rspolib::pofile(source.text.as_ref()).map_err(|e| {
         let line = e.to_string().split("line ").nth(1).and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(1);
         Error::at(Location { file: source.path.clone(), line, column: 1 }, format!("not a PO file: {e}"))
@@ -113,5 +113,5 @@ pub fn read(source: &SourceText) -> Result<(String, Vec<Incoming>, Vec<(Location
             location: at,
         });
     }
-    Ok((locale, units, skipped))
+    Ok(Read { locale, units, skipped })
 }

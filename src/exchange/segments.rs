@@ -82,9 +82,10 @@ pub fn split(pattern: &ast::Pattern<&str>) -> Vec<Piece> {
     let events = Parser::new_ext(&flat, Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH).into_offset_iter();
     for (event, range) in events {
         match event {
-            Event::Start(Tag::Link { link_type, .. })
-                if matches!(link_type, pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email) =>
-            {
+            Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email,
+                ..
+            }) => {
                 codes.push((range.start, range.end, CodeKind::Standalone, 0));
                 open.push((usize::MAX, 0, None));
             }

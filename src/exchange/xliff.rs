@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use super::segments::{join, Code, CodeKind, Piece};
 use super::units::{State, Unit};
 use super::xml::{escape, Element, Node};
-use super::{Header, Incoming};
+use super::{Header, Incoming, Read};
 use crate::error::{Error, Location, Result};
 use crate::source::SourceText;
 
@@ -227,7 +227,7 @@ fn by_resource(units: &[Unit]) -> BTreeMap<&str, Vec<&Unit>> {
 ///
 /// Errors: [`Error::Input`] for malformed XML, a root that is not XLIFF 1.2 or 2.x, or no
 /// target language.
-pub fn read(source: &SourceText) -> Result<(String, Vec<Incoming>, Vec<(Location, String)>)> {
+pub fn read(source: &SourceText) -> Result<Read> {
     let root = super::xml::parse(source)?;
     if root.name != "xliff" {
         return Err(Error::input(source, root.offset, format!("the root element is <{}>, not <xliff>", root.name)));
@@ -251,7 +251,7 @@ pub fn read(source: &SourceText) -> Result<(String, Vec<Incoming>, Vec<(Location
         .locale
         .filter(|l| !l.is_empty())
         .ok_or_else(|| Error::input(source, root.offset, "no target language (1.2 target-language, 2.0 trgLang)"))?;
-    Ok((locale, reader.units, reader.skipped))
+    Ok(Read { locale, units: reader.units, skipped: reader.skipped })
 }
 
 struct Reader<'s> {

@@ -100,11 +100,9 @@ pub fn parse(source: &SourceText) -> Result<Element> {
                     stack.push(element);
                 }
             }
-            Event::End(_) => {
-                if stack.len() > 1 {
-                    let done = stack.pop().unwrap_or_default();
-                    push(&mut stack, Node::Element(done));
-                }
+            Event::End(_) if stack.len() > 1 => {
+                let done = stack.pop().unwrap_or_default();
+                push(&mut stack, Node::Element(done));
             }
             Event::Text(t) => {
                 let t = t.decode().map_err(|e| bad(offset, format!("malformed XML text: {e}")))?;
@@ -126,7 +124,12 @@ pub fn parse(source: &SourceText) -> Result<Element> {
                 };
                 push_text(&mut stack, &resolved);
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = stack.get(1..).and_then(|s| s.last()) {
+                    return Err(bad(open.offset, format!("malformed XML: <{}> is not closed", open.name)));
+                }
+                break;
+            }
             _ => {}
         }
     }

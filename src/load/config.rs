@@ -7,6 +7,7 @@
 //! base-url = "https://docs.example.org"  # optional: canonical URLs, hreflang, sitemap.xml
 //! external-base = "https://learn.example.org/docs/"  # optional: where links to articles the
 //!                                        # site lacks (`other.md`) go, as `<external-base>other`
+//! status-page = false                    # optional: OUT/status/index.html, translation status
 //!
 //! [publish]                              # locale activation (default: publish with fallback)
 //! min-translated = 0.0                   # share of an article's strings in the locale itself
@@ -59,6 +60,8 @@ pub struct Config {
     pub title: String,
     /// Base URL without trailing slash, if configured.
     pub base_url: Option<String>,
+    /// Whether the build writes the translation status page (`OUT/status/index.html`).
+    pub status_page: bool,
     /// The source locale; also first in [`Config::locales`].
     pub source_locale: String,
     /// All locales: the source locale first, then the targets in configured order.
@@ -193,6 +196,8 @@ struct RawSite {
     title: String,
     base_url: Option<String>,
     external_base: Option<String>,
+    #[serde(default)]
+    status_page: bool,
 }
 
 #[derive(Deserialize)]
@@ -296,6 +301,7 @@ impl Config {
             source,
             title: raw.site.title,
             base_url: raw.site.base_url.map(|u| u.trim_end_matches('/').to_string()),
+            status_page: raw.site.status_page,
             source_locale: raw.locales.source,
             locales,
             names,
@@ -316,6 +322,7 @@ impl Config {
             source: SourceText::new("tolk.toml", ""),
             title: String::new(),
             base_url: None,
+            status_page: false,
             source_locale: source.to_string(),
             names: locales.iter().map(|l| (l.clone(), l.clone())).collect(),
             fallback: locales

@@ -276,3 +276,46 @@ describe('search', () => {
     }
   });
 });
+
+describe('translation status page', () => {
+  const STATUS = path.join(SITE_DIR, 'status', 'index.html');
+  test('every cell is reachable by keyboard, opens its messages, and the page passes axe', { skip: !existsSync(STATUS) && 'the site has no status page' }, async () => {
+    const { page, problems, response } = await openPage('/status/');
+    try {
+      assert.equal(response.status(), 200);
+      assert.equal(await page.getAttribute('meta[name="robots"]', 'content'), 'noindex, nofollow');
+      const cells = await page.$$eval('tbody td a', (as) => as.map((a) => a.getAttribute('href')));
+      const rows = await page.$$eval('tbody tr', (trs) => trs.length);
+      const columns = await page.$$eval('thead th', (ths) => ths.length - 1);
+      assert.equal(cells.length, rows * columns, 'a link in every cell');
+      // Tab through the page: every cell link gets focus, in table order.
+      const focused = [];
+      for (let i = 0; i < cells.length + 5 && focused.length < cells.length; i++) {
+        await page.keyboard.press('Tab');
+        const href = await page.evaluate(() => document.activeElement?.closest('td') ? document.activeElement.getAttribute('href') : null);
+        if (href) focused.push(href);
+      }
+      assert.deepEqual(focused, cells, 'Tab reaches every cell');
+      // Enter on a stale cell shows its messages with word diffs.
+      const stale = await page.$eval('td.content a, td.wording a', (a) => a.getAttribute('href'));
+      await page.focus(`td a[href="${stale}"]`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((h) => location.hash === h, stale);
+      const section = await page.$eval(stale, (s) => ({ items: s.querySelectorAll('li').length, diffs: s.querySelectorAll('del, ins').length }));
+      assert.ok(section.items > 0 && section.diffs > 0, `messages and diffs under ${stale}: ${JSON.stringify(section)}`);
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const violations = await runAxe(page);
+        assert.equal(violations.length, 0, `axe (${scheme}) on /status/:\n${formatViolations(violations)}`);
+      }
+      assert.deepEqual(problems, []);
+      const sitemap = path.join(SITE_DIR, 'sitemap.xml');
+      if (existsSync(sitemap)) {
+        const { readFileSync } = await import('node:fs');
+        assert.ok(!readFileSync(sitemap, 'utf8').includes('/status/'), 'not in the sitemap');
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
