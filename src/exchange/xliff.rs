@@ -299,7 +299,7 @@ impl Reader<'_> {
         let text = target.map(|t| join(&inline_read(t, &|code| natives_lookup(&natives, code)))).unwrap_or_default();
         if !matches!(state, "translated" | "signed-off" | "final") {
             self.skipped.push((at, format!("`{id}` is in state {state}")));
-        } else if target.is_none_or(|t| t.text().trim().is_empty() && t.children.is_empty()) {
+        } else if target.is_none_or(|t| t.children.is_empty()) {
             self.skipped.push((at, format!("`{id}` has no translation")));
         } else {
             let english = join(&inline_read(source, &|code| natives_lookup(&natives, code)));
@@ -425,12 +425,10 @@ fn inline_read(element: &Element, lookup: &dyn Fn(&Element) -> Option<String>) -
                     pieces.push(code(native));
                 }
                 "g" => {
-                    let id = e.attr("id").unwrap_or("");
-                    let mut close = e.clone();
-                    close.name = "ept".into();
+                    // The source's pair of the same id around the content.
+                    let close = Element { name: "ept".into(), ..e.clone() };
                     pieces.push(code(lookup(e).unwrap_or_default()));
                     pieces.extend(inline_read(e, lookup));
-                    let _ = id;
                     pieces.push(code(lookup(&close).unwrap_or_default()));
                 }
                 _ => pieces.extend(inline_read(e, lookup)),
@@ -469,4 +467,24 @@ fn inline_read_20(
 
 fn code(native: String) -> Piece {
     Piece::Code(Code { id: 0, kind: CodeKind::Standalone, native })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_a_tool_rewrote_come_back_from_the_source() {
+        let doc = r#"<xliff version="1.2"><file original="x.ftl" source-language="en" target-language="hu" datatype="plaintext"><body>
+<trans-unit id="m"><source>Open <bpt id="1">[</bpt>docs<ept id="1">](https://x.org)</ept> for <ph id="2">{ $n }</ph> &amp; more</source>
+<target state="translated">Nyissa meg a <g id="1">dokumentációt</g> (<x id="2"/>) &amp; <mrk mtype="x">többet</mrk></target></trans-unit>
+<trans-unit id="n"><source>Left</source><target state="needs-translation">x</target></trans-unit>
+</body></file></xliff>"#;
+        let read = read(&SourceText::new("t.xlf", doc)).unwrap();
+        assert_eq!(read.locale, "hu");
+        assert_eq!(read.units.len(), 1);
+        assert_eq!(read.units[0].target, "Nyissa meg a [dokumentációt](https://x.org) ({ $n }) & többet");
+        assert_eq!(read.units[0].source, "Open [docs](https://x.org) for { $n } & more");
+        assert_eq!(read.skipped.len(), 1, "a unit not finished is left out");
+    }
 }
