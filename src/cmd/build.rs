@@ -15,9 +15,9 @@ use crate::write::Staging;
 pub fn run(site: &Path, out: &Path, force: bool) -> Result<i32> {
     let started = Instant::now();
     let progress = super::progress::Progress::start("building", Some("pages"));
-    let project = Project::load_for_build(site)?;
     // The status page compares translations with their source snapshots, which only it needs.
-    let project = if project.config.status_page { Project::load(site)? } else { project };
+    let status_page = crate::load::Config::load(site)?.status_page;
+    let project = if status_page { Project::load(site)? } else { Project::load_for_build(site)? };
     // `[check]` is read by every command: a typo in it fails here too, not only in CI.
     crate::check::Policy::new(&project.config)?;
     let templates = Templates::load(site)?;

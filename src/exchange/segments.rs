@@ -45,14 +45,17 @@ pub enum CodeKind {
     Close,
 }
 
-/// First private-use character standing for the n-th placeable while the Markdown is read.
-const PLACEHOLDER: u32 = 0xF0000;
+/// The character standing for a placeable while the Markdown is read (U+FFFC OBJECT
+/// REPLACEMENT CHARACTER: text to CommonMark). Which characters are placeables is recorded
+/// by byte offset, so the same character in a translation's text stays text.
+const PLACEHOLDER: char = '\u{FFFC}';
 
 /// The pieces of `pattern`: text, placeables as standalone codes (a string literal such as
 /// `{"{"}` is its text), and the Markdown codes of the text.
 pub fn split(pattern: &ast::Pattern<&str>) -> Vec<Piece> {
     let mut flat = String::new();
-    let mut placeables = Vec::new();
+    // Byte offset in `flat` → the placeable's native text.
+    let mut placeables: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
     for element in &pattern.elements {
         match element {
             ast::PatternElement::TextElement { value } => flat.push_str(value),
@@ -60,16 +63,17 @@ pub fn split(pattern: &ast::Pattern<&str>) -> Vec<Piece> {
                 expression: ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }),
             } => flat.push_str(&unescape(value)),
             ast::PatternElement::Placeable { .. } => {
-                let Some(mark) = char::from_u32(PLACEHOLDER + placeables.len() as u32) else { continue };
-                flat.push(mark);
-                placeables.push(pattern_text(&ast::Pattern { elements: vec![element.clone()] }));
+                placeables.insert(flat.len(), pattern_text(&ast::Pattern { elements: vec![element.clone()] }));
+                flat.push(PLACEHOLDER);
             }
         }
     }
-    let natives = |text: &str| -> String {
-        text.chars()
-            .map(|c| match placeable_index(c) {
-                Some(i) => placeables[i].clone(),
+    let placeable_at = |at: usize| placeables.get(&at).filter(|_| flat[at..].starts_with(PLACEHOLDER));
+    let natives = |range: std::ops::Range<usize>| -> String {
+        flat[range.clone()]
+            .char_indices()
+            .map(|(i, c)| match placeable_at(range.start + i) {
+                Some(native) => native.clone(),
                 None => c.to_string(),
             })
             .collect()
@@ -138,19 +142,15 @@ pub fn split(pattern: &ast::Pattern<&str>) -> Vec<Piece> {
     let mut next_id = 0;
     let mut pair_ids = std::collections::HashMap::new();
     let mut at = 0;
-    let push_text = |pieces: &mut Vec<Piece>, next_id: &mut usize, text: &str| {
+    let push_text = |pieces: &mut Vec<Piece>, next_id: &mut usize, range: std::ops::Range<usize>| {
         let mut run = String::new();
-        for c in text.chars() {
-            if let Some(i) = placeable_index(c) {
+        for (i, c) in flat[range.clone()].char_indices() {
+            if let Some(native) = placeable_at(range.start + i) {
                 if !run.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut run)));
                 }
                 *next_id += 1;
-                pieces.push(Piece::Code(Code {
-                    id: *next_id,
-                    kind: CodeKind::Standalone,
-                    native: placeables[i].clone(),
-                }));
+                pieces.push(Piece::Code(Code { id: *next_id, kind: CodeKind::Standalone, native: native.clone() }));
             } else {
                 run.push(c);
             }
@@ -160,7 +160,7 @@ pub fn split(pattern: &ast::Pattern<&str>) -> Vec<Piece> {
         }
     };
     for (start, end, kind, pair) in kept {
-        push_text(&mut pieces, &mut next_id, &flat[at..start]);
+        push_text(&mut pieces, &mut next_id, at..start);
         let id = match kind {
             CodeKind::Close => pair_ids.get(&pair).copied().unwrap_or(0),
             _ => {
@@ -169,10 +169,10 @@ pub fn split(pattern: &ast::Pattern<&str>) -> Vec<Piece> {
                 next_id
             }
         };
-        pieces.push(Piece::Code(Code { id, kind, native: natives(&flat[start..end]) }));
+        pieces.push(Piece::Code(Code { id, kind, native: natives(start..end) }));
         at = end;
     }
-    push_text(&mut pieces, &mut next_id, &flat[at..]);
+    push_text(&mut pieces, &mut next_id, at..flat.len());
     pieces
 }
 
@@ -185,11 +185,6 @@ fn note_inner(open: &mut [(usize, usize, Option<usize>)], inner_end: &mut usize,
         }
     }
     *inner_end = (*inner_end).max(range.end);
-}
-
-fn placeable_index(c: char) -> Option<usize> {
-    let n = c as u32;
-    (PLACEHOLDER..PLACEHOLDER + 0xFFFD).contains(&n).then(|| (n - PLACEHOLDER) as usize)
 }
 
 /// A Fluent string literal's value: `\"`, `\\`, `\uXXXX` and `\UXXXXXX` resolved.
@@ -310,6 +305,13 @@ mod tests {
             ]
         );
         assert!(p.contains(&Piece::Text("Support for Business".into())));
+    }
+
+    #[test]
+    fn the_placeholder_character_in_text_stays_text() {
+        let p = pieces("a \u{FFFC} { $n } \u{F0000} b");
+        assert_eq!(codes(&p), [(1, CodeKind::Standalone, "{ $n }".to_string())]);
+        assert_eq!(native(&p), "a \u{FFFC} { $n } \u{F0000} b");
     }
 
     #[test]
