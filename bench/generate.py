@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Generates a synthetic documentation site for benchmarks, three ways with the same pages:
+"""Generates a synthetic documentation site for benchmarks, four ways with the same pages:
 
 - a tolk site (tolk.toml, content/articles, content/model, locales/<l>/*.ftl with source
   snapshots and a seeded share of drift, the repository's templates);
 - a Hugo site (one content directory per language);
+- a Zola site (the source locale the default language, the others as translations
+  `SLUG.<l>.md`, a page template with a language switcher);
 - one mdBook per locale.
 
 Each article: 6 sections, about 25 paragraphs of ~60 words with emphasis and links, two
@@ -101,7 +103,7 @@ def main():
     locales = a.locales.split(",")
     rng = random.Random(a.seed)
     shutil.rmtree(a.out, ignore_errors=True)
-    tolk, hugo, mdbook = (os.path.join(a.out, d) for d in ("tolk", "hugo", "mdbook"))
+    tolk, hugo, mdbook, zola = (os.path.join(a.out, d) for d in ("tolk", "hugo", "mdbook", "zola"))
     os.makedirs(os.path.join(tolk, "content/articles"))
     os.makedirs(os.path.join(tolk, "content/model"))
     shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(tolk, "templates"))
@@ -128,6 +130,24 @@ def main():
                 '<main>{{ .Content }}</main></body></html>\n')
     with open(os.path.join(hugo, "layouts/_default/list.html"), "w") as f:
         f.write('<!DOCTYPE html><html lang="{{ .Lang }}"><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n')
+    os.makedirs(os.path.join(zola, "content"))
+    os.makedirs(os.path.join(zola, "templates"))
+    with open(os.path.join(zola, "config.toml"), "w") as f:
+        f.write(f'base_url = "https://bench.example.org"\ntitle = "Benchmark"\ndefault_language = "{locales[0]}"\n'
+                "compile_sass = false\nbuild_search_index = false\n\n"
+                + "".join(f'[languages.{l}]\ntitle = "Benchmark"\n\n' for l in locales[1:]))
+    with open(os.path.join(zola, "templates", "page.html"), "w") as f:
+        f.write('<!DOCTYPE html><html lang="{{ page.lang }}"><head><meta charset="utf-8"><title>{{ page.title }}</title></head>'
+                '<body><nav>{% for t in page.translations %}<a href="{{ t.permalink }}">{{ t.lang }}</a> {% endfor %}</nav>'
+                '<main>{{ page.content | safe }}</main></body></html>\n')
+    for name in ("index.html", "section.html"):
+        with open(os.path.join(zola, "templates", name), "w") as f:
+            f.write('<!DOCTYPE html><html lang="{{ lang }}"><body><ul>{% for p in section.pages %}'
+                    '<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul></body></html>\n')
+    for l in locales:
+        suffix = "" if l == locales[0] else f".{l}"
+        with open(os.path.join(zola, "content", f"_index{suffix}.md"), "w") as f:
+            f.write('+++\ntitle = "Benchmark"\nsort_by = "weight"\n+++\n')
     summaries = {l: ["# Summary\n"] for l in locales}
     ftl = {l: {} for l in locales}
     for i in range(a.n):
@@ -168,13 +188,16 @@ def main():
             title = plain(lookup[f"{slug}--title"], args)
             with open(os.path.join(hugo, "content", l, slug + ".md"), "w") as f:
                 f.write(f'---\ntitle: "{title}"\ntranslationKey: "{slug}"\n---\n' + md.split("\n", 1)[1])
+            suffix = "" if l == locales[0] else f".{l}"
+            with open(os.path.join(zola, "content", slug + suffix + ".md"), "w") as f:
+                f.write(f'+++\ntitle = "{title}"\nweight = {i + 1}\n+++\n' + md.split("\n", 1)[1])
             with open(os.path.join(mdbook, l, "src", slug + ".md"), "w") as f:
                 f.write(md.replace(" {#" + slug + "}", ""))
             summaries[l].append(f"- [{title}](./{slug}.md)")
     for l in locales:
         with open(os.path.join(mdbook, l, "src", "SUMMARY.md"), "w") as f:
             f.write("\n".join(summaries[l]) + "\n")
-    print(f"generated {a.n} articles x {len(locales)} locales in {a.out}/{{tolk,hugo,mdbook}}")
+    print(f"generated {a.n} articles x {len(locales)} locales in {a.out}/{{tolk,hugo,zola,mdbook}}")
 
 
 if __name__ == "__main__":

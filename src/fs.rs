@@ -41,10 +41,26 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::io(from, e))
 }
 
-/// Removes the directory tree at `path` if it exists.
+/// Removes the directory tree at `path` if it exists, its top-level entries in parallel (a
+/// built site is a few locale directories of many pages each). Symbolic links are removed,
+/// never followed.
+///
+/// Errors: [`Error::Io`] naming the entry that could not be removed.
 pub fn remove_dir_all(path: &Path) -> Result<()> {
-    match std::fs::remove_dir_all(path) {
+    use rayon::prelude::*;
+    let ignore_missing = |path: &Path, result: std::io::Result<()>| match result {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
         _ => Ok(()),
+    };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        let entries: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .collect();
+        entries.par_iter().try_for_each(|entry| match std::fs::symlink_metadata(entry) {
+            Ok(m) if m.is_dir() => ignore_missing(entry, std::fs::remove_dir_all(entry)),
+            _ => ignore_missing(entry, std::fs::remove_file(entry)),
+        })?;
     }
+    ignore_missing(path, std::fs::remove_dir_all(path))
 }

@@ -110,10 +110,17 @@ impl Project {
         let mut articles = Vec::new();
         let articles_dir = root.join("content/articles");
         if articles_dir.is_dir() {
-            for path in sorted_files(&articles_dir, "md", root)? {
-                let shown = relative(root, &path);
-                let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-                articles.push(Skeleton::parse(&slug, crate::fs::read_source(&path, &shown)?)?);
+            use rayon::prelude::*;
+            // Read and parsed in parallel; the first error in file order is reported.
+            let parsed: Vec<Result<Skeleton>> = sorted_files(&articles_dir, "md", root)?
+                .into_par_iter()
+                .map(|path| {
+                    let slug = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+                    Skeleton::parse(&slug, crate::fs::read_source(&path, &relative(root, &path))?)
+                })
+                .collect();
+            for skeleton in parsed {
+                articles.push(skeleton?);
             }
         }
         articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));

@@ -147,14 +147,18 @@ pub fn localize_page(
         let start = page.markdown.len();
         match piece {
             Piece::Text(text) => {
-                skeleton_at =
-                    article.source.text[skeleton_at..].find(text.as_str()).map_or(skeleton_at, |i| skeleton_at + i);
+                // Text follows the previous call directly; only the first piece is searched for.
+                let rest = &article.source.text[skeleton_at..];
+                if !rest.starts_with(text.as_str()) {
+                    skeleton_at = rest.find(text.as_str()).map_or(skeleton_at, |i| skeleton_at + i);
+                }
                 page.markdown.push_str(text);
                 page.origins.push(Origin { range: start..page.markdown.len(), from: From::Skeleton(skeleton_at) });
                 skeleton_at += text.len();
             }
             Piece::Call(call) => {
                 page.strings += 1;
+                skeleton_at = call.end;
                 let resolved = match resolve(project, bundles, article, call, locale) {
                     Ok(resolved) => resolved,
                     Err(problem) => {

@@ -2,16 +2,13 @@
 //!
 //! The Markdown ([`crate::localize::LocalizedPage::markdown`]) is CommonMark with GFM tables, strikethrough and alerts (`> [!NOTE]`),
 //! `{#id}` heading attributes and the Microsoft Docs extensions of [`super::msdocs`],
-//! rendered by pulldown-cmark. Text from translators is untrusted: the HTML is sanitized by
-//! ammonia (no scripts, no event handlers, no `javascript:` URLs).
+//! rendered by pulldown-cmark. Text from translators is untrusted: blocks with raw HTML or an
+//! unusual URL are sanitized by ammonia (no scripts, no event handlers, no `javascript:`
+//! URLs; see [`super::sanitize`]).
 
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-
-use crate::localize::page::{FALLBACK_CLASS, MESSAGE_CLASS};
+use std::collections::BTreeMap;
 
 /// Where links to articles point: file stem or alias → slug of the site's articles, and the
 /// base for articles the site lacks.
@@ -98,35 +95,34 @@ pub fn to_html(markdown: &str, links: &Links, alert_titles: &BTreeMap<String, St
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = rewrite_link(&dest_url, links).map(CowStr::from).unwrap_or(dest_url);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                events.push((Event::Start(Tag::Link { link_type, dest_url, title, id }), false));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let name = format!("{kind:?}").to_lowercase();
-                events.push(Event::Start(Tag::BlockQuote(Some(kind))));
+                events.push((Event::Start(Tag::BlockQuote(Some(kind))), false));
                 if let Some(title) = alert_titles.get(&name) {
-                    events.push(Event::Html(CowStr::from(format!("<p class=\"markdown-alert-title\">{title}</p>\n"))));
+                    let title = format!("<p class=\"markdown-alert-title\">{title}</p>\n");
+                    events.push((Event::Html(CowStr::from(title)), true));
                 }
             }
             Event::End(TagEnd::Link) => {
                 // A link with no text (`[](url)`, which machine translation leaves) would be
                 // invisible and nameless: show its address. `tolk check` reports it.
-                if let Some(Event::Start(Tag::Link { dest_url, .. })) = events.last() {
+                if let Some((Event::Start(Tag::Link { dest_url, .. }), _)) = events.last() {
                     let shown = dest_url.split("://").last().unwrap_or(dest_url).trim_end_matches('/').to_string();
-                    events.push(Event::Text(CowStr::from(shown)));
+                    events.push((Event::Text(CowStr::from(shown)), false));
                 }
-                events.push(Event::End(TagEnd::Link));
+                events.push((Event::End(TagEnd::Link), false));
             }
-            other => events.push(other),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                events.push((Event::Start(Tag::CodeBlock(super::sanitize::code_language(kind))), false));
+            }
+            other => events.push((other, false)),
         }
     }
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    // pulldown-cmark aligns table cells with a style attribute; classes survive sanitizing.
-    let out = out
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-        .replace(" style=\"text-align: left\"", " class=\"align-left\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-right\"");
-    Html { html: SANITIZER.clean(&out).to_string(), headings, text, problems }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    super::sanitize::push_html(&mut html, events);
+    Html { html, headings, text, problems }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -139,39 +135,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H6 => 6,
     }
 }
-
-/// The sanitizer for content HTML: ammonia's defaults (no scripts, no event handlers, only
-/// safe URL schemes) plus what tolk's rendering produces.
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut b = ammonia::Builder::default();
-    b.add_tags(["section", "figure", "figcaption"])
-        .add_tag_attributes("span", ["lang", "data-message"])
-        .add_tag_attributes("section", ["aria-label", "id"])
-        .add_tag_attributes("ol", ["start"])
-        .add_allowed_classes("span", [FALLBACK_CLASS, MESSAGE_CLASS])
-        .add_allowed_classes(
-            "blockquote",
-            [
-                "markdown-alert-note",
-                "markdown-alert-tip",
-                "markdown-alert-important",
-                "markdown-alert-warning",
-                "markdown-alert-caution",
-            ],
-        )
-        .add_allowed_classes("p", ["markdown-alert-title"])
-        .add_allowed_classes("th", ["align-left", "align-center", "align-right"])
-        .add_allowed_classes("td", ["align-left", "align-center", "align-right"])
-        .add_allowed_classes("div", ["tab-group"])
-        .add_allowed_classes("section", ["tab"])
-        .add_allowed_classes("h4", ["tab-label"])
-        .add_allowed_classes("img", ["msdocs-image"]);
-    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
-        b.add_tag_attributes(h, ["id"]);
-    }
-    b.link_rel(None);
-    b
-});
 
 fn rewrite_link(dest: &str, links: &Links) -> Option<String> {
     if dest.contains("://") || dest.starts_with('/') || dest.starts_with('#') {

@@ -16,6 +16,7 @@ pub mod context;
 pub mod markdown;
 pub mod msdocs;
 pub mod preview;
+pub mod sanitize;
 pub mod search;
 pub mod sitemap;
 pub mod templates;

@@ -34,7 +34,7 @@ pub struct Index {
 /// that have at least two characters, sorted, one per line (compact to keep per page).
 pub fn words(text: &str, title: &str) -> String {
     // Distinct words first, lowercased once each: pages repeat their vocabulary.
-    let raw: std::collections::HashSet<&str> = text.unicode_words().chain(title.unicode_words()).collect();
+    let raw: rustc_hash::FxHashSet<&str> = text.unicode_words().chain(title.unicode_words()).collect();
     let mut words: Vec<String> =
         raw.into_iter().filter(|w| w.chars().nth(1).is_some()).map(str::to_lowercase).collect();
     words.sort_unstable();
