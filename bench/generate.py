@@ -11,12 +11,13 @@
 Each article: 6 sections, about 25 paragraphs of ~60 words with emphasis and links, two
 numbered lists, a model-driven table, notes, Fluent placeables and a plural.
 
-Usage: generate.py N OUT [--locales en,nl,de,hu] [--drift 0.1] [--seed 42]
+Usage: generate.py N OUT [--locales en,nl,de,hu] [--drift 0.1] [--seed 42] [--untranslated]
 Deterministic: the same arguments give the same bytes.
 """
 import argparse
 import os
 import random
+import re
 import shutil
 
 WORDS = ("partner benefit support incident contract access account portal cloud product "
@@ -79,11 +80,37 @@ def article(rng, i):
     return slug, msgs, "\n".join(skel) + "\n"
 
 
-def translate(text, locale):
-    """A stand-in translation: the same text tagged with the locale (structure preserved)."""
+VOWELS = "aeiou"
+
+
+def pseudo_word(word, shift):
+    """The word with its vowels shifted: readable, not English, the same length."""
+    out = []
+    for ch in word:
+        i = VOWELS.find(ch.lower())
+        if i < 0:
+            out.append(ch)
+        else:
+            v = VOWELS[(i + shift) % len(VOWELS)]
+            out.append(v.upper() if ch.isupper() else v)
+    return "".join(out)
+
+
+def translate(text, locale, untranslated=False):
+    """A stand-in translation with the structure preserved: every word of the text (not link
+    destinations, placeables or variant keys) replaced by a pseudo-word of the locale; with
+    `untranslated`, the English text tagged with the locale (every message then reads as
+    English to the checker)."""
+    if untranslated:
+        if text.startswith("{ $count ->"):
+            return text
+        return f"[{locale}] " + text if not text.startswith("[") else text
+    shift = 1 + sum(map(ord, locale)) % 4
     if text.startswith("{ $count ->"):
-        return text
-    return f"[{locale}] " + text if not text.startswith("[") else text
+        return re.sub(r"\bincidents?\b", lambda m: pseudo_word(m.group(0), shift), text)
+    parts = re.split(r"(\]\([^)]*\)|\{[^}]*\})", text)
+    return "".join(p if i % 2 else re.sub(r"[A-Za-z]+", lambda m: pseudo_word(m.group(0), shift), p)
+                   for i, p in enumerate(parts))
 
 
 def plain(text, args):
@@ -99,6 +126,8 @@ def main():
     ap.add_argument("--locales", default="en,nl,de,hu")
     ap.add_argument("--drift", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--untranslated", action="store_true",
+                    help="translations are the English text tagged with the locale (the checker's worst case)")
     a = ap.parse_args()
     locales = a.locales.split(",")
     rng = random.Random(a.seed)
@@ -163,7 +192,7 @@ def main():
                 if mid in seen:
                     continue
                 seen.add(mid)
-                text = en if l == locales[0] else translate(en, l)
+                text = en if l == locales[0] else translate(en, l, a.untranslated)
                 body.append(f"{mid} = {text}")
                 if l != locales[0]:
                     old = en if rng.random() >= a.drift else en.replace(".", " (old).", 1)
@@ -177,7 +206,7 @@ def main():
             md = skel
             lookup = dict(msgs)
             for mid, en in msgs:
-                text = en if l == locales[0] else translate(en, l)
+                text = en if l == locales[0] else translate(en, l, a.untranslated)
                 if mid == "incidents":
                     continue
                 md = md.replace("{{ " + mid + " }}", plain(text, args))

@@ -54,6 +54,10 @@ pub struct Context<'a> {
     sentences: std::sync::OnceLock<memo::Memo<'a, Vec<sentences::Sentence>>>,
 }
 
+/// Pairs one parallel task of [`Context::each_pair`] checks (small enough to spread a few
+/// thousand pairs over the threads, large enough that scheduling costs nothing).
+const PAIRS_PER_TASK: usize = 64;
+
 /// A translated message and what it is compared with.
 #[derive(Clone, Copy)]
 pub struct Pair<'a> {
@@ -181,6 +185,24 @@ impl<'a> Context<'a> {
             }
             pairs
         })
+    }
+
+    /// Runs `check` on every pair ([`Context::pairs`]) in parallel, and appends what it
+    /// pushes to `out` in pair order: the same findings as a loop over the pairs.
+    pub fn each_pair(&self, out: &mut Vec<Finding>, check: impl Fn(&Pair<'a>, &mut Vec<Finding>) + Sync) {
+        use rayon::prelude::*;
+        let found: Vec<Vec<Finding>> = self
+            .pairs()
+            .par_chunks(PAIRS_PER_TASK)
+            .map(|chunk| {
+                let mut found = Vec::new();
+                for pair in chunk {
+                    check(pair, &mut found);
+                }
+                found
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
     }
 
     /// The markup of `entry`'s value ([`markup::Markup::of`]): parsed once per check for the

@@ -43,8 +43,15 @@ pub struct Sentence {
 pub fn word_hash(word: &str) -> u32 {
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        hasher.write_u32(c as u32);
+    if word.is_ascii() {
+        // The same hash as below, without Unicode case mapping (most words are ASCII).
+        for b in word.bytes() {
+            hasher.write_u32(b.to_ascii_lowercase() as u32);
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(c as u32);
+        }
     }
     (hasher.finish() >> 32) as u32
 }

@@ -23,7 +23,7 @@ Example: en `Select [Support for Business](https://…) to create a request`, nl
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    for pair in ctx.pairs() {
+    ctx.each_pair(out, |pair, out| {
         let reference = pair.snapshot.unwrap_or(pair.source);
         let (s, t) = (ctx.markup(reference), ctx.markup(pair.target));
         let mut diffs = Vec::new();
@@ -62,7 +62,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 format!("`{}` differs from its source in markup: {}", pair.target.id, diffs.join("; ")),
             ));
         }
-    }
+    });
 }
 
 /// What the translation's spans hold that the source's do not: spans of punctuation only,

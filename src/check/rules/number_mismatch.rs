@@ -23,9 +23,9 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(source_seps) = separators(ctx.source_locale()) else {
         return;
     };
-    for pair in ctx.pairs() {
+    ctx.each_pair(out, |pair, out| {
         let Some(target_seps) = separators(pair.locale) else {
-            continue;
+            return;
         };
         let reference = pair.snapshot.unwrap_or(pair.source);
         let expected = numbers(&ctx.markup(reference).text, source_seps);
@@ -44,5 +44,5 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 ),
             ));
         }
-    }
+    });
 }

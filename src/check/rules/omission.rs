@@ -77,7 +77,7 @@ struct Aligned<'m> {
 }
 
 fn check_omissions(ctx: &Context, out: &mut Vec<Finding>) {
-    each_alignment(ctx, |source, target| target < source, &mut |pair, a| {
+    each_alignment(ctx, out, |source, target| target < source, &|pair, a, out| {
         if a.beads.iter().any(|b| b.source.is_empty()) {
             return;
         }
@@ -103,7 +103,7 @@ fn check_omissions(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn check_additions(ctx: &Context, out: &mut Vec<Finding>) {
-    each_alignment(ctx, |source, target| target > source, &mut |pair, a| {
+    each_alignment(ctx, out, |source, target| target > source, &|pair, a, out| {
         if a.beads.iter().any(|b| b.target.is_empty()) {
             return;
         }
@@ -137,34 +137,39 @@ fn quote(ctx: &Context, rule: &Rule, pair: &Pair, (before, after): (&str, &str),
     ctx.finding(rule.id, pair.file, pair.target.offset, Some(&pair.target.id), message)
 }
 
-/// Calls `f` with each translated message whose reference text or translation has more than
+/// Calls `f` (in parallel, findings kept in pair order) with each translated message whose reference text or translation has more than
 /// one sentence and whose sentence counts (source, target) `counts` accepts, and their
 /// alignment (only these are aligned: a rule that needs fewer target sentences aligns no
 /// message with as many).
-fn each_alignment(ctx: &Context, counts: fn(usize, usize) -> bool, f: &mut dyn FnMut(&Pair, &Aligned)) {
+fn each_alignment(
+    ctx: &Context,
+    out: &mut Vec<Finding>,
+    counts: fn(usize, usize) -> bool,
+    f: &(dyn Fn(&Pair, &Aligned, &mut Vec<Finding>) + Sync),
+) {
     let ratios = calibrate(ctx);
-    for pair in ctx.pairs() {
+    ctx.each_pair(out, |pair, out| {
         let reference = pair.snapshot.unwrap_or(pair.source);
         // Variants of a select expression are alternatives, not consecutive sentences.
         if !reference.selects.is_empty() || !pair.target.selects.is_empty() {
-            continue;
+            return;
         }
         let (sm, tm) = (ctx.markup(reference), ctx.markup(pair.target));
         let (source, target) = (ctx.sentences(reference), segments(&tm));
         let (n, m) = (source.len(), target.len());
         if n + m < 3 || n == 0 || m == 0 || !counts(n, m) {
-            continue;
+            return;
         }
         let target = units(&tm, target, ctx.glossary());
         // Sentences the segmenter cannot see are not missing.
         if !has_terminator(&sm.text) || !has_terminator(&tm.text) {
-            continue;
+            return;
         }
         let ratio = ratios.get(pair.locale).copied().unwrap_or(1.0);
         let (source, target) = (Text::new(&sm, &source), Text::new(&tm, &target));
         let beads = align(&source, &target, ratio);
-        f(pair, &Aligned { source, target, markups: (&sm, &tm), beads, ratio });
-    }
+        f(pair, &Aligned { source, target, markups: (&sm, &tm), beads, ratio }, out);
+    });
 }
 
 /// Per target locale: the median length of a translation per source character.

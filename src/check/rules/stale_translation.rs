@@ -28,11 +28,11 @@ the grade is content. `eg Azure, LCS etc` → `(for example, Azure, LCS, and oth
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    for pair in ctx.pairs() {
-        let Some(old) = pair.snapshot else { continue };
+    ctx.each_pair(out, |pair, out| {
+        let Some(old) = pair.snapshot else { return };
         let (old, new) = (&old.value, &pair.source.value);
         if old.split_whitespace().eq(new.split_whitespace()) {
-            continue;
+            return;
         }
         let grade = grade(old, new);
         let mut finding = ctx.finding(
@@ -47,7 +47,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         finding.new_source = Some(new.clone());
         finding.diff = Some(plain(&word_diff(old, new)));
         out.push(finding);
-    }
+    });
 }
 
 /// Grades the change from `old` to `new` source text: `cosmetic`, `wording` or `content`.
