@@ -11,7 +11,8 @@
 Each article: 6 sections, about 25 paragraphs of ~60 words with emphasis and links, two
 numbered lists, a model-driven table, notes, Fluent placeables and a plural.
 
-Usage: generate.py N OUT [--locales en,nl,de,hu] [--drift 0.1] [--seed 42] [--untranslated]
+Usage: generate.py N OUT [--locales en,nl,de,hu] [--drift 0.1] [--seed 42] [--sections 6] [--words 60]
+                   [--untranslated]
 Deterministic: the same arguments give the same bytes.
 """
 import argparse
@@ -47,7 +48,7 @@ def paragraph(rng, words=60):
     return " ".join(ws)
 
 
-def article(rng, i):
+def article(rng, i, sections=6, words=60):
     """(messages in order: (id, english), skeleton, plain markdown renderer)."""
     msgs, skel = [], []
     slug = f"a{i:05d}"
@@ -57,16 +58,16 @@ def article(rng, i):
         return "{{ " + mid + " }}"
 
     skel.append(f"# {add(f'{slug}--title', f'Article {i}: ' + sentence(rng, 5).rstrip('.'))} {{#{slug}}}\n")
-    for s in range(6):
+    for s in range(sections):
         sec = f"s{s}"
         skel.append(f"## {add(f'{sec}--title', sentence(rng, 4).rstrip('.'))} {{#{sec}}}\n")
         for p in range(4):
-            skel.append(add(f"{sec}--p-{p}", paragraph(rng)) + "\n")
-        if s in (1, 3):
+            skel.append(add(f"{sec}--p-{p}", paragraph(rng, words)) + "\n")
+        if s % 6 in (1, 3):
             for k in range(1, 4):
                 skel.append(f"{k}. " + add(f"{sec}--step-{k}", sentence(rng, 10)))
             skel.append("")
-        if s == 2:
+        if s % 6 == 2:
             skel.append("> [!NOTE]\n> " + add(f"{sec}--note-1", sentence(rng, 14)) + "\n")
             skel.append("| " + add("table-tier", "Tier") + " | " + add("table-incidents", "Incidents") + " |")
             skel.append("|---|---:|")
@@ -75,7 +76,7 @@ def article(rng, i):
                             + "{{ incidents count=facts.tiers." + tier + ".incidents }} |")
             skel.append("")
             msgs.append(("incidents", "{ $count ->\n    [one] { $count } incident\n   *[other] { $count } incidents\n}"))
-        if s == 4:
+        if s % 6 == 4:
             skel.append(add(f"{sec}--credit", "You get { $amount } of credit a year.").replace(" }}", " amount=facts.credit }}") + "\n")
     return slug, msgs, "\n".join(skel) + "\n"
 
@@ -126,6 +127,8 @@ def main():
     ap.add_argument("--locales", default="en,nl,de,hu")
     ap.add_argument("--drift", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--sections", type=int, default=6, help="sections per article (messages per resource grow with it)")
+    ap.add_argument("--words", type=int, default=60, help="words per paragraph message")
     ap.add_argument("--untranslated", action="store_true",
                     help="translations are the English text tagged with the locale (the checker's worst case)")
     a = ap.parse_args()
@@ -180,7 +183,7 @@ def main():
     summaries = {l: ["# Summary\n"] for l in locales}
     ftl = {l: {} for l in locales}
     for i in range(a.n):
-        slug, msgs, skel = article(rng, i)
+        slug, msgs, skel = article(rng, i, a.sections, a.words)
         with open(os.path.join(tolk, "content/articles", slug + ".md"), "w") as f:
             f.write(f'+++\ntitle = "{slug}--title"\nweight = {i}\n+++\n' + skel)
         args = {"amount": "6,000", "count": 15}
@@ -205,6 +208,7 @@ def main():
             # The same page as plain Markdown for Hugo and mdBook.
             md = skel
             lookup = dict(msgs)
+            en_or = lambda mid: lookup[mid] if l == locales[0] else translate(lookup[mid], l, a.untranslated)
             for mid, en in msgs:
                 text = en if l == locales[0] else translate(en, l, a.untranslated)
                 if mid == "incidents":
@@ -212,7 +216,8 @@ def main():
                 md = md.replace("{{ " + mid + " }}", plain(text, args))
             for tier, n in (("silver", 15), ("gold", 20)):
                 md = md.replace("{{ incidents count=facts.tiers." + tier + ".incidents }}", f"{n} incidents")
-            md = md.replace("{{ s4--credit amount=facts.credit }}", plain(lookup.get("s4--credit", ""), args))
+            md = re.sub(r"\{\{ (s\d+--credit) amount=facts\.credit \}\}",
+                        lambda m: plain(en_or(m.group(1)), args), md)
             md = md.replace(" {#", " {#")
             title = plain(lookup[f"{slug}--title"], args)
             with open(os.path.join(hugo, "content", l, slug + ".md"), "w") as f:

@@ -18,9 +18,10 @@ pub struct LocaleStats {
 /// Counts, per checked target locale.
 pub fn stats(ctx: &Context) -> BTreeMap<String, LocaleStats> {
     let mut out = BTreeMap::new();
+    let sources: Vec<_> = ctx.source_resources().collect();
     for locale in &ctx.targets {
         let mut s = LocaleStats::default();
-        for source in ctx.source_resources() {
+        for source in &sources {
             let target = ctx.resource(locale, &source.file.name);
             for m in &source.entries.messages {
                 s.messages += 1;

@@ -31,18 +31,23 @@ pub struct Row {
 
 /// The rows, one per checked target locale (shared by this table and the Markdown summary).
 pub fn rows(findings: &[Finding], stats: &BTreeMap<String, LocaleStats>) -> Vec<Row> {
+    // Findings by locale, read once (a large tree has many locales and many findings).
+    let mut by_locale: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        by_locale.entry(f.locale.as_str()).or_default().push(f);
+    }
     stats
         .iter()
         .map(|(locale, s)| {
-            let of =
-                |pred: &dyn Fn(&Finding) -> bool| findings.iter().filter(|f| f.locale == *locale && pred(f)).count();
+            let mine = by_locale.get(locale.as_str()).map(Vec::as_slice).unwrap_or_default();
+            let of = |pred: &dyn Fn(&Finding) -> bool| mine.iter().filter(|f| pred(f)).count();
             let stale = |grade: &str| of(&|f| f.rule == "stale-translation" && f.grade == Some(grade));
             Row {
                 locale: locale.clone(),
                 messages: s.messages,
                 percent: if s.messages == 0 { 100.0 } else { s.translated as f64 * 100.0 / s.messages as f64 },
                 stale: format!("{}/{}/{}", stale("cosmetic"), stale("wording"), stale("content")),
-                missing: missing(findings, locale),
+                missing: missing(mine),
                 errors: of(&|f| f.severity == Severity::Error),
                 warnings: of(&|f| f.severity == Severity::Warning),
             }
@@ -65,12 +70,11 @@ pub fn render(findings: &[Finding], stats: &BTreeMap<String, LocaleStats>) -> St
     out
 }
 
-/// Messages `locale` does not translate: one per `missing-message` finding, and each message
-/// of a `missing-resource` finding.
-fn missing(findings: &[Finding], locale: &str) -> usize {
+/// Messages a locale does not translate, from its findings: one per `missing-message`
+/// finding, and each message of a `missing-resource` finding.
+fn missing(findings: &[&Finding]) -> usize {
     findings
         .iter()
-        .filter(|f| f.locale == locale)
         .map(|f| match f.rule {
             "missing-message" => 1,
             "missing-resource" => f.details.len(),
