@@ -64,3 +64,25 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     }
     ignore_missing(path, std::fs::remove_dir_all(path))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_tree_never_follows_its_links() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("keep.txt"), "keep").unwrap();
+        let site = tempfile::tempdir().unwrap();
+        let old = site.path().join("old");
+        std::fs::create_dir_all(old.join("nl/page")).unwrap();
+        std::fs::write(old.join("nl/page/index.html"), "x").unwrap();
+        std::os::unix::fs::symlink(outside.path(), old.join("link-dir")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("keep.txt"), old.join("nl/link-file")).unwrap();
+        remove_dir_all(&old).unwrap();
+        assert!(!old.exists());
+        assert_eq!(std::fs::read_to_string(outside.path().join("keep.txt")).unwrap(), "keep");
+        remove_dir_all(&old).unwrap(); // already gone: not an error
+    }
+}
