@@ -88,7 +88,7 @@ fn github_step_summary_gets_a_markdown_table() {
     let text = std::fs::read_to_string(&summary).unwrap();
     assert!(text.starts_with("earlier step\n### tolk check failed"), "appended: {text}");
     assert_eq!(text.matches("### tolk check failed").count(), 2);
-    assert!(text.contains("| hu | 162 | 36.4 % | 2/1/2 | 103 | 2 |"), "{text}");
+    assert!(text.contains("| hu | 176 | 52.3 % | 2/1/2 | 84 | 2 |"), "{text}");
     assert!(text.contains("stale-translation [hu]"), "the errors are listed: {text}");
 }
 

@@ -82,14 +82,14 @@ fn shipped_article_renders_safely() {
 #[test]
 fn the_render_oracle_tells_unsafe_pages_from_the_theme() {
     let page = |html: &str| tolk::write::Page { path: "hu/x/index.html".into(), bytes: html.as_bytes().to_vec() };
-    let theme = r#"<script src="../../search.js" defer></script><form class="search" onsubmit="return false"><a href="../">JavaScript: a language</a></form>"#;
+    let theme = r#"<script src="../../site.js" defer></script><form class="search" onsubmit="return false"><a href="../">JavaScript: a language</a></form>"#;
     harness::assert_safe(&[page(theme)]);
     for (html, why) in [
         (r#"<a href="javascript:alert(1)">x</a>"#, "a script URL survived"),
         (r#"<a href="java&#x3A;script:x" href=' JaVaScRiPt&#58;alert(1)'>x</a>"#, "a script URL survived"),
         (r#"<img src=x onerror="alert(1)">"#, "an event handler survived"),
         (r#"<script>alert(1)</script>"#, "a script that is not the theme's"),
-        (r#"<script src="https://evil.example/search.js" defer></script>"#, "a script that is not the theme's"),
+        (r#"<script src="https://evil.example/site.js" defer></script>"#, "a script that is not the theme's"),
     ] {
         let caught = std::panic::catch_unwind(|| harness::assert_safe(&[page(html)]));
         let message = caught.err().and_then(|e| e.downcast_ref::<String>().cloned()).unwrap_or_default();

@@ -46,7 +46,7 @@ fn init_makes_a_site_that_builds_and_checks_at_once() {
     assert!(page.contains("Getting started"));
     assert!(page.contains("This site has 3 locales."), "the model value through a plural");
     assert!(page.contains("<style>"), "the theme's stylesheet is inlined");
-    assert!(site.join("public/search.js").is_file());
+    assert!(site.join("public/site.js").is_file());
     // The targets show the English until translated; the check says so and passes.
     assert!(std::fs::read_to_string(site.join("public/nl/getting-started/index.html"))
         .unwrap()
@@ -136,7 +136,7 @@ fn a_site_template_overrides_the_default_theme_file_by_file() {
     ok(&tolk_in(&site, &["build"]));
     let page = std::fs::read_to_string(site.join("public/en/getting-started/index.html")).unwrap();
     assert!(page.contains("/* site override */"), "the site's stylesheet, inlined by the theme's templates");
-    assert!(site.join("public/search.js").is_file(), "the theme's script");
+    assert!(site.join("public/site.js").is_file(), "the theme's script");
     let again = tolk_in(&site, &["theme", "eject"]);
     assert_eq!(again.status.code(), Some(2), "an edited theme is not overwritten");
     assert!(common::text(&again).1.contains("style.css"));

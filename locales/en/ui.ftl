@@ -23,3 +23,20 @@ ui-tip = Tip
 ui-important = Important
 ui-warning = Warning
 ui-caution = Caution
+ui-breadcrumbs = Breadcrumbs
+ui-previous = Previous
+ui-next = Next
+ui-pages = Pages
+ui-dark-mode = Dark mode
+ui-copy = Copy
+ui-copied = Copied
+ui-section-link = Link to this section
+ui-last-updated = Last updated
+ui-source-commit = Source commit
+ui-edit-page = Edit this page
+ui-search-hint = Use the arrow keys to choose a result and Enter to open it.
+# $language (string): the name of the page's language; $source (string): the name of the
+# source language, in which the page is shown instead.
+ui-untranslated-page = This page has not been translated into { $language } yet. It is shown in { $source }.
+# $source (string): the name of the source language. A link to the page in that language.
+ui-source-link = Read the original in { $source }

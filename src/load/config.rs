@@ -8,11 +8,15 @@
 //! external-base = "https://learn.example.org/docs/"  # optional: where links to articles the
 //!                                        # site lacks (`other.md`) go, as `<external-base>other`
 //! status-page = false                    # optional: OUT/status/index.html, translation status
+//! edit-url = "https://github.com/o/r/edit/main/"  # optional: "Edit this page" links to
+//!                                        # `<edit-url><file>` (the skeleton or the .ftl file)
 //!
 //! [publish]                              # locale activation (default: publish with fallback)
 //! min-translated = 0.0                   # share of an article's strings in the locale itself
 //! required = []                          # message ids that must be translated
-//! unpublished = "omit"                   # or "source": link the source locale's page instead
+//! unpublished = "omit"                   # or "source": link the source locale's page instead;
+//!                                        # or "notice": write the page in the source locale's
+//!                                        # text, saying so, with noindex
 //! [publish.locale.hu]                    # per locale …
 //! min-translated = 0.8
 //! [publish.article.technical-support-benefits]   # … and per article (wins over the locale)
@@ -75,6 +79,9 @@ pub struct Config {
     pub check: CheckPolicy,
     /// Where links to articles the site lacks go (`<external-base>NAME`), if configured.
     pub external_base: Option<String>,
+    /// Where a page's source files can be edited (`<edit-url><path from the site root>`), if
+    /// configured.
+    pub edit_url: Option<String>,
     /// Locale activation.
     pub publish: Publish,
 }
@@ -86,7 +93,7 @@ pub struct Publish {
     /// Default rule for every page.
     #[serde(flatten)]
     pub default: PublishRule,
-    /// What links do to unpublished pages: `omit` (default) or `source`.
+    /// What happens to unpublished pages: `omit` (default), `source` or `notice`.
     #[serde(default)]
     pub unpublished: Unpublished,
     /// Per-locale rules.
@@ -108,18 +115,31 @@ pub struct PublishRule {
     pub required: Vec<String>,
 }
 
-/// What the switcher and sitemap do with a page that is not published.
+/// What the build does with a page that is not published (below `min-translated`, or
+/// missing a required message).
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Unpublished {
-    /// Leave the locale out.
+    /// No page; the switcher, locale home, sitemap and previous/next leave it out.
     #[default]
     Omit,
-    /// Link the source locale's page.
+    /// No page; the switcher links the source locale's page instead.
     Source,
+    /// A page at the locale's address with the source locale's text, the locale's interface
+    /// and one notice, in the locale, that links the source page; `noindex`, canonical URL
+    /// the source page's, in no hreflang set or sitemap; the switcher and locale home show it
+    /// as in the source language.
+    Notice,
 }
 
 impl Publish {
+    /// Whether any rule could leave a page unpublished (a threshold or a required message
+    /// anywhere); without one every page is published.
+    pub fn has_rules(&self) -> bool {
+        let set = |r: &PublishRule| r.min_translated.is_some_and(|m| m > 0.0) || !r.required.is_empty();
+        set(&self.default) || self.locale.values().any(set) || self.article.values().any(set)
+    }
+
     /// The rule for `locale`'s page of `article`: the article's, else the locale's, else the
     /// default (each field separately).
     pub fn rule(&self, locale: &str, article: &str) -> PublishRule {
@@ -196,6 +216,7 @@ struct RawSite {
     title: String,
     base_url: Option<String>,
     external_base: Option<String>,
+    edit_url: Option<String>,
     #[serde(default)]
     status_page: bool,
 }
@@ -233,15 +254,16 @@ impl Config {
             offset
         };
 
-        // The base URL goes into href attributes of every page as written: an absolute http(s)
-        // URL of characters that need no escaping there.
-        if let Some(url) = &raw.site.base_url {
+        // The base and edit URLs go into href attributes of every page as written: absolute
+        // http(s) URLs of characters that need no escaping there.
+        for (key, url) in [("base-url", &raw.site.base_url), ("edit-url", &raw.site.edit_url)] {
+            let Some(url) = url else { continue };
             let scheme = url.starts_with("https://") || url.starts_with("http://");
             if !scheme || url.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c)) {
                 return Err(Error::input(
                     &source,
-                    source.text.find("base-url").unwrap_or(0),
-                    "`base-url` must be an absolute http:// or https:// URL without spaces, quotes, `<`, `>` or backslashes",
+                    source.text.find(key).unwrap_or(0),
+                    format!("`{key}` must be an absolute http:// or https:// URL without spaces, quotes, `<`, `>` or backslashes"),
                 ));
             }
         }
@@ -308,6 +330,7 @@ impl Config {
             fallback,
             check: raw.check,
             external_base: raw.site.external_base,
+            edit_url: raw.site.edit_url,
             publish: raw.publish,
         })
     }
@@ -332,6 +355,7 @@ impl Config {
             locales,
             check: CheckPolicy::default(),
             external_base: None,
+            edit_url: None,
             publish: Publish::default(),
         }
     }

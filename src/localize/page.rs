@@ -211,6 +211,14 @@ pub fn localize_page(
     }
 }
 
+/// The title of `locale`'s page of `article` as plain text (what [`localize_page`] gives as
+/// [`LocalizedPage::title`]), without localizing the rest of the page.
+///
+/// Errors: the title message does not resolve (located at its id in the front matter).
+pub fn title(project: &Project, bundles: &Localized, article: &Skeleton, locale: &str) -> Result<String, Diagnostic> {
+    front(project, bundles, article, &article.front.title, locale)
+}
+
 /// A front matter message (title, description) as plain text.
 fn front(
     project: &Project,

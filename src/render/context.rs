@@ -25,6 +25,24 @@ const UI: &[(&str, &str)] = &[
     ("ui-not-found", "Page not found"),
     ("ui-not-found-text", "There is no page at this address. Choose a language to find the article:"),
     ("ui-skip-to-content", "Skip to content"),
+    ("ui-breadcrumbs", "Breadcrumbs"),
+    ("ui-previous", "Previous"),
+    ("ui-next", "Next"),
+    ("ui-pages", "Pages"),
+    ("ui-dark-mode", "Dark mode"),
+    ("ui-copy", "Copy"),
+    ("ui-copied", "Copied"),
+    ("ui-section-link", "Link to this section"),
+    ("ui-last-updated", "Last updated"),
+    ("ui-source-commit", "Source commit"),
+    ("ui-edit-page", "Edit this page"),
+    ("ui-search-hint", "Use the arrow keys to choose a result and Enter to open it."),
+];
+
+/// Interface strings with arguments: id, English default with `{ $name }` placeables.
+pub const UI_WITH_ARGS: &[(&str, &str)] = &[
+    ("ui-untranslated-page", "This page has not been translated into { $language } yet. It is shown in { $source }."),
+    ("ui-source-link", "Read the original in { $source }"),
 ];
 
 /// Titles of GFM alerts: kind, message id, English default.
@@ -51,6 +69,11 @@ pub struct LanguageLink {
     pub percent: usize,
     /// False when the locale's page is not published and the link leads to the source page.
     pub published: bool,
+    /// The page exists in the locale but holds the source locale's text
+    /// (`unpublished = "notice"`): shown as in the source language.
+    pub source_only: bool,
+    /// The language of the page the link leads to (`hreflang`).
+    pub hreflang: String,
 }
 
 /// An entry of a locale's article list.
@@ -64,6 +87,8 @@ pub struct ArticleLink {
     pub url: String,
     /// Share of the article in the locale itself, in percent.
     pub translated_percent: usize,
+    /// The page holds the source locale's text (`unpublished = "notice"`).
+    pub source_only: bool,
 }
 
 /// A breadcrumb: name (HTML) and relative URL.
@@ -80,25 +105,42 @@ pub struct Crumb {
 pub struct PageContext {
     /// Site title.
     pub site_title: String,
-    /// Page locale.
+    /// Page locale: the language of the interface (and of the content, unless
+    /// `content_lang` says otherwise).
     pub lang: String,
+    /// The language of the article text when it is not `lang` (a page in the source locale's
+    /// text under `unpublished = "notice"`), else "".
+    pub content_lang: String,
+    /// Autonym of the source locale.
+    pub source_name: String,
+    /// Relative URL of the locale's home (where the site title and "Home" lead).
+    pub home: String,
     /// `ltr` or `rtl`.
     pub dir: &'static str,
     /// Relative path to the output root (`../../` for articles).
     pub root: String,
     /// Page title.
     pub title: String,
-    /// Meta description.
+    /// Meta description: the front matter's, else the start of the first paragraph, else
+    /// the page list; never "".
     pub description: String,
+    /// Whether search engines should leave the page out (`noindex`).
+    pub noindex: bool,
     /// Article slug (empty for other pages).
     pub slug: String,
     /// Article HTML (sanitized).
     pub content: String,
     /// Headings of level 2 and 3.
     pub toc: Vec<Heading>,
-    /// HTML: how many strings are shown in the fallback language ("" when none).
+    /// HTML: the page's one notice about its translation ("" when none): machine
+    /// translation, strings shown in the fallback language, or text shown in the source
+    /// language, with a link to the source page.
     pub notice: String,
-    /// HTML: the machine-translation notice ("" when not machine translated).
+    /// Classes of the notice: `tolk-notice` and `tolk-machine-translation`,
+    /// `tolk-fallback-notice`, `tolk-untranslated-notice` as they apply.
+    pub notice_classes: String,
+    /// HTML: the machine-translation sentence alone ("" when not machine translated); the
+    /// default templates show it as part of `notice`.
     pub machine_translation: String,
     /// Number of strings shown from a fallback locale.
     pub fallbacks: usize,
@@ -114,6 +156,18 @@ pub struct PageContext {
     pub articles: Vec<ArticleLink>,
     /// Relative URL of the locale's search index ("" for no search box).
     pub search_index: String,
+    /// The previous page of the locale (article pages).
+    pub prev: Option<super::nav::NavLink>,
+    /// The next page of the locale (article pages).
+    pub next: Option<super::nav::NavLink>,
+    /// When the translation was last handed off (`metadata.toml` `last-handoff`), as an ISO
+    /// 8601 date (`2021-05-19`); "" when unknown.
+    pub updated: String,
+    /// The source commit the translation was made from, abbreviated to 7 characters ("" when
+    /// unknown).
+    pub source_commit: String,
+    /// Where the page's file can be edited (`[site] edit-url`), "" when not configured.
+    pub edit_url: String,
     /// Interface strings as HTML.
     pub ui: BTreeMap<String, String>,
 }
@@ -140,10 +194,47 @@ pub fn ui_html(locale: &str, id: &str, args: Option<&FluentArgs>, default: &str,
     }
 }
 
+/// Interface string `id` of [`UI_WITH_ARGS`] with `args` (name, value) as HTML.
+pub fn ui_args(locale: &str, id: &str, args: &[(&str, &str)], localized: &Localized) -> String {
+    let template = UI_WITH_ARGS.iter().find(|(i, _)| *i == id).map_or("", |(_, t)| *t);
+    let mut default = template.to_string();
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        default = default.replace(&format!("{{ ${name} }}"), value);
+        fluent_args.set(name.to_string(), FluentValue::from(value.to_string()));
+    }
+    ui_html(locale, id, Some(&fluent_args), &default, localized)
+}
+
+/// `last-handoff` as written by Microsoft Docs (`MM/DD/YYYY`) or already ISO 8601
+/// (`YYYY-MM-DD`), as ISO 8601; `None` for anything else.
+pub fn iso_date(date: &str) -> Option<String> {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = date.trim().split(['/', '-']).collect();
+    match parts[..] {
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => Some(format!("{y}-{m}-{d}")),
+        [m, d, y] if digits(m, 2) && digits(d, 2) && digits(y, 4) => Some(format!("{y}-{m}-{d}")),
+        _ => None,
+    }
+}
+
 /// The "N strings are shown in English" notice as HTML.
 pub fn fallback_notice(locale: &str, count: usize, localized: &Localized) -> String {
     let mut args = FluentArgs::new();
     args.set("count", FluentValue::from(count));
     let default = format!("{count} strings on this page are not translated yet and are shown in English.");
     ui_html(locale, "ui-fallback-notice", Some(&args), &default, localized)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handoff_dates_become_iso_dates() {
+        assert_eq!(iso_date("05/19/2021").as_deref(), Some("2021-05-19"));
+        assert_eq!(iso_date("2021-05-19").as_deref(), Some("2021-05-19"));
+        assert_eq!(iso_date("19 May 2021"), None);
+        assert_eq!(iso_date("5/19/2021"), None);
+    }
 }

@@ -20,7 +20,7 @@ pub struct Links {
     pub external_base: Option<String>,
 }
 
-/// A heading of the rendered page, for the table of contents.
+/// A heading of the rendered page, for the table of contents and the search index.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Heading {
     /// 1 to 6.
@@ -29,6 +29,9 @@ pub struct Heading {
     pub id: String,
     /// The heading's text.
     pub text: String,
+    /// Where the heading's text is in [`Html::text`] (bytes).
+    #[serde(skip)]
+    pub range: std::ops::Range<usize>,
 }
 
 /// Rendered HTML and what the page frame needs from it.
@@ -38,8 +41,11 @@ pub struct Html {
     pub html: String,
     /// Headings with ids, in order.
     pub headings: Vec<Heading>,
-    /// The visible text (for the search index).
+    /// The visible text (for the search index), text nodes separated by a space.
     pub text: String,
+    /// The text of the first paragraph outside alerts, lists and tables (for a description
+    /// when the front matter has none); "" when there is none.
+    pub summary: String,
     /// Content the Microsoft Docs extensions would drop, by byte offset of the Markdown and
     /// what is wrong (see [`super::msdocs::expand`]); the build refuses a page with any.
     pub problems: Vec<(usize, String)>,
@@ -60,18 +66,39 @@ pub fn to_html(markdown: &str, links: &Links, alert_titles: &BTreeMap<String, St
     let mut text = String::new();
     let mut hidden = false;
     let mut events = Vec::new();
+    // The first top-level paragraph: its start in `text` while it is read, then its range.
+    let (mut depth, mut summary, mut summary_done) = (0usize, None::<std::ops::Range<usize>>, false);
     for event in Parser::new_ext(&markdown, options) {
+        match &event {
+            Event::Start(Tag::Paragraph) if depth == 0 && !summary_done => {
+                summary = Some(text.len()..text.len());
+            }
+            Event::End(TagEnd::Paragraph) if depth == 1 && !summary_done => {
+                if let Some(range) = summary.as_mut() {
+                    range.end = text.len();
+                    summary_done = !text[range.clone()].trim().is_empty();
+                }
+            }
+            _ => {}
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match &event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current = Some(Heading {
                     level: heading_level(*level),
                     id: id.as_deref().unwrap_or_default().to_string(),
                     text: String::new(),
+                    range: text.len()..text.len(),
                 });
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = current.take().filter(|h| !h.id.is_empty()) {
-                    headings.push(Heading { text: h.text.trim().to_string(), ..h });
+                    let range = h.range.start..text.len();
+                    headings.push(Heading { text: h.text.trim().to_string(), range, ..h });
                 }
             }
             Event::InlineHtml(tag) | Event::Html(tag) => {
@@ -122,7 +149,25 @@ pub fn to_html(markdown: &str, links: &Links, alert_titles: &BTreeMap<String, St
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     super::sanitize::push_html(&mut html, events);
-    Html { html, headings, text, problems }
+    let summary = summary.filter(|_| summary_done).map(|r| collapse(&text[r])).unwrap_or_default();
+    Html { html, headings, text, summary, problems }
+}
+
+/// `text` with runs of whitespace as one space, trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters of `text`, cut after the last whole word and ended with `…`
+/// when cut (a meta description).
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let cut = text[..end].rfind(char::is_whitespace).filter(|&i| i > 0).unwrap_or(end);
+            format!("{}…", text[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:".contains(c)))
+        }
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -183,7 +228,7 @@ mod tests {
         assert!(out.html.contains("<blockquote class=\"markdown-alert-note\">"), "{}", out.html);
         assert!(out.html.contains("<p class=\"markdown-alert-title\">Note</p>"), "{}", out.html);
         assert!(out.html.contains("<td class=\"align-center\">1</td>"), "{}", out.html);
-        assert_eq!(out.headings, [Heading { level: 2, id: "anchor".into(), text: "Title".into() }]);
+        assert_eq!(out.headings, [Heading { level: 2, id: "anchor".into(), text: "Title".into(), range: 0..6 }]);
     }
 
     #[test]
@@ -203,6 +248,20 @@ mod tests {
             "{}",
             out.html
         );
+    }
+
+    #[test]
+    fn the_summary_is_the_first_paragraph_outside_alerts_and_lists() {
+        let out = to_html(
+            "# Title\n\n> [!NOTE]\n> An alert\n\n- a list\n\nThe   *first*\nparagraph.\n\nThe second.",
+            &links(),
+            &BTreeMap::new(),
+        );
+        assert_eq!(out.summary, "The first paragraph.");
+        assert_eq!(to_html("# Only a title", &links(), &BTreeMap::new()).summary, "");
+        assert_eq!(shorten("Ten incidents per year, each one", 20), "Ten incidents per…");
+        assert_eq!(shorten("short", 20), "short");
+        assert_eq!(shorten("Égyetlenhosszúszó", 5), "Égyet…");
     }
 
     #[test]

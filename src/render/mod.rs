@@ -15,6 +15,7 @@
 pub mod context;
 pub mod markdown;
 pub mod msdocs;
+pub mod nav;
 pub mod preview;
 pub mod sanitize;
 pub mod search;
@@ -30,8 +31,9 @@ use crate::load::{Config, Project, Skeleton};
 use crate::localize::numbers::direction;
 use crate::localize::{localize_page, Localized, LocalizedPage, Mode};
 use crate::write::Page;
-use context::{fallback_notice, ui_html, ui_strings, ArticleLink, Crumb, LanguageLink, PageContext, ALERTS};
+use context::{fallback_notice, ui_args, ui_html, ui_strings, ArticleLink, Crumb, LanguageLink, PageContext, ALERTS};
 use markdown::Links;
+pub use nav::Nav;
 pub use templates::Templates;
 
 /// What a locale's home, the language switcher and the sitemap need of one article's page
@@ -44,8 +46,8 @@ pub struct Listing {
     pub translated_percent: usize,
     /// Whether the page is published (`[publish]`; the source locale's always are).
     pub published: bool,
-    /// The page's search words, one per line ("" when not published).
-    pub words: String,
+    /// The page's search sections (none when not published).
+    pub sections: Vec<search::Section>,
 }
 
 /// Every article page's [`Listing`], by (locale, slug).
@@ -65,7 +67,8 @@ pub fn write_site(
 ) -> Result<usize> {
     use rayon::prelude::*;
     let shared = Localized::for_article(project, None)?;
-    let frame = Frame::new(project, &shared, templates, Mode::Build);
+    let nav = Nav::new(project, &nav_listings(project)?);
+    let frame = Frame::new(project, &shared, templates, Mode::Build).with_nav(nav);
     let count = std::sync::atomic::AtomicUsize::new(0);
     let put = |page: &Page| {
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -107,6 +110,59 @@ pub fn write_site(
         put(page)?;
     }
     Ok(count.into_inner())
+}
+
+/// Every page's title and whether it is published, before any page is rendered (what
+/// previous/next links name): only the title is localized unless `[publish]` can leave a
+/// page out (then the whole page is, to know).
+///
+/// Errors: the titles' (or pages') localization problems.
+fn nav_listings(project: &Project) -> Result<Listings> {
+    use rayon::prelude::*;
+    let publish = &project.config.publish;
+    let exact = publish.has_rules() && publish.unpublished != Unpublished::Notice;
+    let listing =
+        |title: String, published: bool| Listing { title, translated_percent: 0, published, sections: Vec::new() };
+    type Listed = Vec<((String, String), Listing)>;
+    let per_article: Vec<Result<Listed>> = project
+        .articles
+        .par_iter()
+        .map(|article| {
+            let bundles = Localized::for_article(project, Some(&article.slug))?;
+            let key = |locale: &str| (locale.to_string(), article.slug.clone());
+            if exact {
+                let pages = localize_article(project, &bundles, article, Mode::Build)?;
+                return Ok(pages
+                    .into_iter()
+                    .map(|p| (key(&p.locale), listing(p.title.clone(), published(&project.config, &p))))
+                    .collect());
+            }
+            let mut listed = Vec::new();
+            let mut problems = Vec::new();
+            for locale in &project.config.locales {
+                match crate::localize::page::title(project, &bundles, article, locale) {
+                    Ok(title) => listed.push((key(locale), listing(title, true))),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            match Error::from_diagnostics(problems) {
+                Some(e) => Err(e),
+                None => Ok(listed),
+            }
+        })
+        .collect();
+    let mut listings = Listings::new();
+    let mut errors = Vec::new();
+    for result in per_article {
+        match result {
+            Ok(listed) => listings.extend(listed),
+            Err(e) => errors.push(e),
+        }
+    }
+    match Error::from_many(errors) {
+        Some(e) => Err(e),
+        None => Ok(listings),
+    }
 }
 
 /// `article` localized in every locale of the site, in configuration order.
@@ -151,6 +207,7 @@ pub struct Frame<'a> {
     templates: &'a Templates,
     links: Links,
     mode: Mode,
+    nav: Nav,
 }
 
 impl<'a> Frame<'a> {
@@ -167,15 +224,23 @@ impl<'a> Frame<'a> {
                 .collect(),
             external_base: project.config.external_base.clone(),
         };
-        Frame { project, shared, templates, links, mode }
+        Frame { project, shared, templates, links, mode, nav: Nav::default() }
+    }
+
+    /// The frame with `nav` for previous/next links (without: none).
+    pub fn with_nav(mut self, nav: Nav) -> Frame<'a> {
+        self.nav = nav;
+        self
     }
 
     fn config(&self) -> &Config {
         &self.project.config
     }
 
-    /// `locale`'s page of `article` (`None` when it is not published) and its listing;
-    /// `pages` holds the article in every locale (for the switcher and hreflang).
+    /// `locale`'s page of `article` and its listing; `pages` holds the article in every
+    /// locale (for the switcher and hreflang). A page that is not published is `None`, or
+    /// under `unpublished = "notice"` the source locale's text with the locale's interface
+    /// and a notice ([`crate::load::config::Unpublished::Notice`]).
     ///
     /// Errors: Microsoft Docs extensions that would drop content (located where their text
     /// came from); template errors.
@@ -187,76 +252,138 @@ impl<'a> Frame<'a> {
     ) -> Result<(Option<Page>, Listing)> {
         let (project, localized, config) = (self.project, self.shared, self.config());
         let pages: Vec<&LocalizedPage> = pages.iter().map(std::borrow::Borrow::borrow).collect();
-        let Some(text) = pages.iter().copied().find(|p| p.locale == locale) else {
+        let find = |l: &str| pages.iter().copied().find(|p| p.locale == l);
+        let Some(text) = find(locale) else {
             return Err(Error::Usage(format!("{} has no page in {locale}", article.slug)));
         };
         let slug = &article.slug;
+        let source = &config.source_locale;
         let mut listing = Listing {
             title: text.title.clone(),
             translated_percent: text.translated_percent(),
             published: published(config, text),
-            words: String::new(),
+            sections: Vec::new(),
         };
-        if !listing.published {
+        // Below the threshold under `unpublished = "notice"`: the source page's text, said so.
+        let source_only = !listing.published && config.publish.unpublished == Unpublished::Notice;
+        if !listing.published && !source_only {
             return Ok((None, listing));
         }
+        let shown = if source_only { find(source).unwrap_or(text) } else { text };
         let ui = ui_strings(locale, localized);
+        // Alert titles are part of the text: in the language the text is shown in.
         let alert_titles = ALERTS
             .iter()
-            .map(|(kind, id, default)| (kind.to_string(), ui_html(locale, id, None, default, localized)))
+            .map(|(kind, id, default)| (kind.to_string(), ui_html(&shown.locale, id, None, default, localized)))
             .collect();
-        let html = markdown::to_html(&text.markdown, &self.links, &alert_titles);
+        let html = markdown::to_html(&shown.markdown, &self.links, &alert_titles);
         let problems: Vec<_> =
-            html.problems.iter().map(|(offset, why)| text.locate(project, article, *offset, why)).collect();
+            html.problems.iter().map(|(offset, why)| shown.locate(project, article, *offset, why)).collect();
         if let Some(e) = Error::from_diagnostics(problems) {
             return Err(e);
         }
-        listing.words = search::words(&html.text, &text.title);
-        let machine = project.metadata.get(locale).and_then(|m| m.get(slug)).is_some_and(|m| m.machine_translated());
+        if !source_only {
+            listing.sections = search::sections(&html.text, &html.headings, &text.title);
+        }
+        let metadata = project.metadata.get(locale).and_then(|m| m.get(slug)).filter(|_| !source_only);
+        let machine = metadata.is_some_and(|m| m.machine_translated());
         let languages = pages
             .iter()
             .filter_map(|p| {
                 let own = published(config, p);
-                let target = if own { &p.locale } else { &config.source_locale };
-                (own || config.publish.unpublished == Unpublished::Source).then(|| LanguageLink {
+                let notice = !own && config.publish.unpublished == Unpublished::Notice;
+                let target = if own || notice { &p.locale } else { source };
+                (own || config.publish.unpublished != Unpublished::Omit).then(|| LanguageLink {
                     locale: p.locale.clone(),
                     name: config.names[&p.locale].clone(),
                     url: format!("../../{target}/{slug}/"),
                     current: p.locale == locale,
                     percent: p.translated_percent(),
-                    published: own,
+                    published: own || notice,
+                    source_only: notice,
+                    hreflang: if own { p.locale.clone() } else { source.clone() },
                 })
             })
             .collect();
+        let source_url = format!("../../{source}/{slug}/");
+        let source_name = config.names[source].clone();
+        let source_link = format!(
+            " <a href=\"{source_url}\" hreflang=\"{source}\">{}</a>",
+            ui_args(locale, "ui-source-link", &[("source", &source_name)], localized)
+        );
+        let mut classes = vec!["tolk-notice"];
+        let mut sentences = Vec::new();
+        if source_only {
+            classes.push("tolk-untranslated-notice");
+            sentences.push(ui_args(
+                locale,
+                "ui-untranslated-page",
+                &[("language", &config.names[locale]), ("source", &source_name)],
+                localized,
+            ));
+        } else {
+            if machine {
+                classes.push("tolk-machine-translation");
+                sentences.push(ui["machine_translation"].clone());
+            }
+            if text.fallbacks() > 0 {
+                classes.push("tolk-fallback-notice");
+                sentences.push(fallback_notice(locale, text.fallbacks(), localized));
+            }
+        }
+        let notice =
+            if sentences.is_empty() || locale == source { String::new() } else { sentences.join(" ") + &source_link };
+        let (prev, next) = self.nav.neighbours(locale, slug);
+        let description = if shown.description.is_empty() {
+            markdown::shorten(&html.summary, 160)
+        } else {
+            shown.description.clone()
+        };
+        let edit_path = if locale == source || source_only {
+            format!("content/articles/{slug}.md")
+        } else {
+            format!("locales/{locale}/{slug}.ftl")
+        };
         let context = PageContext {
             site_title: config.title.clone(),
             lang: locale.to_string(),
+            content_lang: if source_only { source.clone() } else { String::new() },
+            source_name,
+            home: "../".into(),
             dir: direction(locale),
             root: "../../".into(),
-            title: text.title.clone(),
-            description: text.description.clone(),
+            title: shown.title.clone(),
+            description: if description.is_empty() { config.title.clone() } else { description },
+            noindex: source_only,
             slug: slug.to_string(),
             content: html.html,
             toc: html.headings.into_iter().filter(|h| (2..=3).contains(&h.level)).collect(),
-            notice: if text.fallbacks() > 0 {
-                fallback_notice(locale, text.fallbacks(), localized)
-            } else {
-                String::new()
-            },
+            notice,
+            notice_classes: classes.join(" "),
             machine_translation: if machine { ui["machine_translation"].clone() } else { String::new() },
-            fallbacks: text.fallbacks(),
-            canonical: absolute(config, &format!("{locale}/{slug}/")).unwrap_or_default(),
-            alternates: pages
-                .iter()
-                .filter(|p| published(config, p))
-                .filter_map(|p| absolute(config, &format!("{}/{slug}/", p.locale)).map(|u| (p.locale.clone(), u)))
-                .collect(),
-            breadcrumbs: vec![
-                Crumb { name: ui["home"].clone(), url: "../../".into() },
-                Crumb { name: tera::escape_html(&config.names[locale]), url: "../".into() },
-            ],
+            fallbacks: if source_only { 0 } else { text.fallbacks() },
+            canonical: absolute(config, &format!("{}/{slug}/", if source_only { source } else { locale }))
+                .unwrap_or_default(),
+            alternates: if source_only {
+                Vec::new()
+            } else {
+                pages
+                    .iter()
+                    .filter(|p| published(config, p))
+                    .filter_map(|p| absolute(config, &format!("{}/{slug}/", p.locale)).map(|u| (p.locale.clone(), u)))
+                    .collect()
+            },
+            breadcrumbs: vec![Crumb { name: ui["home"].clone(), url: "../".into() }],
             languages,
             search_index: "../search-index.json".into(),
+            prev,
+            next,
+            updated: metadata.and_then(|m| m.last_handoff.as_deref()).and_then(context::iso_date).unwrap_or_default(),
+            source_commit: metadata
+                .and_then(|m| m.source_commit.as_deref())
+                .map(|c| c.chars().take(7).collect())
+                .unwrap_or_default(),
+            edit_url: config.edit_url.as_ref().map(|base| format!("{base}{edit_path}")).unwrap_or_default(),
             ui,
             ..PageContext::default()
         };
@@ -291,32 +418,45 @@ impl<'a> Frame<'a> {
     pub fn locale_pages(&self, locale: &str, listings: &Listings) -> Result<Vec<Page>> {
         let config = self.config();
         let ui = ui_strings(locale, self.shared);
+        let notice = config.publish.unpublished == Unpublished::Notice;
         let mut listed = Vec::new();
         let mut index = search::Index::default();
         for article in &self.project.articles {
-            let Some(listing) = listings.get(&(locale.to_string(), article.slug.clone())).filter(|l| l.published)
+            let Some(listing) =
+                listings.get(&(locale.to_string(), article.slug.clone())).filter(|l| l.published || notice)
             else {
                 continue;
             };
             let url = format!("{}/", article.slug);
-            let doc = search::Doc { url: url.clone(), title: listing.title.clone() };
-            index.add(locale, doc, listing.words.lines());
+            for section in &listing.sections {
+                let doc = search::Doc {
+                    url: if section.anchor.is_empty() { url.clone() } else { format!("{url}#{}", section.anchor) },
+                    title: listing.title.clone(),
+                    section: section.heading.clone(),
+                    snippet: section.snippet.clone(),
+                };
+                index.add(locale, doc, section.words.lines());
+            }
             listed.push(ArticleLink {
                 slug: article.slug.clone(),
                 title: listing.title.clone(),
                 url,
                 translated_percent: listing.translated_percent,
+                source_only: !listing.published,
             });
         }
+        let titles: Vec<&str> = listed.iter().map(|a| a.title.as_str()).collect();
         let context = PageContext {
             site_title: config.title.clone(),
             lang: locale.to_string(),
+            source_name: config.names[&config.source_locale].clone(),
+            home: "./".into(),
             dir: direction(locale),
             root: "../".into(),
             title: config.title.clone(),
+            description: markdown::shorten(&format!("{}: {}", config.title, titles.join(" · ")), 160),
             canonical: absolute(config, &format!("{locale}/")).unwrap_or_default(),
             alternates: self.homes(),
-            breadcrumbs: vec![Crumb { name: ui["home"].clone(), url: "../".into() }],
             languages: language_links(config, locale, |l| format!("../{l}/")),
             articles: listed,
             search_index: "search-index.json".into(),
@@ -343,18 +483,26 @@ impl<'a> Frame<'a> {
     pub fn root_pages(&self, listings: &Listings) -> Result<Vec<Page>> {
         let config = self.config();
         let source = &config.source_locale;
+        let names: Vec<&str> = config.locales.iter().map(|l| config.names[l].as_str()).collect();
         let root_context = |root: String| PageContext {
             site_title: config.title.clone(),
             lang: source.clone(),
+            source_name: config.names[source].clone(),
+            home: format!("{root}index.html"),
             dir: direction(source),
             root: root.clone(),
             title: config.title.clone(),
+            description: format!("{}: {}", config.title, names.join(" · ")),
             languages: language_links(config, "", |l| format!("{root}{l}/")),
             ui: ui_strings(source, self.shared),
             ..PageContext::default()
         };
         let mut pages = Vec::new();
-        let index = PageContext { canonical: absolute(config, "").unwrap_or_default(), ..root_context(String::new()) };
+        let index = PageContext {
+            canonical: absolute(config, "").unwrap_or_default(),
+            alternates: self.homes(),
+            ..root_context(String::new())
+        };
         pages.push(Page { path: "index.html".into(), bytes: self.html("index.html", &index)?.into_bytes() });
         if self.templates.has("404.html") {
             let root = config.base_url.as_ref().map(|b| format!("{b}/")).unwrap_or_else(|| "/".into());
@@ -392,6 +540,8 @@ fn language_links(config: &Config, current: &str, url: impl Fn(&str) -> String) 
             current: l == current,
             percent: 100,
             published: true,
+            source_only: false,
+            hreflang: l.clone(),
         })
         .collect()
 }

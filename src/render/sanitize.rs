@@ -33,7 +33,7 @@ pub fn push_html(out: &mut String, events: Vec<Marked<'_>>) {
     if events.iter().any(|(e, ours)| !ours && matches!(e, Event::Html(_))) {
         let mut page = String::with_capacity(out.capacity());
         html::push_html(&mut page, events.into_iter().map(|(e, _)| e));
-        out.push_str(&SANITIZER.clean(&aligned(page)).to_string());
+        out.push_str(&SANITIZER.clean(&scoped(aligned(page))).to_string());
         return;
     }
     let mut block = Vec::new();
@@ -66,7 +66,7 @@ fn push_block(out: &mut String, block: Vec<Event<'_>>, safe: bool) {
     }
     let mut html = String::new();
     html::push_html(&mut html, block.into_iter());
-    let html = if table { aligned(html) } else { html };
+    let html = if table { scoped(aligned(html)) } else { html };
     if safe {
         let start = out.len();
         out.push_str(&html);
@@ -98,6 +98,49 @@ fn aligned(html: String) -> String {
     html.replace(" style=\"text-align: center\"", " class=\"align-center\"")
         .replace(" style=\"text-align: left\"", " class=\"align-left\"")
         .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+}
+
+/// Header cells of a table's head get `scope="col"`; when the table has two columns or more
+/// and the first cell of every body row holds a word (a label, not a number), those cells
+/// become `<th scope="row">`, so a screen reader names the row with each cell (WCAG 2 H63).
+/// `html` is pulldown-cmark's (`<tr><td…>…</td>`); GFM cells hold no nested cells.
+fn scoped(html: String) -> String {
+    if !html.contains("<table>") {
+        return html;
+    }
+    let html = html.replace("<th>", "<th scope=\"col\">").replace("<th class=", "<th scope=\"col\" class=");
+    let Some(body) = html.find("<tbody>") else { return html };
+    let first_cells: Vec<(usize, usize)> = html[body..]
+        .match_indices("<tr><td")
+        .filter_map(|(i, _)| {
+            let start = body + i + "<tr>".len();
+            let end = start + html[start..].find("</td>")?;
+            Some((start, end))
+        })
+        .collect();
+    let columns = html[..body].matches("<th ").count();
+    let label = |cell: &str| {
+        let text = cell.split_once('>').map_or("", |(_, t)| t);
+        let mut inside_tag = false;
+        text.chars().any(|c| {
+            inside_tag = (inside_tag || c == '<') && c != '>';
+            !inside_tag && c.is_alphabetic()
+        })
+    };
+    if columns < 2 || first_cells.is_empty() || !first_cells.iter().all(|&(s, e)| label(&html[s..e])) {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + first_cells.len() * 24);
+    let mut at = 0;
+    for (start, end) in first_cells {
+        out.push_str(&html[at..start]);
+        out.push_str("<th scope=\"row\"");
+        out.push_str(&html[start + "<td".len()..end]);
+        out.push_str("</th>");
+        at = end + "</td>".len();
+    }
+    out.push_str(&html[at..]);
+    out
 }
 
 /// Whether pulldown-cmark's HTML for `event` is safe as written.
@@ -152,6 +195,7 @@ pub static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("section", ["aria-label", "id"])
         .add_tag_attributes("ol", ["start"])
         .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("th", ["scope"])
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             ("code", "class") => is_language_class(value).then_some(value.into()),
             _ => Some(value.into()),
@@ -211,7 +255,9 @@ mod tests {
         let mut out = String::new();
         push_html(
             &mut out,
-            Parser::new_ext(markdown, Options::ENABLE_HEADING_ATTRIBUTES).map(|e| (e, false)).collect(),
+            Parser::new_ext(markdown, Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES)
+                .map(|e| (e, false))
+                .collect(),
         );
         out
     }
@@ -279,6 +325,26 @@ mod tests {
     fn heading_classes_and_attributes_are_cleaned() {
         let out = render("## T {#t .evil onclick=x}\n");
         assert_eq!(out.trim(), "<h2 id=\"t\">T</h2>", "{out}");
+    }
+
+    #[test]
+    fn tables_get_column_scopes_and_row_headers_where_rows_have_labels() {
+        let labelled = "| Support | Silver |\n|:-:|:-:|\n| Product<br>*on-premises* | 15 |\n| Cloud | |\n";
+        let out = render(labelled);
+        assert!(out.contains("<th scope=\"col\" class=\"align-center\">Support</th>"), "{out}");
+        assert!(out.contains("<tr><th scope=\"row\" class=\"align-center\">Product<br><em>on-premises</em></th><td class=\"align-center\">15</td></tr>"), "{out}");
+        assert!(
+            out.contains(
+                "<tr><th scope=\"row\" class=\"align-center\">Cloud</th><td class=\"align-center\"></td></tr>"
+            ),
+            "{out}"
+        );
+        // The same through ammonia (a block with raw HTML): the scope survives.
+        let cleaned = render(&labelled.replace("Cloud", "Cloud <b>x"));
+        assert!(cleaned.contains("<th scope=\"row\" class=\"align-center\">Cloud <b>x</b></th>"), "{cleaned}");
+        // A first column of numbers is data.
+        let numbers = render("| n | m |\n|---|---|\n| 1 | a |\n| 2 | b |\n");
+        assert!(numbers.contains("<tr><td>1</td>") && numbers.contains("<th scope=\"col\">n</th>"), "{numbers}");
     }
 
     #[test]

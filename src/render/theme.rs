@@ -13,7 +13,7 @@ pub static FILES: &[(&str, &[u8])] = &[
     ("base.html", include_bytes!("../../templates/base.html")),
     ("index.html", include_bytes!("../../templates/index.html")),
     ("locale.html", include_bytes!("../../templates/locale.html")),
-    ("search.js", include_bytes!("../../templates/search.js")),
+    ("site.js", include_bytes!("../../templates/site.js")),
     ("style.css", include_bytes!("../../templates/style.css")),
 ];
 

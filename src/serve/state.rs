@@ -21,7 +21,7 @@ use super::drift::{FallbackIds, Job};
 use crate::error::{Error, Result};
 use crate::load::{metadata, Project, SNAPSHOT_DIR};
 use crate::localize::{localize_page, Localized, LocalizedPage, Mode};
-use crate::render::{localize_article, Frame, Listings, Templates};
+use crate::render::{localize_article, published, Frame, Listing, Listings, Nav, Templates};
 use crate::write::Page;
 
 /// Every article page localized for the preview, by (locale, slug). Shared (`Arc`) so that
@@ -123,28 +123,39 @@ impl Preview {
         crate::check::Policy::new(&project.config)?;
         let localized = Localized::new(&project)?;
         let templates = Templates::load(root)?;
-        let frame = Frame::new(&project, &localized, &templates, Mode::Preview);
         let (mut texts, mut listings, mut pages) = (Texts::new(), Listings::new(), Pages::new());
-        // Articles are independent: localized and rendered in parallel, gathered in order.
-        type Rendered = (Vec<LocalizedPage>, Vec<(Option<Page>, crate::render::Listing)>);
-        let rendered: Vec<Result<Rendered>> = {
-            use rayon::prelude::*;
-            project
-                .articles
-                .par_iter()
-                .map(|article| {
-                    let localized_pages = localize_article(&project, &localized, article, Mode::Preview)?;
-                    let out = localized_pages
-                        .iter()
-                        .map(|text| frame.article_page(article, &localized_pages, &text.locale))
-                        .collect::<Result<Vec<_>>>()?;
-                    Ok((localized_pages, out))
-                })
-                .collect()
-        };
+        // Articles are independent: localized in parallel, then (with every page's title known
+        // for previous/next links) rendered in parallel, gathered in order.
+        use rayon::prelude::*;
+        let localized_all: Vec<Result<Vec<LocalizedPage>>> = project
+            .articles
+            .par_iter()
+            .map(|article| localize_article(&project, &localized, article, Mode::Preview))
+            .collect();
         let mut errors = Vec::new();
-        for result in rendered {
-            let (localized_pages, out) = match result {
+        let mut all = Vec::new();
+        for (article, result) in project.articles.iter().zip(localized_all) {
+            match result {
+                Ok(found) => all.push((article, found)),
+                Err(e) => errors.push(e),
+            }
+        }
+        if let Some(e) = Error::from_many(errors) {
+            return Err(e);
+        }
+        let titled: Listings =
+            all.iter().flat_map(|(_, texts)| texts).map(|t| (key_of(t), nav_listing(&project, t))).collect();
+        let frame = Frame::new(&project, &localized, &templates, Mode::Preview).with_nav(Nav::new(&project, &titled));
+        type Rendered = Vec<(Option<Page>, crate::render::Listing)>;
+        let rendered: Vec<Result<Rendered>> = all
+            .par_iter()
+            .map(|(article, localized_pages)| {
+                localized_pages.iter().map(|text| frame.article_page(article, localized_pages, &text.locale)).collect()
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for ((_, localized_pages), result) in all.into_iter().zip(rendered) {
+            let out = match result {
                 Ok(found) => found,
                 Err(e) => {
                     errors.push(e);
@@ -249,10 +260,28 @@ impl Preview {
         if let Some(e) = Error::from_diagnostics(errors) {
             return Err(e);
         }
+        // A page whose title or publication changes changes its neighbours' previous/next
+        // links (before and after the edit): they are rendered again too.
+        let mut titled = self.listings.clone();
+        let nav_before = Nav::new(project, &titled);
+        let mut moved = Vec::new();
+        for (k, text) in &updates {
+            let now = nav_listing(project, text);
+            if titled.get(k).map(|l| (&l.title, l.published)) != Some((&now.title, now.published)) {
+                moved.push(k.clone());
+            }
+            titled.insert(k.clone(), now);
+        }
+        let nav = Nav::new(project, &titled);
+        for (locale, slug) in moved {
+            for near in nav_before.around(&locale, &slug).into_iter().chain(nav.around(&locale, &slug)) {
+                redo.insert((locale.clone(), near));
+            }
+        }
         // Texts are replaced in place, and put back if a page fails to render.
         let previous: Vec<_> = updates.iter().map(|(k, _)| (k.clone(), self.texts.get(k).cloned())).collect();
         self.texts.extend(updates);
-        let frame = Frame::new(project, &self.localized, &self.templates, Mode::Preview);
+        let frame = Frame::new(project, &self.localized, &self.templates, Mode::Preview).with_nav(nav);
         let rendered: Result<Vec<_>> = redo
             .iter()
             .filter_map(|(locale, slug)| Some((locale, slug, project.article(slug)?)))
@@ -376,6 +405,21 @@ fn dependents(project: &Project, locale: &str) -> Vec<String> {
         .filter(|l| *l == locale || config.fallback.get(*l).is_some_and(|chain| chain.iter().any(|c| c == locale)))
         .cloned()
         .collect()
+}
+
+/// (locale, slug) of a localized page.
+fn key_of(text: &LocalizedPage) -> (String, String) {
+    (text.locale.clone(), text.slug.clone())
+}
+
+/// What previous/next links read of a page: its title and whether it is published.
+fn nav_listing(project: &Project, text: &LocalizedPage) -> Listing {
+    Listing {
+        title: text.title.clone(),
+        translated_percent: text.translated_percent(),
+        published: published(&project.config, text),
+        sections: Vec::new(),
+    }
 }
 
 fn key(page: &Page) -> String {

@@ -42,7 +42,7 @@ after(async () => {
 describe('a site made by tolk init', { skip }, () => {
   test('has no templates/ of its own: the theme comes from the binary', () => {
     assert.ok(!existsSync(path.join(site, 'templates')));
-    assert.ok(existsSync(path.join(site, 'public', 'search.js')));
+    assert.ok(existsSync(path.join(site, 'public', 'site.js')));
   });
 
   for (const locale of LOCALES) {
