@@ -2,14 +2,15 @@
 """Generates a synthetic documentation site for benchmarks, four ways with the same pages:
 
 - a tolk site (tolk.toml, content/articles, content/model, locales/<l>/*.ftl with source
-  snapshots and a seeded share of drift, the repository's templates);
+  snapshots and a seeded share of drift; the default theme the binary carries);
 - a Hugo site (one content directory per language);
 - a Zola site (the source locale the default language, the others as translations
   `SLUG.<l>.md`, a page template with a language switcher);
 - one mdBook per locale.
 
 Each article: 6 sections, about 25 paragraphs of ~60 words with emphasis and links, two
-numbered lists, a model-driven table, notes, Fluent placeables and a plural.
+numbered lists, a model-driven table, notes, a code block with a long line, Fluent
+placeables and a plural.
 
 Usage: generate.py N OUT [--locales en,nl,de,hu] [--drift 0.1] [--seed 42] [--sections 6] [--words 60]
                    [--untranslated]
@@ -78,6 +79,10 @@ def article(rng, i, sections=6, words=60):
             msgs.append(("incidents", "{ $count ->\n    [one] { $count } incident\n   *[other] { $count } incidents\n}"))
         if s % 6 == 4:
             skel.append(add(f"{sec}--credit", "You get { $amount } of credit a year.").replace(" }}", " amount=facts.credit }}") + "\n")
+        if s % 6 == 5:
+            # A code block with a line longer than any screen (the theme must scroll it, not the page).
+            skel.append("```bash\ntolk check --format sarif --output tolk.sarif  # "
+                        + " ".join(f"step-{k}" for k in range(24)) + "\ntolk build\n```\n")
     return slug, msgs, "\n".join(skel) + "\n"
 
 
@@ -138,7 +143,6 @@ def main():
     tolk, hugo, mdbook, zola = (os.path.join(a.out, d) for d in ("tolk", "hugo", "mdbook", "zola"))
     os.makedirs(os.path.join(tolk, "content/articles"))
     os.makedirs(os.path.join(tolk, "content/model"))
-    shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(tolk, "templates"))
     names = ", ".join(f'{l} = "{l.upper()}"' for l in locales)
     with open(os.path.join(tolk, "tolk.toml"), "w") as f:
         f.write(f'[site]\ntitle = "Benchmark"\nbase-url = "https://bench.example.org"\n\n[locales]\nsource = "{locales[0]}"\n'

@@ -36,6 +36,8 @@
   if (article) {
     article.querySelectorAll("pre > code").forEach(function (code) {
       var pre = code.parentNode;
+      // A block that scrolls must be reachable by keyboard (WCAG 2.1.1).
+      pre.tabIndex = 0;
       var tools = document.createElement("div");
       tools.className = "code-tools";
       var language = (code.className.match(/(?:^|\s)language-(\S+)/) || [])[1];
@@ -65,7 +67,6 @@
       a.className = "heading-anchor";
       a.href = "#" + h.id;
       a.setAttribute("aria-label", sectionLink + ": " + h.textContent.trim());
-      a.textContent = "#";
       h.appendChild(a);
     });
   }
@@ -86,6 +87,9 @@
         if (targets[i] && targets[i].getBoundingClientRect().top < 120) current = i;
       }
       if (current < 0 && targets.length) current = 0;
+      // At the end of the page the last sections cannot reach the top: the last one is read.
+      var end = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      if (end && window.scrollY > 0) current = targets.length - 1;
       links.forEach(function (a, i) {
         if (i === current) a.setAttribute("aria-current", "true"); else a.removeAttribute("aria-current");
       });
@@ -109,10 +113,14 @@
   var list = form.querySelector(".search-results");
   var base = new URL(form.getAttribute("data-index"), document.baseURI);
   var index = null;
+  var loading = null;
   var active = -1;
+  // One fetch, however many keys are typed before it answers.
   function load() {
-    if (index) return Promise.resolve(index);
-    return fetch(base).then(function (r) { return r.json(); }).then(function (j) { index = j; return j; });
+    if (!loading) {
+      loading = fetch(base).then(function (r) { return r.json(); }).then(function (j) { index = j; return j; });
+    }
+    return loading;
   }
   function words(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 1; });
@@ -221,7 +229,10 @@
   });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      if (list.hidden && input.value.trim()) { load().then(function () { show(search(input.value)); }); }
+      if (list.hidden) {
+        if (!index || !input.value.trim()) return;
+        show(search(input.value));
+      }
       choose(active + (e.key === "ArrowDown" ? 1 : -1));
       e.preventDefault();
     } else if (e.key === "Enter") {

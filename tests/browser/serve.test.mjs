@@ -216,7 +216,7 @@ describe('tolk serve (live preview)', { skip: SKIP }, () => {
       // The panel lists the page's findings, among them the stale string.
       const items = await page.locator('#tolk-panel li').allTextContents();
       assert.ok(items.length > 0, '#tolk-panel lists findings');
-      const heading = await page.locator('#tolk-panel header strong').textContent();
+      const heading = await page.locator('#tolk-panel summary strong').textContent();
       assert.match(heading, new RegExp(`^${items.length} findings? on this page$`), 'panel heading counts the findings');
       assert.ok(items.some((t) => t.includes('stale-translation') && t.includes(STALE_ID)),
         `panel lists stale-translation of ${STALE_ID}:\n${items.join('\n')}`);
@@ -230,7 +230,9 @@ describe('tolk serve (live preview)', { skip: SKIP }, () => {
       await tooltip.waitFor({ state: 'visible', timeout: 5000 });
       const tip = await tooltip.textContent();
       assert.ok(tip.includes(STALE_ID), `tooltip names ${STALE_ID}: ${tip}`);
-      assert.ok(tip.includes('Open [Support for Business]'), `tooltip shows the English now: ${tip}`);
+      assert.ok(tip.includes('English now: Step 1 Open Support for Business'), `tooltip shows the English now, its link rendered: ${tip}`);
+      assert.equal(await tooltip.locator('a[href="https://support.serviceshub.microsoft.com/supportforbusiness/create"]').count() > 0, true,
+        'the English link is a link in the tooltip');
       const ins = await tooltip.locator('ins').allTextContents();
       const del = await tooltip.locator('del').allTextContents();
       assert.ok(ins.length > 0, `tooltip diff has an <ins>: ${await tooltip.innerHTML()}`);
@@ -253,6 +255,72 @@ describe('tolk serve (live preview)', { skip: SKIP }, () => {
       assert.equal(await stale.evaluate((e) => getComputedStyle(e).backgroundColor), 'rgba(0, 0, 0, 0)',
         'no highlight with drift off');
       assert.equal((await page.locator('#tolk-toggle').textContent()).trim(), 'Show drift');
+      assert.deepEqual(problems, [], 'problems on the page');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('drift overlay: every finding highlighted, listed by severity, reachable by keyboard and from the panel, never over the page', async () => {
+    const { page, problems } = await open();
+    try {
+      const drift = await page.evaluate(async (p) => (await fetch(`/__tolk/drift?page=${p}`)).json(), PAGE.replace(/^\/|\/$/g, ''));
+      const withFindings = Object.keys(drift.messages).filter((id) => drift.messages[id].notes.length || drift.messages[id].fallback);
+      const onPage = await page.$$eval('span.tolk-msg[data-message]', (spans) => [...new Set(spans.map((s) => s.getAttribute('data-message')))]);
+      const expected = withFindings.filter((id) => onPage.includes(id)).sort();
+      assert.ok(expected.length >= 3, `the page has strings with findings: ${expected}`);
+      const rules = new Set(expected.flatMap((id) => drift.messages[id].notes.map((n) => n.rule)));
+      assert.ok(rules.size >= 2, `findings of several rules, not only stale and fallback: ${[...rules]}`);
+      const highlighted = await page.$$eval('span.tolk-drift', (spans) => [...new Set(spans.map((s) => s.getAttribute('data-message')))].sort());
+      assert.deepEqual(highlighted, expected, 'every string with a finding is highlighted');
+
+      // The panel: sorted by severity, the id not printed twice, each item leads to its text.
+      const severities = await page.$$eval('#tolk-panel li .tolk-badge', (b) => b.map((x) => x.textContent));
+      const rank = { error: 0, warning: 1, info: 2 };
+      assert.deepEqual(severities, [...severities].sort((a, b) => rank[a] - rank[b]), 'errors first, then warnings, then info');
+      for (const text of await page.locator('#tolk-panel li').allTextContents()) {
+        const id = text.match(/`([^`]+)`/)?.[1];
+        if (id) assert.equal(text.split(id).length - 1, 1, `the id once: ${text}`);
+      }
+      const item = page.locator(`#tolk-panel li a[data-message="${STALE_ID}"]`).first();
+      await item.click();
+      await page.waitForFunction((id) => document.activeElement?.getAttribute('data-message') === id, STALE_ID, { timeout: 5000 });
+      const tooltip = page.locator('#tolk-tooltip');
+      await tooltip.waitFor({ state: 'visible', timeout: 5000 });
+      assert.ok((await tooltip.textContent()).includes(STALE_ID), 'focusing the text shows its tooltip');
+      await page.keyboard.press('Escape');
+      await tooltip.waitFor({ state: 'hidden', timeout: 5000 });
+
+      // Tab reaches highlighted strings; focus shows the tooltip.
+      await page.focus('#search-input');
+      let reached = null;
+      for (let i = 0; i < 60 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await page.evaluate(() => document.activeElement?.classList.contains('tolk-drift') ? document.activeElement.getAttribute('data-message') : null);
+      }
+      assert.ok(reached, 'Tab reaches a highlighted string');
+      await tooltip.waitFor({ state: 'visible', timeout: 5000 });
+
+      // Never over the page: beside it on a wide screen, above it on a phone.
+      for (const width of [1366, 390]) {
+        await page.setViewportSize({ width, height: 844 });
+        const box = await page.evaluate(() => {
+          const r = (el) => el.getBoundingClientRect();
+          const panel = r(document.getElementById('tolk-panel'));
+          const main = r(document.querySelector('main'));
+          const header = r(document.querySelector('.site-header'));
+          return { panel: { left: panel.left, right: panel.right, bottom: panel.bottom + scrollY },
+            main: { left: main.left, right: main.right, top: main.top + scrollY }, header: { right: header.right, top: header.top + scrollY },
+            scrollWidth: document.documentElement.scrollWidth, width: innerWidth };
+        });
+        assert.ok(box.scrollWidth <= box.width, `${width}px: no horizontal scroll (${box.scrollWidth})`);
+        if (width === 1366) {
+          assert.ok(box.main.right <= box.panel.left && box.header.right <= box.panel.left, `${width}px: the panel is beside the page: ${JSON.stringify(box)}`);
+        } else {
+          assert.ok(box.panel.bottom <= box.header.top + 1, `${width}px: the panel is above the page: ${JSON.stringify(box)}`);
+        }
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `serve-drift-${width}.png`) });
+      }
       assert.deepEqual(problems, [], 'problems on the page');
     } finally {
       await page.close();
