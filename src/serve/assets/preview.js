@@ -139,14 +139,19 @@
     document.body.classList.add("tolk-has-panel");
   });
   function bySeverity(a, b) { return (SEVERITY[a.severity] || 0) - (SEVERITY[b.severity] || 0); }
-  // Inline Markdown links ([text](url)) as links; the rest as text.
+  // Inline Markdown links ([text](url)) as links and **strong** text as <strong>; the rest
+  // as text.
   function markdown(text) {
     var frag = document.createDocumentFragment();
-    var re = /\[([^\]]*)\]\(([^)\s]+)\)/g, last = 0, m;
+    var re = /\[([^\]]*)\]\(([^)\s]+)\)|\*\*([^*]+)\*\*/g, last = 0, m;
     while ((m = re.exec(text))) {
       frag.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var safe = /^(https?:|mailto:|\.\.?\/|#|[\w-]+\.md)/i.test(m[2]);
-      frag.appendChild(safe ? el("a", { href: m[2], rel: "noopener" }, m[1] || m[2]) : document.createTextNode(m[0]));
+      if (m[3] !== undefined) {
+        frag.appendChild(el("strong", {}, m[3]));
+      } else {
+        var safe = /^(https?:|mailto:|\.\.?\/|#|[\w-]+\.md)/i.test(m[2]);
+        frag.appendChild(safe ? el("a", { href: m[2], rel: "noopener" }, m[1] || m[2]) : document.createTextNode(m[0]));
+      }
       last = re.lastIndex;
     }
     frag.appendChild(document.createTextNode(text.slice(last)));
