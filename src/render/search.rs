@@ -50,39 +50,65 @@ pub struct Section {
 pub fn sections(text: &str, headings: &[super::markdown::Heading], title: &str) -> Vec<Section> {
     let cuts: Vec<&super::markdown::Heading> =
         headings.iter().filter(|h| (2..=3).contains(&h.level) && !h.id.is_empty()).collect();
-    let mut out = Vec::with_capacity(cuts.len() + 1);
     let first_end = cuts.first().map_or(text.len(), |h| h.range.start);
     // The page's start: its h1 (the title) is the heading, not the snippet.
     let intro_start = headings.iter().find(|h| h.level == 1 && h.range.end <= first_end).map_or(0, |h| h.range.end);
-    out.push(Section {
-        anchor: String::new(),
-        heading: String::new(),
-        snippet: snippet(&text[intro_start..first_end]),
-        words: words(&text[..first_end], title),
-    });
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    out.push(Section { snippet: snippet(&text[intro_start..first_end]), ..Section::default() });
     for (i, h) in cuts.iter().enumerate() {
         let end = cuts.get(i + 1).map_or(text.len(), |n| n.range.start);
-        let body = &text[h.range.end.min(end)..end];
         out.push(Section {
             anchor: h.id.clone(),
             heading: h.text.clone(),
-            snippet: snippet(body),
-            words: words(body, &h.text),
+            snippet: snippet(&text[h.range.end.min(end)..end]),
+            words: String::new(),
         });
+    }
+    // One pass over the page's words: each distinct word with the sections it is in (a
+    // heading's words in its own), lowercased once per page.
+    let starts: Vec<usize> = cuts.iter().map(|h| h.range.start).collect();
+    let mut found: rustc_hash::FxHashMap<&str, Vec<u32>> = rustc_hash::FxHashMap::default();
+    let words = text.unicode_word_indices().map(|(at, w)| (starts.partition_point(|&s| s <= at) as u32, w));
+    for (section, word) in words.chain(title.unicode_words().map(|w| (0, w))) {
+        if word.chars().nth(1).is_none() {
+            continue;
+        }
+        let sections = found.entry(word).or_default();
+        if !sections.contains(&section) {
+            sections.push(section);
+        }
+    }
+    let mut lists: Vec<Vec<String>> = vec![Vec::new(); out.len()];
+    for (word, sections) in found {
+        let lower = word.to_lowercase();
+        for section in sections {
+            lists[section as usize].push(lower.clone());
+        }
+    }
+    for (section, mut list) in out.iter_mut().zip(lists) {
+        list.sort_unstable();
+        list.dedup();
+        section.words = list.join("\n");
     }
     out
 }
 
+/// The first words of `text` (whitespace collapsed), at most [`SNIPPET`] characters; only
+/// the start of the text is read.
 fn snippet(text: &str) -> String {
-    super::markdown::shorten(&text.split_whitespace().collect::<Vec<_>>().join(" "), SNIPPET)
+    let mut end = text.len().min(SNIPPET * 8);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    super::markdown::shorten(&text[..end].split_whitespace().collect::<Vec<_>>().join(" "), SNIPPET)
 }
 
 /// A locale's index under construction.
 #[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<Doc>,
-    /// Term → ids of the documents that have it, ascending.
-    terms: BTreeMap<String, Vec<u32>>,
+    /// Term → ids of the documents that have it, ascending (sorted by term when written).
+    terms: rustc_hash::FxHashMap<String, Vec<u32>>,
     /// Stems already computed (pages repeat their vocabulary).
     stems: std::collections::HashMap<String, String>,
 }
@@ -131,7 +157,7 @@ impl Index {
         let id = self.docs.len() as u32;
         let stemmer = algorithm(locale).map(Stemmer::create);
         self.docs.push(doc);
-        let post = |terms: &mut BTreeMap<String, Vec<u32>>, term: &str| {
+        let post = |terms: &mut rustc_hash::FxHashMap<String, Vec<u32>>, term: &str| {
             let docs = match terms.get_mut(term) {
                 Some(docs) => docs,
                 None => terms.entry(term.to_string()).or_default(),
@@ -142,7 +168,10 @@ impl Index {
         };
         for word in words {
             if let Some(stemmer) = &stemmer {
-                let stem = self.stems.entry(word.to_string()).or_insert_with(|| stemmer.stem(word).into_owned());
+                if !self.stems.contains_key(word) {
+                    self.stems.insert(word.to_string(), stemmer.stem(word).into_owned());
+                }
+                let stem = &self.stems[word];
                 if stem != word && stem.chars().count() >= 3 {
                     post(&mut self.terms, stem);
                 }
@@ -153,7 +182,8 @@ impl Index {
 
     /// The index as JSON.
     pub fn to_json(&self) -> String {
-        serde_json::json!({ "docs": self.docs, "terms": self.terms }).to_string()
+        let terms: BTreeMap<&String, &Vec<u32>> = self.terms.iter().collect();
+        serde_json::json!({ "docs": self.docs, "terms": terms }).to_string()
     }
 }
 
