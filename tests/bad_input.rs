@@ -508,6 +508,21 @@ fn a_base_url_that_would_break_out_of_an_attribute_is_refused() {
 }
 
 #[test]
+fn an_edit_url_that_would_break_out_of_an_attribute_is_refused() {
+    for url in ["https://x.example/\"><script>alert(1)</script>", "javascript:alert(1)", "https://x.example/a b"] {
+        fails(
+            |site| {
+                let path = site.join("tolk.toml");
+                let text = std::fs::read_to_string(&path).unwrap();
+                let line = text.lines().find(|l| l.starts_with("base-url")).expect("the shipped site has a base URL");
+                std::fs::write(&path, text.replacen(line, &format!("{line}\nedit-url = {url:?}"), 1)).unwrap();
+            },
+            "tolk.toml:",
+        );
+    }
+}
+
+#[test]
 fn translated_text_cannot_claim_anchors_or_tolk_classes() {
     let site = common::site_copy();
     replace(

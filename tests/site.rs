@@ -199,6 +199,24 @@ fn links_to_missing_articles_use_the_external_base() {
     assert!(index.contains("\"incidenten\""), "Dutch words are indexed");
 }
 
+#[test]
+fn edit_links_name_the_file_a_page_is_edited_in() {
+    let site = common::site_copy();
+    let config = site.path().join("tolk.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let edit = "edit-url = \"https://git.example/docs/edit/main/\"";
+    std::fs::write(&config, text.replacen("[site]", &format!("[site]\n{edit}"), 1)).unwrap();
+    let out = build(site.path());
+    let link = |page: &str| format!("<a href=\"https://git.example/docs/edit/main/{page}\">");
+    assert!(read(&out, "en/technical-support-benefits/index.html")
+        .contains(&link("content/articles/technical-support-benefits.md")));
+    assert!(read(&out, "hu/technical-support-benefits/index.html")
+        .contains(&link("locales/hu/technical-support-benefits.ftl")));
+    // A page shown in English is edited where the English is.
+    assert!(read(&out, "hu/manage-partner-network-benefits/index.html")
+        .contains(&link("content/articles/manage-partner-network-benefits.md")));
+}
+
 fn body(html: &str) -> &str {
     &html[html.find("<body").unwrap()..]
 }

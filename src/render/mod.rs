@@ -50,6 +50,9 @@ pub struct Listing {
     pub sections: Vec<search::Section>,
 }
 
+/// One article's pages' listings: ((locale, slug), listing).
+type Listed = Vec<((String, String), Listing)>;
+
 /// Every article page's [`Listing`], by (locale, slug).
 pub type Listings = BTreeMap<(String, String), Listing>;
 
@@ -74,7 +77,6 @@ pub fn write_site(
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         put(page)
     };
-    type Listed = Vec<((String, String), Listing)>;
     let per_article: Vec<Result<Listed>> = project
         .articles
         .par_iter()
@@ -92,18 +94,7 @@ pub fn write_site(
             Ok(listed)
         })
         .collect();
-    // Every failing article's errors, in article order (deterministic whatever the threads did).
-    let mut listings = Listings::new();
-    let mut errors = Vec::new();
-    for result in per_article {
-        match result {
-            Ok(listed) => listings.extend(listed),
-            Err(e) => errors.push(e),
-        }
-    }
-    if let Some(e) = Error::from_many(errors) {
-        return Err(e);
-    }
+    let listings = gather(per_article)?;
     let homes: Vec<Vec<Page>> =
         project.config.locales.par_iter().map(|locale| frame.locale_pages(locale, &listings)).collect::<Result<_>>()?;
     for page in homes.iter().flatten().chain(&frame.root_pages(&listings)?) {
@@ -123,7 +114,6 @@ fn nav_listings(project: &Project) -> Result<Listings> {
     let exact = publish.has_rules() && publish.unpublished != Unpublished::Notice;
     let listing =
         |title: String, published: bool| Listing { title, translated_percent: 0, published, sections: Vec::new() };
-    type Listed = Vec<((String, String), Listing)>;
     let per_article: Vec<Result<Listed>> = project
         .articles
         .par_iter()
@@ -151,6 +141,12 @@ fn nav_listings(project: &Project) -> Result<Listings> {
             }
         })
         .collect();
+    gather(per_article)
+}
+
+/// Per-article results as one [`Listings`], or every failing article's errors in article order
+/// (deterministic whatever the threads did).
+fn gather(per_article: Vec<Result<Listed>>) -> Result<Listings> {
     let mut listings = Listings::new();
     let mut errors = Vec::new();
     for result in per_article {
