@@ -416,7 +416,7 @@ impl<'a> Frame<'a> {
         let ui = ui_strings(locale, self.shared);
         let notice = config.publish.unpublished == Unpublished::Notice;
         let mut listed = Vec::new();
-        let mut index = search::Index::default();
+        let mut index = search::Index::new(locale);
         for article in &self.project.articles {
             let Some(listing) =
                 listings.get(&(locale.to_string(), article.slug.clone())).filter(|l| l.published || notice)
@@ -431,7 +431,7 @@ impl<'a> Frame<'a> {
                     section: section.heading.clone(),
                     snippet: section.snippet.clone(),
                 };
-                index.add(locale, doc, section.words.lines());
+                index.add(doc, section.words.lines());
             }
             listed.push(ArticleLink {
                 slug: article.slug.clone(),

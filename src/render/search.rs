@@ -41,13 +41,14 @@ pub struct Section {
     pub heading: String,
     /// The section's first words after the heading, at most [`SNIPPET`] characters.
     pub snippet: String,
-    /// Distinct lowercase words of the heading and section, one per line ([`words`]).
+    /// Distinct lowercase words of the heading and section, one per line, in the order they
+    /// first appear (the title's words last, in the page's start).
     pub words: String,
 }
 
 /// The sections of a page whose visible text is `text` (with `headings`' ranges in it, as
 /// [`super::markdown::Html`] gives them); the page's `title` counts as the first section's.
-pub fn sections(text: &str, headings: &[super::markdown::Heading], title: &str) -> Vec<Section> {
+pub fn sections<'t>(text: &'t str, headings: &[super::markdown::Heading], title: &'t str) -> Vec<Section> {
     let cuts: Vec<&super::markdown::Heading> =
         headings.iter().filter(|h| (2..=3).contains(&h.level) && !h.id.is_empty()).collect();
     let first_end = cuts.first().map_or(text.len(), |h| h.range.start);
@@ -64,65 +65,128 @@ pub fn sections(text: &str, headings: &[super::markdown::Heading], title: &str) 
             words: String::new(),
         });
     }
-    // One pass over the page's words: each distinct word with the sections it is in (a
-    // heading's words in its own), lowercased once per page.
+    // One pass over the page's words: each distinct word gets an id, and each section the
+    // ids of its words (a heading's words in its own); lowercased once per distinct word.
     let starts: Vec<usize> = cuts.iter().map(|h| h.range.start).collect();
-    let mut found: rustc_hash::FxHashMap<&str, Vec<u32>> = rustc_hash::FxHashMap::default();
-    let words = text.unicode_word_indices().map(|(at, w)| (starts.partition_point(|&s| s <= at) as u32, w));
-    for (section, word) in words.chain(title.unicode_words().map(|w| (0, w))) {
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    // 1 + the last section each distinct word was listed in (words come in section order).
+    let mut last: Vec<usize> = Vec::new();
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); out.len()];
+    let mut note = |section: usize, word: &'t str| {
         if word.chars().nth(1).is_none() {
-            continue;
+            return;
         }
-        let sections = found.entry(word).or_default();
-        if !sections.contains(&section) {
-            sections.push(section);
+        let id = *ids.entry(word).or_insert_with(|| {
+            distinct.push(word);
+            last.push(0);
+            distinct.len() as u32 - 1
+        });
+        if last[id as usize] != section + 1 {
+            last[id as usize] = section + 1;
+            lists[section].push(id);
         }
+    };
+    let mut section = 0;
+    word_indices(text, |at, word| {
+        while starts.get(section).is_some_and(|&s| s <= at) {
+            section += 1;
+        }
+        note(section, word);
+    });
+    word_indices(title, |_, word| note(0, word));
+    // Lowercase once per distinct word; words that differ only in case become one.
+    let mut lower_ids: rustc_hash::FxHashMap<std::borrow::Cow<str>, u32> = rustc_hash::FxHashMap::default();
+    let mut lower: Vec<u32> = Vec::with_capacity(distinct.len());
+    for word in &distinct {
+        let folded = if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(*word)
+        };
+        let next = lower_ids.len() as u32;
+        lower.push(*lower_ids.entry(folded).or_insert(next));
     }
-    let mut lists: Vec<Vec<String>> = vec![Vec::new(); out.len()];
-    for (word, sections) in found {
-        let lower = word.to_lowercase();
-        for section in sections {
-            lists[section as usize].push(lower.clone());
-        }
+    let mut folded: Vec<&str> = vec![""; lower_ids.len()];
+    for (word, id) in &lower_ids {
+        folded[*id as usize] = word;
     }
-    for (section, mut list) in out.iter_mut().zip(lists) {
-        list.sort_unstable();
-        list.dedup();
-        section.words = list.join("\n");
+    // In the order the words first appear (the index sorts its terms when written).
+    let mut listed = vec![usize::MAX; folded.len()];
+    for (number, (section, list)) in out.iter_mut().zip(lists).enumerate() {
+        let mut words = String::new();
+        for id in list {
+            let id = lower[id as usize] as usize;
+            if listed[id] != number {
+                listed[id] = number;
+                if !words.is_empty() {
+                    words.push('\n');
+                }
+                words.push_str(folded[id]);
+            }
+        }
+        section.words = words;
     }
     out
+}
+
+/// Calls `f` with each word of `text` and its byte offset, in order: the words
+/// `unicode_word_indices` (UAX #29) gives, found faster. A run of ASCII letters and digits
+/// between ASCII whitespace is one word as it stands (UAX #29 neither breaks inside such a
+/// run nor joins it across whitespace); anything else between whitespace is segmented by
+/// unicode-segmentation.
+fn word_indices<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    for token in text.split_ascii_whitespace() {
+        let at = token.as_ptr() as usize - text.as_ptr() as usize;
+        if token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            f(at, token);
+        } else {
+            for (offset, word) in token.unicode_word_indices() {
+                f(at + offset, word);
+            }
+        }
+    }
 }
 
 /// The first words of `text` (whitespace collapsed), at most [`SNIPPET`] characters; only
 /// the start of the text is read.
 fn snippet(text: &str) -> String {
-    let mut end = text.len().min(SNIPPET * 8);
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    // Whitespace-collapsed words until past the limit (`chars` counts a space after each),
+    // so `shorten` knows to cut.
+    let (mut out, mut chars) = (String::new(), 0);
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        chars += word.chars().count() + 1;
+        if chars > SNIPPET + 1 {
+            break;
+        }
     }
-    super::markdown::shorten(&text[..end].split_whitespace().collect::<Vec<_>>().join(" "), SNIPPET)
+    super::markdown::shorten(&out, SNIPPET)
 }
 
 /// A locale's index under construction.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Index {
     docs: Vec<Doc>,
-    /// Term → ids of the documents that have it, ascending (sorted by term when written).
-    terms: rustc_hash::FxHashMap<String, Vec<u32>>,
-    /// Stems already computed (pages repeat their vocabulary).
-    stems: std::collections::HashMap<String, String>,
+    /// The Snowball stemmer of the locale's language, if any.
+    stemmer: Option<Stemmer>,
+    /// Term → its number in `terms`.
+    numbers: rustc_hash::FxHashMap<String, u32>,
+    /// Every term (word or stem) once; sorted by text when written.
+    terms: Vec<Term>,
 }
 
-/// The distinct lowercase words (Unicode word boundaries, UAX #29) of `text` and `title`
-/// that have at least two characters, sorted, one per line (compact to keep per page).
-pub fn words(text: &str, title: &str) -> String {
-    // Distinct words first, lowercased once each: pages repeat their vocabulary.
-    let raw: rustc_hash::FxHashSet<&str> = text.unicode_words().chain(title.unicode_words()).collect();
-    let mut words: Vec<String> =
-        raw.into_iter().filter(|w| w.chars().nth(1).is_some()).map(str::to_lowercase).collect();
-    words.sort_unstable();
-    words.dedup();
-    words.join("\n")
+/// One term of an [`Index`].
+struct Term {
+    text: String,
+    /// The number of the word's stem when that is indexed too (`None` inside: the stem is the
+    /// word, or under three characters); `None`: not stemmed yet (or only seen as a stem).
+    stem: Option<Option<u32>>,
+    /// The documents that have the term, ascending.
+    docs: Vec<u32>,
 }
 
 /// The Snowball algorithm for a language subtag, if rust-stemmers has one.
@@ -151,39 +215,58 @@ fn algorithm(locale: &str) -> Option<Algorithm> {
 }
 
 impl Index {
-    /// Adds a document with its distinct lowercase `words` (see [`words`]), stemmed for
-    /// `locale`.
-    pub fn add<'w>(&mut self, locale: &str, doc: Doc, words: impl Iterator<Item = &'w str>) {
+    /// An empty index for `locale` (its language picks the stemmer).
+    pub fn new(locale: &str) -> Index {
+        Index { stemmer: algorithm(locale).map(Stemmer::create), ..Index::default() }
+    }
+
+    /// The number of term `text`, added when new.
+    fn number(&mut self, text: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(text) {
+            return number;
+        }
+        let number = self.terms.len() as u32;
+        self.numbers.insert(text.to_string(), number);
+        self.terms.push(Term { text: text.to_string(), stem: None, docs: Vec::new() });
+        number
+    }
+
+    /// Adds a document with its lowercase `words` (a [`Section`]'s), each with its stem.
+    pub fn add<'w>(&mut self, doc: Doc, words: impl Iterator<Item = &'w str>) {
         let id = self.docs.len() as u32;
-        let stemmer = algorithm(locale).map(Stemmer::create);
         self.docs.push(doc);
-        let post = |terms: &mut rustc_hash::FxHashMap<String, Vec<u32>>, term: &str| {
-            let docs = match terms.get_mut(term) {
-                Some(docs) => docs,
-                None => terms.entry(term.to_string()).or_default(),
-            };
-            if docs.last() != Some(&id) {
-                docs.push(id);
-            }
-        };
         for word in words {
-            if let Some(stemmer) = &stemmer {
-                if !self.stems.contains_key(word) {
-                    self.stems.insert(word.to_string(), stemmer.stem(word).into_owned());
+            let number = self.number(word);
+            let stem = match self.terms[number as usize].stem {
+                Some(stem) => stem,
+                None => {
+                    let stem = match self.stemmer.as_ref().map(|s| s.stem(word)) {
+                        Some(stem) if stem != word && stem.chars().nth(2).is_some() => Some(self.number(&stem)),
+                        _ => None,
+                    };
+                    self.terms[number as usize].stem = Some(stem);
+                    stem
                 }
-                let stem = &self.stems[word];
-                if stem != word && stem.chars().count() >= 3 {
-                    post(&mut self.terms, stem);
+            };
+            for number in std::iter::once(number).chain(stem) {
+                let docs = &mut self.terms[number as usize].docs;
+                if docs.last() != Some(&id) {
+                    docs.push(id);
                 }
             }
-            post(&mut self.terms, word);
         }
     }
 
     /// The index as JSON.
     pub fn to_json(&self) -> String {
-        let terms: BTreeMap<&String, &Vec<u32>> = self.terms.iter().collect();
-        serde_json::json!({ "docs": self.docs, "terms": terms }).to_string()
+        #[derive(Serialize)]
+        struct Json<'a> {
+            docs: &'a [Doc],
+            terms: BTreeMap<&'a str, &'a [u32]>,
+        }
+        let terms = self.terms.iter().map(|t| (t.text.as_str(), t.docs.as_slice())).collect();
+        // Strings, numbers and string-keyed maps: serializing cannot fail.
+        serde_json::to_string(&Json { docs: &self.docs, terms }).unwrap_or_default()
     }
 }
 
@@ -193,13 +276,33 @@ mod tests {
 
     #[test]
     fn words_and_stems_are_indexed() {
-        let mut index = Index::default();
+        let mut index = Index::new("nl");
         let title = "Technische ondersteuning";
         let doc = Doc { url: "a/".into(), title: title.into(), section: String::new(), snippet: String::new() };
-        index.add("nl", doc, words("Tien incidenten per jaar", title).lines());
+        let page = sections("Tien incidenten per jaar", &[], title);
+        index.add(doc, page[0].words.lines());
         let json = index.to_json();
         assert!(json.contains("\"incidenten\":[0]") && json.contains("\"incident\":[0]"), "{json}");
         assert!(json.contains("\"technische\":[0]"));
+    }
+
+    #[test]
+    fn words_are_found_as_unicode_segmentation_finds_them() {
+        let mut texts = vec![
+            "Ten incidents per year. Don't e.g. 3.14 1,000 co-op foo_bar a\u{00A0}b x\u{200D} \u{00AD}y".to_string(),
+            "Tíz incidens évente: 10 000 Ft, \u{05D0}\u{05D1} 日本語のテキスト \t\r\n done\u{0301} \u{1F600}ok"
+                .to_string(),
+        ];
+        let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        for entry in walkdir::WalkDir::new(site).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+            texts.push(std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+        assert!(texts.len() > 10, "the shipped site's resources");
+        for text in &texts {
+            let mut found = Vec::new();
+            word_indices(text, |at, word| found.push((at, word)));
+            assert_eq!(found, text.unicode_word_indices().collect::<Vec<_>>(), "{text}");
+        }
     }
 
     #[test]
@@ -220,7 +323,7 @@ mod tests {
                 ("cloud", "Cloud", "Unlimited. Plain No id.")
             ]
         );
-        assert_eq!(found[1].words, "incidents\nper\nten\nyear");
+        assert_eq!(found[1].words, "incidents\nten\nper\nyear", "distinct, lowercase, in text order");
         assert!(found[0].words.lines().any(|w| w == "support") && !found[0].words.contains("ten"));
     }
 }
