@@ -67,7 +67,7 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn neutralize_once(text: &str) -> std::borrow::Cow<'_, str> {
     use pulldown_cmark::{Event, Options, Parser};
-    if !text.contains(['<', '{']) {
+    if !text.bytes().any(|b| b == b'<' || b == b'{') {
         return std::borrow::Cow::Borrowed(text);
     }
     // Byte offsets to escape: `<` of reserved tags (→ `&lt;`), `{` in text (→ `\{`).

@@ -167,9 +167,14 @@ pub fn localize_page(
                     }
                 };
                 let in_table = page.markdown.rsplit('\n').next().is_some_and(|line| line.trim_start().starts_with('|'));
-                let one_line = resolved.text.replace(['\n', '\r'], " ");
+                // Byte scans: `str::replace` with a set of chars is many times slower.
+                let one_line = if resolved.text.bytes().any(|b| b == b'\n' || b == b'\r') {
+                    std::borrow::Cow::Owned(resolved.text.replace(['\n', '\r'], " "))
+                } else {
+                    std::borrow::Cow::Borrowed(resolved.text.as_str())
+                };
                 let mut text = crate::inline::escape_block_start(&crate::inline::neutralize(&one_line));
-                if in_table {
+                if in_table && text.contains('|') {
                     text = text.replace('|', "\\|");
                 }
                 if mode == Mode::Preview {

@@ -195,6 +195,11 @@ pub fn published(config: &Config, page: &LocalizedPage) -> bool {
     share + 1e-9 >= rule.min_translated.unwrap_or(0.0) && page.required_ok
 }
 
+/// `locale`'s alert titles: kind (`note`, `tip`, …) → HTML.
+fn alert_titles(locale: &str, shared: &Localized) -> BTreeMap<String, String> {
+    ALERTS.iter().map(|(kind, id, default)| (kind.to_string(), ui_html(locale, id, None, default, shared))).collect()
+}
+
 /// Everything rendering reads besides the pages: the project, the shared bundles (interface
 /// strings), the templates, where links go, and whether pages carry the preview's overlay.
 pub struct Frame<'a> {
@@ -204,6 +209,9 @@ pub struct Frame<'a> {
     links: Links,
     mode: Mode,
     nav: Nav,
+    /// Per locale: the interface strings ([`ui_strings`]) and the alert titles (kind → HTML),
+    /// formatted once instead of once per page.
+    ui: BTreeMap<String, (BTreeMap<String, String>, BTreeMap<String, String>)>,
 }
 
 impl<'a> Frame<'a> {
@@ -220,7 +228,13 @@ impl<'a> Frame<'a> {
                 .collect(),
             external_base: project.config.external_base.clone(),
         };
-        Frame { project, shared, templates, links, mode, nav: Nav::default() }
+        let ui = project
+            .config
+            .locales
+            .iter()
+            .map(|locale| (locale.clone(), (ui_strings(locale, shared), alert_titles(locale, shared))))
+            .collect();
+        Frame { project, shared, templates, links, mode, nav: Nav::default(), ui }
     }
 
     /// The frame with `nav` for previous/next links (without: none).
@@ -231,6 +245,19 @@ impl<'a> Frame<'a> {
 
     fn config(&self) -> &Config {
         &self.project.config
+    }
+
+    /// `locale`'s interface strings ([`ui_strings`]).
+    fn ui_strings(&self, locale: &str) -> BTreeMap<String, String> {
+        self.ui.get(locale).map_or_else(|| ui_strings(locale, self.shared), |(ui, _)| ui.clone())
+    }
+
+    /// `locale`'s alert titles: kind (`note`, …) → HTML.
+    fn alert_titles(&self, locale: &str) -> std::borrow::Cow<'_, BTreeMap<String, String>> {
+        match self.ui.get(locale) {
+            Some((_, alerts)) => std::borrow::Cow::Borrowed(alerts),
+            None => std::borrow::Cow::Owned(alert_titles(locale, self.shared)),
+        }
     }
 
     /// `locale`'s page of `article` and its listing; `pages` holds the article in every
@@ -266,13 +293,9 @@ impl<'a> Frame<'a> {
             return Ok((None, listing));
         }
         let shown = if source_only { find(source).unwrap_or(text) } else { text };
-        let ui = ui_strings(locale, localized);
+        let ui = self.ui_strings(locale);
         // Alert titles are part of the text: in the language the text is shown in.
-        let alert_titles = ALERTS
-            .iter()
-            .map(|(kind, id, default)| (kind.to_string(), ui_html(&shown.locale, id, None, default, localized)))
-            .collect();
-        let html = markdown::to_html(&shown.markdown, &self.links, &alert_titles);
+        let html = markdown::to_html(&shown.markdown, &self.links, &self.alert_titles(&shown.locale));
         let problems: Vec<_> =
             html.problems.iter().map(|(offset, why)| shown.locate(project, article, *offset, why)).collect();
         if let Some(e) = Error::from_diagnostics(problems) {
@@ -413,7 +436,7 @@ impl<'a> Frame<'a> {
     /// Errors: template errors.
     pub fn locale_pages(&self, locale: &str, listings: &Listings) -> Result<Vec<Page>> {
         let config = self.config();
-        let ui = ui_strings(locale, self.shared);
+        let ui = self.ui_strings(locale);
         let notice = config.publish.unpublished == Unpublished::Notice;
         let mut listed = Vec::new();
         let mut index = search::Index::new(locale);
@@ -490,7 +513,7 @@ impl<'a> Frame<'a> {
             title: config.title.clone(),
             description: format!("{}: {}", config.title, names.join(" · ")),
             languages: language_links(config, "", |l| format!("{root}{l}/")),
-            ui: ui_strings(source, self.shared),
+            ui: self.ui_strings(source),
             ..PageContext::default()
         };
         let mut pages = Vec::new();
