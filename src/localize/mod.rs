@@ -21,9 +21,13 @@ use crate::load::{Project, ResourceFile};
 
 pub use page::{localize_page, LocalizedPage, Mode};
 
-/// The bundles of a project: key (locale, article slug or `None` for shared-only).
+/// One bundle: a locale's resources for one article (or its shared resources only).
+type Bundle = FluentBundle<Arc<FluentResource>>;
+
+/// The bundles of a project: per locale, the shared-only bundle and each article's (keyed by
+/// slug), so a lookup borrows its keys instead of building them.
 pub struct Localized {
-    bundles: BTreeMap<(String, Option<String>), FluentBundle<Arc<FluentResource>>>,
+    bundles: BTreeMap<String, (Option<Bundle>, BTreeMap<String, Bundle>)>,
     fallback: BTreeMap<String, Vec<String>>,
 }
 
@@ -40,7 +44,7 @@ pub struct Resolved {
 pub struct Lookup<'a> {
     /// The locale whose bundle has it.
     pub locale: &'a str,
-    bundle: &'a FluentBundle<Arc<FluentResource>>,
+    bundle: &'a Bundle,
     message: FluentMessage<'a>,
 }
 
@@ -137,7 +141,7 @@ impl Localized {
         if let Some(e) = Error::from_diagnostics(errors) {
             return Err(e);
         }
-        self.bundles.extend(built);
+        self.insert(built);
         Ok(())
     }
 
@@ -152,10 +156,34 @@ impl Localized {
         let mut found = Vec::new();
         for locale in project.resources.keys() {
             let (built, _, duplicates) = localized.bundles_of(project, locale, Some(slug))?;
-            localized.bundles.extend(built);
+            localized.insert(built);
             found.extend(duplicates);
         }
         Ok((localized, found))
+    }
+
+    /// Adds (or replaces) bundles keyed (locale, article slug or `None` for shared-only).
+    fn insert(&mut self, built: Vec<((String, Option<String>), Bundle)>) {
+        for ((locale, article), bundle) in built {
+            let (shared, articles) = self.bundles.entry(locale).or_default();
+            match article {
+                Some(slug) => {
+                    articles.insert(slug, bundle);
+                }
+                None => *shared = Some(bundle),
+            }
+        }
+    }
+
+    /// The bundle of `locale` for `article` (`None`: shared resources only), with the locale
+    /// as the map holds it.
+    fn bundle(&self, locale: &str, article: Option<&str>) -> Option<(&str, &Bundle)> {
+        let (key, (shared, articles)) = self.bundles.get_key_value(locale)?;
+        let bundle = match article {
+            Some(slug) => articles.get(slug),
+            None => shared.as_ref(),
+        };
+        bundle.map(|b| (key.as_str(), b))
     }
 
     #[allow(clippy::type_complexity)]
@@ -164,8 +192,7 @@ impl Localized {
         project: &Project,
         locale: &str,
         key: Option<Option<&str>>,
-    ) -> Result<(Vec<((String, Option<String>), FluentBundle<Arc<FluentResource>>)>, Vec<Diagnostic>, Vec<Diagnostic>)>
-    {
+    ) -> Result<(Vec<((String, Option<String>), Bundle)>, Vec<Diagnostic>, Vec<Diagnostic>)> {
         let mut errors = Vec::new();
         let mut duplicates = Vec::new();
         let langid: unic_langid::LanguageIdentifier =
@@ -232,19 +259,16 @@ impl Localized {
 
     /// Whether `locale` itself (not a fallback) defines message `id` with a value for `article`.
     pub fn has_own(&self, locale: &str, article: Option<&str>, id: &str) -> bool {
-        self.bundles
-            .get(&(locale.to_string(), article.map(str::to_string)))
-            .and_then(|b| b.get_message(id))
-            .is_some_and(|m| m.value().is_some())
+        self.bundle(locale, article).and_then(|(_, b)| b.get_message(id)).is_some_and(|m| m.value().is_some())
     }
 
     /// Message `id` (with a value) for `locale` in the bundle of `article` (`None`: shared
     /// resources only): the first locale of the fallback chain that defines it.
     pub fn lookup(&self, locale: &str, article: Option<&str>, id: &str) -> Option<Lookup<'_>> {
         self.chain(locale).find_map(|candidate| {
-            let (key, bundle) = self.bundles.get_key_value(&(candidate.to_string(), article.map(str::to_string)))?;
+            let (locale, bundle) = self.bundle(candidate, article)?;
             let message = bundle.get_message(id).filter(|m| m.value().is_some())?;
-            Some(Lookup { locale: &key.0, bundle, message })
+            Some(Lookup { locale, bundle, message })
         })
     }
 
