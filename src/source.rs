@@ -15,7 +15,9 @@ pub struct SourceText {
     pub path: PathBuf,
     /// The whole text, UTF-8, with a leading byte-order mark removed.
     pub text: Text,
-    line_starts: Arc<[usize]>,
+    /// Where each line starts, computed when a position is first asked for (most files are
+    /// read without ever reporting one).
+    line_starts: Arc<std::sync::OnceLock<Vec<usize>>>,
 }
 
 /// A file's text, shared: a plain string, or the text a parser's owner already holds (a
@@ -44,7 +46,7 @@ impl std::fmt::Debug for Text {
 }
 
 impl SourceText {
-    /// Indexes `text`, which is reported as `path`. A UTF-8 BOM is dropped.
+    /// `text`, reported as `path`. A UTF-8 BOM is dropped.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let mut text = text.into();
         if text.starts_with('\u{feff}') {
@@ -53,12 +55,15 @@ impl SourceText {
         SourceText::shared(path.into(), Arc::new(text))
     }
 
-    /// Indexes text held by `owner` (whose `as_ref` must always return the same text),
+    /// Text held by `owner` (whose `as_ref` must always return the same text),
     /// reported as `path`; no BOM is removed.
     pub fn shared(path: PathBuf, owner: Arc<dyn AsRef<str> + Send + Sync>) -> Self {
-        let text = Text(owner);
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceText { path, text, line_starts }
+        SourceText { path, text: Text(owner), line_starts: Arc::default() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 
     /// 1-based (line, column) of byte `offset`; the column counts characters. Offsets past
@@ -68,17 +73,19 @@ impl SourceText {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset);
+        let start = line_starts[line - 1];
         (line, self.text[start..offset].chars().count() + 1)
     }
 
     /// The text of 1-based `line` without its line ending ("" when out of range).
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let line_starts = self.line_starts();
+        let Some(&start) = line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }
