@@ -224,6 +224,48 @@ pub fn title(project: &Project, bundles: &Localized, article: &Skeleton, locale:
     front(project, bundles, article, &article.front.title, locale)
 }
 
+/// The title of `locale`'s page of `article` read straight from the parsed resources, when
+/// that gives what [`title`] gives: the message is found along the fallback chain as a bundle
+/// finds it (shared resources, then the article's), its value is text only (no placeable:
+/// Fluent formats such a pattern as its text elements joined), and no resource involved has
+/// a problem. `None` otherwise: the caller builds the bundles and asks [`title`].
+pub fn title_from_resources(project: &Project, article: &Skeleton, locale: &str) -> Option<String> {
+    use fluent_syntax::ast::{Entry, PatternElement};
+    let id = article.front.title.as_str();
+    for candidate in
+        std::iter::once(locale).chain(project.config.fallback.get(locale).into_iter().flatten().map(String::as_str))
+    {
+        let files = project.resources.get(candidate)?;
+        let owners = project.owners(candidate)?;
+        let own = owners.articles.get(&article.slug).into_iter().flatten();
+        let mut found = None;
+        for file in owners.shared.iter().chain(own).map(|&i| &files[i]) {
+            if !file.resource.problems.is_empty() {
+                return None;
+            }
+            let message = file.resource.fluent.entries().find_map(|e| match e {
+                Entry::Message(m) if m.id.name == id => Some(m),
+                _ => None,
+            });
+            match (message, found) {
+                (Some(_), Some(_)) => return None, // defined twice: the bundles report it
+                (Some(m), None) => found = Some(m),
+                _ => {}
+            }
+        }
+        let Some(value) = found.and_then(|m| m.value.as_ref()) else { continue };
+        let mut text = String::new();
+        for element in &value.elements {
+            match element {
+                PatternElement::TextElement { value } => text.push_str(value),
+                PatternElement::Placeable { .. } => return None,
+            }
+        }
+        return Some(plain(&text));
+    }
+    None
+}
+
 /// A front matter message (title, description) as plain text.
 fn front(
     project: &Project,
@@ -415,6 +457,35 @@ pub fn plain(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_read_from_resources_are_the_titles_bundles_give() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut project = Project::load(root).unwrap();
+        // de's title of one article uses a term: only bundles can format it.
+        let article = project.articles[0].clone();
+        let de = project.resources.get_mut("de").unwrap();
+        let at = de.iter().position(|f| f.name == format!("{}.ftl", article.slug)).unwrap();
+        let text = format!("-brand = Partner Center\n{} = Über {{ -brand }}\n", article.front.title);
+        let source = crate::source::SourceText::new("de.ftl", text);
+        de[at] = crate::load::ResourceFile::new("de", &de[at].name, source);
+        let bundles = Localized::new(&project).unwrap();
+        let mut quick = 0;
+        for article in &project.articles {
+            for locale in &project.config.locales {
+                let slow = title(&project, &bundles, article, locale).unwrap();
+                match title_from_resources(&project, article, locale) {
+                    Some(fast) => {
+                        assert_eq!(fast, slow, "{locale} {}", article.slug);
+                        quick += 1;
+                    }
+                    None => assert!(locale == "de" && article.slug == project.articles[0].slug, "{locale}"),
+                }
+            }
+        }
+        assert_eq!(quick, project.articles.len() * project.config.locales.len() - 1);
+        assert_eq!(title(&project, &bundles, &project.articles[0], "de").unwrap(), "Über Partner Center");
+    }
 
     #[test]
     fn unclosed_swallowing_html_is_found_and_closed_html_is_not() {

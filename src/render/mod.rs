@@ -118,8 +118,22 @@ fn nav_listings(project: &Project) -> Result<Listings> {
         .articles
         .par_iter()
         .map(|article| {
-            let bundles = Localized::for_article(project, Some(&article.slug))?;
             let key = |locale: &str| (locale.to_string(), article.slug.clone());
+            if !exact {
+                let quick: Option<Listed> = project
+                    .config
+                    .locales
+                    .iter()
+                    .map(|l| {
+                        crate::localize::page::title_from_resources(project, article, l)
+                            .map(|t| (key(l), listing(t, true)))
+                    })
+                    .collect();
+                if let Some(listed) = quick {
+                    return Ok(listed);
+                }
+            }
+            let bundles = Localized::for_article(project, Some(&article.slug))?;
             if exact {
                 let pages = localize_article(project, &bundles, article, Mode::Build)?;
                 return Ok(pages
