@@ -209,6 +209,9 @@ pub fn published(config: &Config, page: &LocalizedPage) -> bool {
     share + 1e-9 >= rule.min_translated.unwrap_or(0.0) && page.required_ok
 }
 
+/// Named strings: name → HTML.
+type Strings = BTreeMap<String, String>;
+
 /// `locale`'s alert titles: kind (`note`, `tip`, …) → HTML.
 fn alert_titles(locale: &str, shared: &Localized) -> BTreeMap<String, String> {
     ALERTS.iter().map(|(kind, id, default)| (kind.to_string(), ui_html(locale, id, None, default, shared))).collect()
@@ -225,7 +228,7 @@ pub struct Frame<'a> {
     nav: Nav,
     /// Per locale: the interface strings ([`ui_strings`]) and the alert titles (kind → HTML),
     /// formatted once instead of once per page.
-    ui: BTreeMap<String, (BTreeMap<String, String>, BTreeMap<String, String>)>,
+    ui: BTreeMap<String, (Strings, Strings)>,
 }
 
 impl<'a> Frame<'a> {
