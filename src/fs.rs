@@ -10,9 +10,23 @@ use crate::source::SourceText;
 /// Errors: [`Error::Io`] when unreadable; [`Error::Input`] (with line and column of the
 /// first bad byte) when the file is not UTF-8.
 pub fn read_source(path: &Path, shown: &Path) -> Result<SourceText> {
+    // `read_text` removed the byte-order mark: `shared` keeps the text as it is.
+    read_text(path, shown).map(|text| SourceText::shared(shown.to_path_buf(), std::sync::Arc::new(text)))
+}
+
+/// Reads `path` as UTF-8 text, a leading byte-order mark removed (what [`read_source`]
+/// indexes). `shown` is the path used in messages.
+///
+/// Errors: as [`read_source`].
+pub fn read_text(path: &Path, shown: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(shown, e))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceText::new(shown, text)),
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();

@@ -127,6 +127,17 @@ impl Resource {
         (resource, shared)
     }
 
+    /// [`Resource::parse_shared`] for text just read from `path` (a UTF-8 byte-order mark
+    /// already removed): the text is moved into the parser, not copied.
+    pub fn parse_owned(path: std::path::PathBuf, text: String) -> (Resource, SourceText) {
+        if too_deep(&text).is_some() {
+            return Resource::parse_shared(SourceText::new(path, text));
+        }
+        let resource = Resource::parse_text(text, Vec::new());
+        let shared = SourceText::shared(path, Arc::new(ResourceText(Arc::clone(&resource.fluent))));
+        (resource, shared)
+    }
+
     /// Parses `source` once: placeables nested deeper than [`MAX_NESTING`] are refused before
     /// the (recursive) parser sees them; every syntax error and invalid value is a
     /// [`Problem`] with its span.
@@ -144,10 +155,15 @@ impl Resource {
             }
             None => source.text.to_string(),
         };
+        Resource::parse_text(text, problems)
+    }
+
+    /// Parses `text` (not too deep), adding its problems to `problems`.
+    fn parse_text(text: String, mut problems: Vec<Problem>) -> Resource {
         // The one call of the Fluent parser in tolk (fluent-bundle runs fluent-syntax's).
         let fluent = FluentResource::try_new(text).unwrap_or_else(|(resource, errors)| {
             problems.extend(errors.iter().map(|e| {
-                let at = error_offset(&source.text, e);
+                let at = error_offset(resource.source(), e);
                 Problem { span: at..at, message: e.kind.to_string(), kind: ProblemKind::Syntax }
             }));
             resource
@@ -296,10 +312,14 @@ pub const MAX_NESTING: usize = 64;
 /// string literals inside placeables (`{ "{" }`, as [`escape_value`] writes them) do not count;
 /// a literal ends at its closing quote (after `\"` and `\\` escapes) or at the line's end.
 pub fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut bytes = text.bytes().enumerate();
-    while let Some((i, b)) = bytes.next() {
-        match b {
+    // Only braces and quotes matter: jump between them (memchr), not byte by byte.
+    let mut at = 0;
+    while let Some(found) = memchr::memchr3(b'{', b'}', b'"', &bytes[at..]) {
+        let i = at + found;
+        at = i + 1;
+        match bytes[i] {
             b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
@@ -307,9 +327,11 @@ pub fn too_deep(text: &str) -> Option<usize> {
                 }
             }
             b'}' => depth = depth.saturating_sub(1),
-            b'"' if depth > 0 => {
+            _ if depth > 0 => {
+                // A string literal: to its closing quote (or the end of the line).
                 let mut escaped = false;
-                for (_, c) in bytes.by_ref() {
+                while let Some(&c) = bytes.get(at) {
+                    at += 1;
                     match c {
                         b'\\' if !escaped => escaped = true,
                         b'"' | b'\n' if !escaped => break,

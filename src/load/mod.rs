@@ -81,6 +81,18 @@ impl ResourceFile {
         }
     }
 
+    /// Parses `text` (just read, reported as `path`) as resource `name` of `locale`, moving
+    /// the text into the parser instead of copying it.
+    pub fn from_text(locale: &str, name: &str, path: PathBuf, text: String) -> ResourceFile {
+        let (resource, source) = fluent::Resource::parse_owned(path, text);
+        ResourceFile {
+            locale: locale.to_string(),
+            name: name.to_string(),
+            source,
+            resource: std::sync::Arc::new(resource),
+        }
+    }
+
     /// Its messages, terms and syntax errors (computed on first use).
     pub fn entries(&self) -> &fluent::Entries {
         self.resource.entries()
@@ -326,8 +338,9 @@ fn load_locales(base: &Path, locales: &[String], root: &Path, with_snapshots: bo
     let files: Vec<Result<(bool, ResourceFile)>> = wanted
         .into_par_iter()
         .map(|(locale, name, snapshot, path)| {
-            let source = crate::fs::read_source(&path, &relative(root, &path))?;
-            Ok((snapshot, ResourceFile::new(locale, &name, source)))
+            let shown = relative(root, &path);
+            let text = crate::fs::read_text(&path, &shown)?;
+            Ok((snapshot, ResourceFile::from_text(locale, &name, shown, text)))
         })
         .collect();
     let mut resources: PerLocale = locales.iter().map(|l| (l.clone(), Vec::new())).collect();
