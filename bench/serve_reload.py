@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Measures `tolk serve`: time from saving one .ftl (an editor's atomic save) to the reload
-signal for the edited page on the server-sent event stream, median of RUNS edits.
+signal for the edited page on the server-sent event stream, and to the signal for the
+locale's home and search index (rendered after the page), medians of RUNS edits.
 
 Usage: serve_reload.py TOLK_BIN SITE_DIR LOCALE ARTICLE [RUNS]
 The site directory is edited in place (the message text gains a counter); use a copy.
@@ -32,7 +33,8 @@ def main():
             original = f.read()
         page = f"{locale}/{article}/index.html"
         first = re.search(r"^([a-zA-Z][\w-]*) = ", original, re.M).group(1)
-        times = []
+        times, homes = [], []
+        home = f"{locale}/index.html"
         for i in range(runs):
             text = original.replace(f"{first} = ", f"{first} = ({i}) ", 1)
             tmp = path + ".tmp~"
@@ -48,11 +50,19 @@ def main():
                     if pages is None or page in pages:
                         break
             times.append((time.perf_counter() - start) * 1000)
+            while page != home:
+                line = stream.readline()
+                if line.startswith(b"data:"):
+                    pages = json.loads(line[5:])["pages"]
+                    if pages is None or home in pages:
+                        break
+            homes.append((time.perf_counter() - start) * 1000)
             time.sleep(0.2)
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
         print(f"save → reload signal, {runs} edits of {locale}/{article}: median {statistics.median(times):.0f} ms, "
-              f"min {min(times):.0f} ms, max {max(times):.0f} ms")
+              f"min {min(times):.0f} ms, max {max(times):.0f} ms; home and search index: median "
+              f"{statistics.median(homes):.0f} ms, max {max(homes):.0f} ms")
     finally:
         server.terminate()
         server.wait()

@@ -21,13 +21,19 @@ pub struct Note {
     pub diff: Option<String>,
     /// `file:line:col`.
     pub location: String,
+    /// The article whose file the finding is in (its resource, snapshot or skeleton), or
+    /// `None` for a file every page may draw on (shared resources, configuration): a page
+    /// shows only its own article's notes and the site-wide ones.
+    #[serde(skip)]
+    pub article: Option<String>,
 }
 
 /// Everything the overlay may show, for every page.
 #[derive(Debug, Clone, Default)]
 pub struct Annotations {
-    /// Source text of each message id (the source locale's value).
-    pub sources: BTreeMap<String, String>,
+    /// Source text of each message: by (article whose resource defines it, or `None` for a
+    /// shared resource; id). Articles have their own bundles, so ids repeat across them.
+    pub sources: BTreeMap<(Option<String>, String), String>,
     /// Findings by (locale, message id).
     pub notes: BTreeMap<(String, String), Vec<Note>>,
     /// Findings without a message of a locale page (e.g. syntax errors), by locale.
@@ -38,7 +44,7 @@ pub struct Annotations {
 struct PageMessage<'a> {
     source: Option<&'a str>,
     fallback: bool,
-    notes: &'a [Note],
+    notes: Vec<&'a Note>,
 }
 
 #[derive(Serialize)]
@@ -46,7 +52,7 @@ struct PageData<'a> {
     locale: &'a str,
     slug: &'a str,
     messages: BTreeMap<&'a str, PageMessage<'a>>,
-    general: &'a [Note],
+    general: Vec<&'a Note>,
 }
 
 impl Annotations {
@@ -59,19 +65,22 @@ impl Annotations {
         fallback_ids: &[String],
     ) -> String {
         let fallback: BTreeSet<&str> = fallback_ids.iter().map(String::as_str).collect();
+        let ours = |n: &&Note| n.article.as_deref().is_none_or(|a| a == slug);
         let mut messages = BTreeMap::new();
         for id in ids {
-            let notes = self.notes.get(&(locale.to_string(), id.to_string())).map(Vec::as_slice).unwrap_or_default();
+            let notes = self.notes.get(&(locale.to_string(), id.to_string())).into_iter().flatten().filter(ours);
+            let source =
+                [Some(slug.to_string()), None].into_iter().find_map(|a| self.sources.get(&(a, id.to_string())));
             messages.insert(
                 id,
                 PageMessage {
-                    source: self.sources.get(id).map(String::as_str),
+                    source: source.map(String::as_str),
                     fallback: fallback.contains(id),
-                    notes,
+                    notes: notes.collect(),
                 },
             );
         }
-        let general = self.general.get(locale).map(Vec::as_slice).unwrap_or_default();
+        let general = self.general.get(locale).into_iter().flatten().filter(ours).collect();
         serde_json::to_string(&PageData { locale, slug, messages, general }).unwrap_or_default()
     }
 }
@@ -82,5 +91,48 @@ pub fn inject(html: &str) -> String {
     match html.rfind("</body>") {
         Some(i) => format!("{}{}{}", &html[..i], tail, &html[i + "</body>".len()..]),
         None => format!("{html}{tail}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(article: Option<&str>, message: &str) -> Note {
+        Note {
+            rule: "stale-translation".into(),
+            severity: "warning".into(),
+            grade: None,
+            message: message.into(),
+            diff: None,
+            location: String::new(),
+            article: article.map(str::to_string),
+        }
+    }
+
+    /// Articles have their own bundles, so two articles may both define `intro`: a page shows
+    /// its own article's text and findings, and the site-wide ones, never another article's.
+    #[test]
+    fn a_page_shows_its_own_articles_notes_and_sources_only() {
+        let mut annotations = Annotations::default();
+        annotations.sources.insert((Some("a".into()), "intro".into()), "Intro of a".into());
+        annotations.sources.insert((Some("b".into()), "intro".into()), "Intro of b".into());
+        annotations.sources.insert((None, "brand".into()), "Partner Center".into());
+        let notes = vec![note(Some("a"), "in a"), note(Some("b"), "in b"), note(None, "shared")];
+        annotations.notes.insert(("nl".into(), "intro".into()), notes);
+        annotations.general.insert("nl".into(), vec![note(Some("b"), "b's syntax error"), note(None, "config")]);
+        let json: serde_json::Value =
+            serde_json::from_str(&annotations.page("nl", "a", ["intro", "brand"].into_iter(), &[])).unwrap();
+        assert_eq!(json["messages"]["intro"]["source"], "Intro of a");
+        assert_eq!(json["messages"]["brand"]["source"], "Partner Center");
+        let shown: Vec<&str> = json["messages"]["intro"]["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["message"].as_str().unwrap())
+            .collect();
+        assert_eq!(shown, ["in a", "shared"]);
+        assert_eq!(json["general"].as_array().unwrap().len(), 1);
+        assert_eq!(json["general"][0]["message"], "config");
     }
 }

@@ -137,13 +137,21 @@ fn article_pages(project: &Project, slug: &str, fallback: &[(String, Vec<String>
 pub fn annotations(ctx: &Context) -> Result<Annotations> {
     let mut annotations = Annotations::default();
     let source = ctx.source_locale().to_string();
+    // The article a file belongs to: an `.ftl` or `.md` file named after it.
+    let article = |path: &std::path::Path| {
+        let stem = path.file_stem()?.to_str()?;
+        let known = matches!(path.extension()?.to_str()?, "ftl" | "md") && ctx.project.article(stem).is_some();
+        known.then(|| stem.to_string())
+    };
     for parsed in ctx.source_resources() {
+        let owner = article(std::path::Path::new(&parsed.file.name));
         for m in &parsed.entries.messages {
-            annotations.sources.insert(m.id.clone(), m.value.clone());
+            annotations.sources.insert((owner.clone(), m.id.clone()), m.value.clone());
         }
     }
     for f in check::run(ctx)? {
         let note = Note {
+            article: article(&f.source.path),
             rule: f.rule.to_string(),
             severity: f.severity.as_str().to_string(),
             grade: f.grade.map(str::to_string),
