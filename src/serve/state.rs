@@ -262,22 +262,31 @@ impl Preview {
         }
         // A page whose title or publication changes changes its neighbours' previous/next
         // links (before and after the edit): they are rendered again too.
-        let mut titled = self.listings.clone();
-        let nav_before = Nav::new(project, &titled);
-        let mut moved = Vec::new();
-        for (k, text) in &updates {
-            let now = nav_listing(project, text);
-            if titled.get(k).map(|l| (&l.title, l.published)) != Some((&now.title, now.published)) {
-                moved.push(k.clone());
+        // (Listings are copied, without their search sections, only when some title or
+        // publication changed: an edit of a sentence leaves previous/next as they are.)
+        let nav_before = Nav::new(project, &self.listings);
+        let moved: Vec<_> = updates
+            .iter()
+            .filter(|(k, text)| {
+                let now = nav_listing(project, text);
+                self.listings.get(k).map(|l| (&l.title, l.published)) != Some((&now.title, now.published))
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        let nav = if moved.is_empty() {
+            nav_before
+        } else {
+            let head = |l: &Listing| Listing { title: l.title.clone(), sections: Vec::new(), ..*l };
+            let mut titled: crate::render::Listings = self.listings.iter().map(|(k, l)| (k.clone(), head(l))).collect();
+            titled.extend(updates.iter().map(|(k, text)| (k.clone(), nav_listing(project, text))));
+            let nav = Nav::new(project, &titled);
+            for (locale, slug) in moved {
+                for near in nav_before.around(&locale, &slug).into_iter().chain(nav.around(&locale, &slug)) {
+                    redo.insert((locale.clone(), near));
+                }
             }
-            titled.insert(k.clone(), now);
-        }
-        let nav = Nav::new(project, &titled);
-        for (locale, slug) in moved {
-            for near in nav_before.around(&locale, &slug).into_iter().chain(nav.around(&locale, &slug)) {
-                redo.insert((locale.clone(), near));
-            }
-        }
+            nav
+        };
         // Texts are replaced in place, and put back if a page fails to render.
         let previous: Vec<_> = updates.iter().map(|(k, _)| (k.clone(), self.texts.get(k).cloned())).collect();
         self.texts.extend(updates);
