@@ -16,6 +16,18 @@ import sys
 import time
 
 
+def wait_for(stream, key):
+    """Reads server-sent events until one reloads `key` (or every page)."""
+    while True:
+        line = stream.readline()
+        if not line:
+            sys.exit("the event stream ended")
+        if line.startswith(b"data:"):
+            pages = json.loads(line[5:])["pages"]
+            if pages is None or key in pages:
+                return
+
+
 def main():
     tolk, site, locale, article = sys.argv[1:5]
     runs = int(sys.argv[5]) if len(sys.argv) > 5 else 15
@@ -24,8 +36,12 @@ def main():
         line = server.stdout.readline()
         host, port = re.search(r"http://([\d.]+):(\d+)/", line).groups()
         sock = socket.create_connection((host, int(port)))
-        sock.sendall(f"GET /__tolk/events HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        # The preview answers only requests for the address it listens on (port included).
+        sock.sendall(f"GET /__tolk/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
         stream = sock.makefile("rb")
+        status = stream.readline()
+        if b" 200 " not in status:
+            sys.exit(f"the event stream answered {status.decode().strip()}")
         while b"tolk live reload" not in stream.readline():
             pass
         path = os.path.join(site, "locales", locale, article + ".ftl")
@@ -42,20 +58,10 @@ def main():
                 f.write(text)
             start = time.perf_counter()
             os.replace(tmp, path)
-            # The event that reloads the edited page (a second one lists the locale's home).
-            while True:
-                line = stream.readline()
-                if line.startswith(b"data:"):
-                    pages = json.loads(line[5:])["pages"]
-                    if pages is None or page in pages:
-                        break
+            # The event that reloads the edited page, then the one that lists the home.
+            wait_for(stream, page)
             times.append((time.perf_counter() - start) * 1000)
-            while page != home:
-                line = stream.readline()
-                if line.startswith(b"data:"):
-                    pages = json.loads(line[5:])["pages"]
-                    if pages is None or home in pages:
-                        break
+            wait_for(stream, home)
             homes.append((time.perf_counter() - start) * 1000)
             time.sleep(0.2)
         with open(path, "w", encoding="utf-8") as f:
