@@ -492,15 +492,17 @@ fn a_template_that_includes_itself_is_refused_not_a_stack_overflow() {
     );
 }
 
-#[test]
-fn a_base_url_that_would_break_out_of_an_attribute_is_refused() {
+/// Each URL that would break out of an HTML attribute (or is not http(s)), written into
+/// `tolk.toml` by `edit` (the shipped `base-url` line, the URL) in place of that line: refused
+/// with the place in `tolk.toml`.
+fn bad_urls_are_refused(edit: impl Fn(&str, &str) -> String) {
     for url in ["https://x.example/\"><script>alert(1)</script>", "javascript:alert(1)", "https://x.example/a b"] {
         fails(
             |site| {
                 let path = site.join("tolk.toml");
                 let text = std::fs::read_to_string(&path).unwrap();
                 let line = text.lines().find(|l| l.starts_with("base-url")).expect("the shipped site has a base URL");
-                std::fs::write(&path, text.replacen(line, &format!("base-url = {url:?}"), 1)).unwrap();
+                std::fs::write(&path, text.replacen(line, &edit(line, url), 1)).unwrap();
             },
             "tolk.toml:",
         );
@@ -508,18 +510,13 @@ fn a_base_url_that_would_break_out_of_an_attribute_is_refused() {
 }
 
 #[test]
+fn a_base_url_that_would_break_out_of_an_attribute_is_refused() {
+    bad_urls_are_refused(|_, url| format!("base-url = {url:?}"));
+}
+
+#[test]
 fn an_edit_url_that_would_break_out_of_an_attribute_is_refused() {
-    for url in ["https://x.example/\"><script>alert(1)</script>", "javascript:alert(1)", "https://x.example/a b"] {
-        fails(
-            |site| {
-                let path = site.join("tolk.toml");
-                let text = std::fs::read_to_string(&path).unwrap();
-                let line = text.lines().find(|l| l.starts_with("base-url")).expect("the shipped site has a base URL");
-                std::fs::write(&path, text.replacen(line, &format!("{line}\nedit-url = {url:?}"), 1)).unwrap();
-            },
-            "tolk.toml:",
-        );
-    }
+    bad_urls_are_refused(|line, url| format!("{line}\nedit-url = {url:?}"));
 }
 
 #[test]

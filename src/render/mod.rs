@@ -213,7 +213,7 @@ pub fn published(config: &Config, page: &LocalizedPage) -> bool {
 type Strings = BTreeMap<String, String>;
 
 /// `locale`'s alert titles: kind (`note`, `tip`, …) → HTML.
-fn alert_titles(locale: &str, shared: &Localized) -> BTreeMap<String, String> {
+fn alert_titles(locale: &str, shared: &Localized) -> Strings {
     ALERTS.iter().map(|(kind, id, default)| (kind.to_string(), ui_html(locale, id, None, default, shared))).collect()
 }
 
@@ -265,12 +265,12 @@ impl<'a> Frame<'a> {
     }
 
     /// `locale`'s interface strings ([`ui_strings`]).
-    fn ui_strings(&self, locale: &str) -> BTreeMap<String, String> {
+    fn ui_strings(&self, locale: &str) -> Strings {
         self.ui.get(locale).map_or_else(|| ui_strings(locale, self.shared), |(ui, _)| ui.clone())
     }
 
     /// `locale`'s alert titles: kind (`note`, …) → HTML.
-    fn alert_titles(&self, locale: &str) -> std::borrow::Cow<'_, BTreeMap<String, String>> {
+    fn alert_titles(&self, locale: &str) -> std::borrow::Cow<'_, Strings> {
         match self.ui.get(locale) {
             Some((_, alerts)) => std::borrow::Cow::Borrowed(alerts),
             None => std::borrow::Cow::Owned(alert_titles(locale, self.shared)),

@@ -167,8 +167,7 @@ fn snippet(text: &str) -> String {
     super::markdown::shorten(&out, SNIPPET)
 }
 
-/// A locale's index under construction.
-#[derive(Default)]
+/// A locale's index under construction ([`Index::new`]).
 pub struct Index {
     docs: Vec<Doc>,
     /// The Snowball stemmer of the locale's language, if any.
@@ -217,7 +216,12 @@ fn algorithm(locale: &str) -> Option<Algorithm> {
 impl Index {
     /// An empty index for `locale` (its language picks the stemmer).
     pub fn new(locale: &str) -> Index {
-        Index { stemmer: algorithm(locale).map(Stemmer::create), ..Index::default() }
+        Index {
+            docs: Vec::new(),
+            stemmer: algorithm(locale).map(Stemmer::create),
+            numbers: rustc_hash::FxHashMap::default(),
+            terms: Vec::new(),
+        }
     }
 
     /// The number of term `text`, added when new.
