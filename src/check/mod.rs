@@ -45,13 +45,14 @@ pub struct Context<'a> {
     pub article: Option<String>,
     /// The translated messages with their sources, computed once (most rules read them).
     pairs: std::sync::OnceLock<Vec<Pair<'a>>>,
-    /// The markup of every distinct message value of the resources and snapshots, computed
-    /// once (several rules compare it, for every locale; a snapshot mostly repeats today's
-    /// source text, which is parsed once).
-    markups: std::sync::OnceLock<memo::Memo<'a, markup::Markup>>,
-    /// The sentences of every distinct source text of the translated pairs (today's source
-    /// and the snapshots), computed once: three rules read them for every target locale.
-    sentences: std::sync::OnceLock<memo::Memo<'a, Vec<sentences::Sentence>>>,
+    /// The distinct texts of every message value of the resources and snapshots (a snapshot
+    /// mostly repeats today's source text, which is then read once), indexed once.
+    texts: std::sync::OnceLock<memo::Texts<'a>>,
+    /// The markup of each of [`Context::texts`], computed once (several rules compare it, for
+    /// every locale).
+    markups: std::sync::OnceLock<memo::Memo<markup::Markup>>,
+    /// The sentences of each of [`Context::texts`], computed once: three rules compare them.
+    sentences: std::sync::OnceLock<memo::Memo<Vec<sentences::Sentence>>>,
 }
 
 /// Pairs one parallel task of [`Context::each_pair`] checks (small enough to spread a few
@@ -71,6 +72,41 @@ pub struct Pair<'a> {
     pub file: &'a ResourceFile,
     /// The source snapshot entry: the source text the translation was made from, if recorded.
     pub snapshot: Option<&'a MessageEntry>,
+    /// Where the texts of `source`, `target` and `snapshot` are in the context's text table
+    /// (found once, so that rules reading their markup and sentences do not look them up).
+    texts: [Option<usize>; 3],
+}
+
+/// One text of a [`Pair`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PairText {
+    /// Today's source message.
+    Source,
+    /// The translation.
+    Target,
+    /// The source text the translation was made from: its snapshot, else today's source.
+    Reference,
+}
+
+impl<'a> Pair<'a> {
+    /// The message entry of `text`.
+    pub fn entry(&self, text: PairText) -> &'a MessageEntry {
+        match text {
+            PairText::Source => self.source,
+            PairText::Target => self.target,
+            PairText::Reference => self.snapshot.unwrap_or(self.source),
+        }
+    }
+
+    /// The index of `text` in the context's text table.
+    fn text_index(&self, text: PairText) -> Option<usize> {
+        match text {
+            PairText::Source => self.texts[0],
+            PairText::Target => self.texts[1],
+            PairText::Reference if self.snapshot.is_some() => self.texts[2],
+            PairText::Reference => self.texts[0],
+        }
+    }
 }
 
 /// A resource file and its entries (parsed by load).
@@ -103,6 +139,7 @@ impl<'a> Context<'a> {
             snapshots: parse_all(&project.snapshots, |_| true),
             article: None,
             pairs: Default::default(),
+            texts: Default::default(),
             markups: Default::default(),
             sentences: Default::default(),
         })
@@ -125,6 +162,7 @@ impl<'a> Context<'a> {
             snapshots: parse_all(&project.snapshots, mine),
             article: Some(slug.to_string()),
             pairs: Default::default(),
+            texts: Default::default(),
             markups: Default::default(),
             sentences: Default::default(),
         }
@@ -160,6 +198,7 @@ impl<'a> Context<'a> {
     /// the pairs most rules compare, in resource and file order (computed on first use).
     pub fn pairs(&self) -> &[Pair<'a>] {
         self.pairs.get_or_init(|| {
+            let texts = self.texts();
             let mut pairs = Vec::new();
             for source in self.source_resources() {
                 for locale in &self.targets {
@@ -172,12 +211,14 @@ impl<'a> Context<'a> {
                     for message in &target.entries.messages {
                         if let Some(source_message) = source_entries.get(&message.id) {
                             let snapshot = snapshot.and_then(|s| s.entries.get(&message.id));
+                            let index = |entry: Option<&MessageEntry>| texts.index(&entry?.value);
                             pairs.push(Pair {
                                 locale: &target.file.locale,
                                 source: source_message,
                                 target: message,
                                 file: target.file,
                                 snapshot,
+                                texts: [index(Some(source_message)), index(Some(message)), index(snapshot)],
                             });
                         }
                     }
@@ -211,35 +252,65 @@ impl<'a> Context<'a> {
         self.markup_of(&entry.value)
     }
 
-    /// The markup of a message value (see [`Context::markup`]).
-    fn markup_of(&self, value: &str) -> std::borrow::Cow<'_, markup::Markup> {
-        let all = self.markups.get_or_init(|| {
+    /// The distinct texts of every message value of the resources and snapshots.
+    fn texts(&self) -> &memo::Texts<'a> {
+        self.texts.get_or_init(|| {
             let values = self
                 .resources
                 .values()
                 .chain(self.snapshots.values())
                 .flat_map(|p| p.entries.messages.iter().map(|m| m.value.as_str()));
-            memo::Memo::new(values, markup::Markup::of)
-        });
-        match all.get(value) {
+            memo::Texts::new(values)
+        })
+    }
+
+    /// The markup of every text, by index.
+    fn markups(&self) -> &memo::Memo<markup::Markup> {
+        self.markups.get_or_init(|| memo::Memo::new(self.texts(), |_, text| markup::Markup::of(text)))
+    }
+
+    /// The markup of a message value (see [`Context::markup`]).
+    fn markup_of(&self, value: &str) -> std::borrow::Cow<'_, markup::Markup> {
+        match self.markups().get(self.texts(), value) {
             Some(found) => std::borrow::Cow::Borrowed(found),
             None => std::borrow::Cow::Owned(markup::Markup::of(value)),
         }
     }
 
+    /// The markup of `text` of `pair` (as [`Context::markup`], without looking its text up).
+    pub fn pair_markup(&self, pair: &Pair, text: PairText) -> std::borrow::Cow<'_, markup::Markup> {
+        match pair.text_index(text).and_then(|i| self.markups().at(i)) {
+            Some(found) => std::borrow::Cow::Borrowed(found),
+            None => self.markup(pair.entry(text)),
+        }
+    }
+
+    /// The sentences of `text` of `pair` (as [`Context::sentences`], without looking its text
+    /// up).
+    pub fn pair_sentences(&self, pair: &Pair, text: PairText) -> std::borrow::Cow<'_, [sentences::Sentence]> {
+        match pair.text_index(text).and_then(|i| self.all_sentences().at(i)) {
+            Some(found) => std::borrow::Cow::Borrowed(found),
+            None => self.sentences(pair.entry(text)),
+        }
+    }
+
+    /// The sentences of every text, by index.
+    fn all_sentences(&self) -> &memo::Memo<Vec<sentences::Sentence>> {
+        self.sentences.get_or_init(|| {
+            let markups = self.markups();
+            memo::Memo::new(self.texts(), |i, text| match markups.at(i) {
+                Some(markup) => sentences::sentences(markup, self.glossary()),
+                None => sentences::sentences(&markup::Markup::of(text), self.glossary()),
+            })
+        })
+    }
+
     /// The sentences of `entry`'s value ([`sentences::sentences`], do-not-translate terms not
-    /// counted as words): read once per check for the source texts of the translated pairs
-    /// (today's source and the snapshots, which every target locale compares with), else now
-    /// (a translation is read by one rule).
+    /// counted as words): read once per check for every message value of the resources and
+    /// snapshots (today's source, the snapshots and the translations: three rules compare
+    /// them), else now.
     pub fn sentences(&self, entry: &MessageEntry) -> std::borrow::Cow<'_, [sentences::Sentence]> {
-        let all = self.sentences.get_or_init(|| {
-            let values = self
-                .pairs()
-                .iter()
-                .flat_map(|pair| [Some(pair.source), pair.snapshot].into_iter().flatten().map(|e| e.value.as_str()));
-            memo::Memo::new(values, |v| sentences::sentences(&self.markup_of(v), self.glossary()))
-        });
-        match all.get(entry.value.as_str()) {
+        match self.all_sentences().get(self.texts(), &entry.value) {
             Some(found) => std::borrow::Cow::Borrowed(found),
             None => std::borrow::Cow::Owned(sentences::sentences(&self.markup(entry), self.glossary())),
         }
@@ -296,10 +367,7 @@ pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
     // What several rules share is computed first: its parallel work must not run inside a
     // rule (a thread waiting on it could pick up another rule that waits for the same value).
     ctx.pairs();
-    if let Some(m) = ctx.resources.values().next().and_then(|p| p.entries.messages.first()) {
-        ctx.markup(m);
-        ctx.sentences(m);
-    }
+    ctx.all_sentences();
     // Rules are independent: run them in parallel, then apply the policy in registry order.
     let found: Vec<(&Rule, Vec<Finding>)> = RULES
         .par_iter()

@@ -1,7 +1,7 @@
 //! `markup-mismatch`: inline Markdown and HTML that the translation lost or changed.
 
 use crate::check::markup::{Markup, SpanKind};
-use crate::check::{Context, Finding, Rule, Severity};
+use crate::check::{Context, Finding, PairText, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -24,8 +24,7 @@ Example: en `Select [Support for Business](https://…) to create a request`, nl
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     ctx.each_pair(out, |pair, out| {
-        let reference = pair.snapshot.unwrap_or(pair.source);
-        let (s, t) = (ctx.markup(reference), ctx.markup(pair.target));
+        let (s, t) = (ctx.pair_markup(pair, PairText::Reference), ctx.pair_markup(pair, PairText::Target));
         let mut diffs = Vec::new();
         let list = |v: &[String]| {
             if v.is_empty() {
@@ -105,6 +104,9 @@ fn content_problems(source: &Markup, target: &Markup) -> Vec<String> {
 /// The double quotation marks of `text`: `"`, `“`, `”`, `„`, `«`, `»`; a `"` between two
 /// Hebrew letters is a gershayim (`ארה"ב`), not a quotation mark.
 fn double_quotes(text: &str) -> usize {
+    if !text.contains(['"', '“', '”', '„', '«', '»']) {
+        return 0;
+    }
     let chars: Vec<char> = text.chars().collect();
     (0..chars.len())
         .filter(|&i| match chars[i] {
@@ -121,6 +123,9 @@ fn double_quotes(text: &str) -> usize {
 /// `close` after a lone ASCII letter or digit that starts a word, with no bracket open, is an
 /// enumeration (`a)`, `2)`), not a bracket.
 fn balanced(text: &str, open: char, close: char) -> bool {
+    if !text.contains([open, close]) {
+        return true;
+    }
     let mut depth = 0usize;
     let mut before: [Option<char>; 2] = [None, None];
     for c in text.chars() {

@@ -2,7 +2,7 @@
 //! locale-aware normalization (CLDR separators through ICU4X).
 
 use crate::check::numbers::{numbers, separators};
-use crate::check::{Context, Finding, Rule, Severity};
+use crate::check::{Context, Finding, PairText, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -27,9 +27,8 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(target_seps) = separators(pair.locale) else {
             return;
         };
-        let reference = pair.snapshot.unwrap_or(pair.source);
-        let expected = numbers(&ctx.markup(reference).text, source_seps);
-        let found = numbers(&ctx.markup(pair.target).text, target_seps);
+        let expected = numbers(&ctx.pair_markup(pair, PairText::Reference).text, source_seps);
+        let found = numbers(&ctx.pair_markup(pair, PairText::Target).text, target_seps);
         if expected != found {
             out.push(ctx.finding(
                 RULE.id,

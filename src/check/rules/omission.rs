@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use crate::check::align::{align, deviation, length_ratio, margin, Bead, Side, Text};
 use crate::check::markup::Markup;
-use crate::check::sentences::{has_terminator, segments, units, Sentence};
-use crate::check::{Context, Finding, Pair, Rule, Severity};
+use crate::check::sentences::{has_terminator, Sentence};
+use crate::check::{Context, Finding, Pair, PairText, Rule, Severity};
 
 /// `omission`.
 pub const OMISSION: Rule = Rule {
@@ -154,13 +154,13 @@ fn each_alignment(
         if !reference.selects.is_empty() || !pair.target.selects.is_empty() {
             return;
         }
-        let (sm, tm) = (ctx.markup(reference), ctx.markup(pair.target));
-        let (source, target) = (ctx.sentences(reference), segments(&tm));
+        let (sm, tm) = (ctx.pair_markup(pair, PairText::Reference), ctx.pair_markup(pair, PairText::Target));
+        let (source, target) =
+            (ctx.pair_sentences(pair, PairText::Reference), ctx.pair_sentences(pair, PairText::Target));
         let (n, m) = (source.len(), target.len());
         if n + m < 3 || n == 0 || m == 0 || !counts(n, m) {
             return;
         }
-        let target = units(&tm, target, ctx.glossary());
         // Sentences the segmenter cannot see are not missing.
         if !has_terminator(&sm.text) || !has_terminator(&tm.text) {
             return;
@@ -176,9 +176,11 @@ fn each_alignment(
 fn calibrate<'a>(ctx: &'a Context) -> HashMap<&'a str, f64> {
     let mut ratios: HashMap<&str, Vec<f64>> = HashMap::new();
     for pair in ctx.pairs() {
-        let reference = pair.snapshot.unwrap_or(pair.source);
         let length = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count() as f64;
-        let (ls, lt) = (total(&ctx.sentences(reference)), length(&ctx.markup(pair.target).text));
+        let (ls, lt) = (
+            total(&ctx.pair_sentences(pair, PairText::Reference)),
+            length(&ctx.pair_markup(pair, PairText::Target).text),
+        );
         if ls >= 20.0 && lt > 0.0 {
             ratios.entry(pair.locale).or_default().push(lt / ls);
         }

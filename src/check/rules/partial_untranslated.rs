@@ -1,11 +1,13 @@
 //! `partial-untranslated`: a sentence of a translation left in the source language.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 
 use crate::check::markup::Markup;
-use crate::check::sentences::{link_texts, sentences, words, Sentence};
-use crate::check::{Context, Finding, Pair, Rule, Severity};
+use crate::check::sentences::{link_texts, words, Sentence};
+use crate::check::{Context, Finding, Pair, PairText, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -57,8 +59,8 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
     if pair.source.value.split_whitespace().eq(pair.target.value.split_whitespace()) {
         return None; // `untranslated`
     }
-    let target_sentences = sentences(&ctx.markup(pair.target), ctx.glossary());
-    let target_markup = ctx.markup(pair.target);
+    let target_sentences = ctx.pair_sentences(pair, PairText::Target);
+    let target_markup = ctx.pair_markup(pair, PairText::Target);
     // Link texts (often the title of another page, left in the source language), then
     // sentences: a sentence around a reported link text is not reported again.
     let links = link_texts(&target_markup, ctx.glossary());
@@ -66,8 +68,10 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
     if target.iter().all(|s| s.word_count < MIN_WORDS_SAME) {
         return None;
     }
-    let sources: Vec<_> =
-        std::iter::once(pair.source).chain(pair.snapshot).map(|m| (ctx.markup(m), ctx.sentences(m))).collect();
+    let sources: Vec<_> = std::iter::once(PairText::Source)
+        .chain(pair.snapshot.map(|_| PairText::Reference))
+        .map(|text| (ctx.pair_markup(pair, text), ctx.pair_sentences(pair, text)))
+        .collect();
     // Source sentences: their words' fingerprint and count, and the text to quote (a message
     // has a few).
     let by_words: Vec<((u64, usize), &str)> =
@@ -115,7 +119,7 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
 }
 
 /// The hashes of every word of the source sentences ([`Sentence::word_hashes`]).
-fn words_of(sources: &[(Cow<Markup>, Cow<[Sentence]>)]) -> HashSet<u32> {
+fn words_of(sources: &[(Cow<Markup>, Cow<[Sentence]>)]) -> FxHashSet<u32> {
     sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(|s| s.word_hashes.iter().copied())).collect()
 }
 
@@ -125,7 +129,7 @@ fn detected<'s>(
     ctx: &Context,
     markup: &Markup,
     sentence: &Sentence,
-    source_words: impl FnOnce() -> &'s HashSet<u32>,
+    source_words: impl FnOnce() -> &'s FxHashSet<u32>,
     detector: Option<&whatlang::Detector>,
 ) -> bool {
     let Some(detector) = detector else { return false };

@@ -31,7 +31,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
     ctx.each_pair(out, |pair, out| {
         let Some(old) = pair.snapshot else { return };
         let (old, new) = (&old.value, &pair.source.value);
-        if old.split_whitespace().eq(new.split_whitespace()) {
+        if old == new || old.split_whitespace().eq(new.split_whitespace()) {
             return;
         }
         let grade = grade(old, new);

@@ -1,6 +1,6 @@
 //! `untranslated`: a translation identical to its source.
 
-use crate::check::{Context, Finding, Rule, Severity};
+use crate::check::{Context, Finding, PairText, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -23,7 +23,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let mut text = ctx.markup(pair.target).text.clone();
+        let mut text = ctx.pair_markup(pair, PairText::Target).text.clone();
         for term in ctx.glossary() {
             text = text.replace(term.as_str(), " ");
         }
