@@ -152,6 +152,33 @@ fn an_edit_reloads_open_pages_with_the_new_text() {
 }
 
 #[test]
+fn the_search_index_after_edits_is_the_one_a_fresh_preview_writes() {
+    let site = common::site_copy();
+    let server = start(site.path());
+    let mut stream = events(&server.addr);
+    // A word of one page: the index re-reads that page only.
+    edit(
+        &site.path().join("locales/nl/technical-support-benefits.ftl"),
+        "overview--title = Overzicht",
+        "overview--title = Overzicht bijgewerkt",
+    );
+    reload_of(&mut stream, "nl/search-index.json");
+    let index = get(&server.addr, "/nl/search-index.json");
+    assert!(index.contains("\"bijgewerkt\":["), "the new word is indexed");
+    // A heading less: the page has a section less, and the documents after it move up.
+    edit(
+        &site.path().join("content/articles/technical-support-benefits.md"),
+        "## {{ overview--title }} {#overview}\n\n",
+        "",
+    );
+    reload_of(&mut stream, "nl/search-index.json");
+    let edited = get(&server.addr, "/nl/search-index.json");
+    assert_ne!(edited, index);
+    let fresh = start(site.path());
+    assert_eq!(edited, get(&fresh.addr, "/nl/search-index.json"), "the same bytes as a preview started now");
+}
+
+#[test]
 fn an_english_edit_reloads_the_pages_that_fall_back_to_it() {
     let site = common::site_copy();
     let server = start(site.path());

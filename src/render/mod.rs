@@ -19,6 +19,7 @@ pub mod nav;
 pub mod preview;
 pub mod sanitize;
 pub mod search;
+pub mod search_live;
 pub mod sitemap;
 pub mod templates;
 pub mod theme;
@@ -198,6 +199,11 @@ pub fn localize_article(
     }
 }
 
+/// `locale`'s search index page (`<locale>/search-index.json`) holding `json`.
+pub fn search_page(locale: &str, json: String) -> Page {
+    Page { path: format!("{locale}/search-index.json").into(), bytes: json.into_bytes() }
+}
+
 /// Whether a page is published: the source locale's always; a target's when its share of
 /// translated strings and its required messages meet `[publish]`.
 pub fn published(config: &Config, page: &LocalizedPage) -> bool {
@@ -225,7 +231,7 @@ pub struct Frame<'a> {
     templates: &'a Templates,
     links: Links,
     mode: Mode,
-    nav: Nav,
+    nav: std::sync::Arc<Nav>,
     /// Per locale: the interface strings ([`ui_strings`]) and the alert titles (kind → HTML),
     /// formatted once instead of once per page.
     ui: BTreeMap<String, (Strings, Strings)>,
@@ -251,12 +257,12 @@ impl<'a> Frame<'a> {
             .iter()
             .map(|locale| (locale.clone(), (ui_strings(locale, shared), alert_titles(locale, shared))))
             .collect();
-        Frame { project, shared, templates, links, mode, nav: Nav::default(), ui }
+        Frame { project, shared, templates, links, mode, nav: Default::default(), ui }
     }
 
     /// The frame with `nav` for previous/next links (without: none).
-    pub fn with_nav(mut self, nav: Nav) -> Frame<'a> {
-        self.nav = nav;
+    pub fn with_nav(mut self, nav: impl Into<std::sync::Arc<Nav>>) -> Frame<'a> {
+        self.nav = nav.into();
         self
     }
 
@@ -452,35 +458,63 @@ impl<'a> Frame<'a> {
     ///
     /// Errors: template errors.
     pub fn locale_pages(&self, locale: &str, listings: &Listings) -> Result<Vec<Page>> {
-        let config = self.config();
-        let ui = self.ui_strings(locale);
-        let notice = config.publish.unpublished == Unpublished::Notice;
-        let mut listed = Vec::new();
         let mut index = search::Index::new(locale);
         for article in &self.project.articles {
-            let Some(listing) =
-                listings.get(&(locale.to_string(), article.slug.clone())).filter(|l| l.published || notice)
-            else {
-                continue;
-            };
-            let url = format!("{}/", article.slug);
-            for section in &listing.sections {
+            for (doc, words) in self.search_docs(locale, article, listings) {
+                index.add(doc, words.lines());
+            }
+        }
+        Ok(vec![self.locale_home(locale, listings)?, search_page(locale, index.to_json())])
+    }
+
+    /// The listing of `article`'s page in `locale` if the locale's home lists it (published,
+    /// or shown with a notice).
+    fn listed<'l>(&self, locale: &str, article: &Skeleton, listings: &'l Listings) -> Option<&'l Listing> {
+        let notice = self.config().publish.unpublished == Unpublished::Notice;
+        listings.get(&(locale.to_string(), article.slug.clone())).filter(|l| l.published || notice)
+    }
+
+    /// The search documents of `article`'s page in `locale` (one per section of its listing,
+    /// none when the home does not list it), each with its words (one per line).
+    pub fn search_docs<'l>(&self, locale: &str, article: &Skeleton, listings: &'l Listings) -> Vec<(search::Doc, &'l str)> {
+        let Some(listing) = self.listed(locale, article, listings) else { return Vec::new() };
+        let url = format!("{}/", article.slug);
+        listing
+            .sections
+            .iter()
+            .map(|section| {
                 let doc = search::Doc {
                     url: if section.anchor.is_empty() { url.clone() } else { format!("{url}#{}", section.anchor) },
                     title: listing.title.clone(),
                     section: section.heading.clone(),
                     snippet: section.snippet.clone(),
                 };
-                index.add(doc, section.words.lines());
-            }
-            listed.push(ArticleLink {
-                slug: article.slug.clone(),
-                title: listing.title.clone(),
-                url,
-                translated_percent: listing.translated_percent,
-                source_only: !listing.published,
-            });
-        }
+                (doc, section.words.as_str())
+            })
+            .collect()
+    }
+
+    /// `locale`'s home: the list of its articles, from the listings of its pages.
+    ///
+    /// Errors: template errors.
+    pub fn locale_home(&self, locale: &str, listings: &Listings) -> Result<Page> {
+        let config = self.config();
+        let ui = self.ui_strings(locale);
+        let listed: Vec<ArticleLink> = self
+            .project
+            .articles
+            .iter()
+            .filter_map(|article| {
+                let listing = self.listed(locale, article, listings)?;
+                Some(ArticleLink {
+                    slug: article.slug.clone(),
+                    title: listing.title.clone(),
+                    url: format!("{}/", article.slug),
+                    translated_percent: listing.translated_percent,
+                    source_only: !listing.published,
+                })
+            })
+            .collect();
         let titles: Vec<&str> = listed.iter().map(|a| a.title.as_str()).collect();
         let context = PageContext {
             site_title: config.title.clone(),
@@ -499,13 +533,7 @@ impl<'a> Frame<'a> {
             ui,
             ..PageContext::default()
         };
-        Ok(vec![
-            Page {
-                path: format!("{locale}/index.html").into(),
-                bytes: self.html("locale.html", &context)?.into_bytes(),
-            },
-            Page { path: format!("{locale}/search-index.json").into(), bytes: index.to_json().into_bytes() },
-        ])
+        Ok(Page { path: format!("{locale}/index.html").into(), bytes: self.html("locale.html", &context)?.into_bytes() })
     }
 
     fn homes(&self) -> Vec<(String, String)> {

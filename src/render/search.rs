@@ -239,6 +239,18 @@ impl Index {
     pub fn add<'w>(&mut self, doc: Doc, words: impl Iterator<Item = &'w str>) {
         let id = self.docs.len() as u32;
         self.docs.push(doc);
+        for number in self.term_numbers(words) {
+            let docs = &mut self.terms[number as usize].docs;
+            if docs.last() != Some(&id) {
+                docs.push(id);
+            }
+        }
+    }
+
+    /// The numbers of the terms of `words`: each word's, then its stem's when that is indexed
+    /// too, in order (a number may repeat); new terms are numbered.
+    pub(super) fn term_numbers<'w>(&mut self, words: impl Iterator<Item = &'w str>) -> Vec<u32> {
+        let mut numbers = Vec::new();
         for word in words {
             let number = self.number(word);
             let stem = match self.terms[number as usize].stem {
@@ -252,13 +264,30 @@ impl Index {
                     stem
                 }
             };
-            for number in std::iter::once(number).chain(stem) {
-                let docs = &mut self.terms[number as usize].docs;
-                if docs.last() != Some(&id) {
-                    docs.push(id);
-                }
-            }
+            numbers.push(number);
+            numbers.extend(stem);
         }
+        numbers
+    }
+
+    /// How many terms are numbered.
+    pub(super) fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The text of term `number`.
+    pub(super) fn term_text(&self, number: u32) -> &str {
+        self.terms.get(number as usize).map_or("", |t| t.text.as_str())
+    }
+
+    /// The documents of term `number`, ascending (empty for an unknown number).
+    pub(super) fn postings(&self, number: u32) -> &[u32] {
+        self.terms.get(number as usize).map_or(&[], |t| t.docs.as_slice())
+    }
+
+    /// The documents of term `number`, to change (`None` for an unknown number).
+    pub(super) fn postings_mut(&mut self, number: u32) -> Option<&mut Vec<u32>> {
+        self.terms.get_mut(number as usize).map(|t| &mut t.docs)
     }
 
     /// The index as JSON.

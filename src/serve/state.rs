@@ -21,7 +21,8 @@ use super::drift::{FallbackIds, Job};
 use crate::error::{Error, Result};
 use crate::load::{metadata, Project, SNAPSHOT_DIR};
 use crate::localize::{localize_page, Localized, LocalizedPage, Mode};
-use crate::render::{localize_article, published, Frame, Listing, Listings, Nav, Templates};
+use crate::render::search_live::Live;
+use crate::render::{localize_article, published, search_page, Frame, Listing, Listings, Nav, Templates};
 use crate::write::Page;
 
 /// Every article page localized for the preview, by (locale, slug). Shared (`Arc`) so that
@@ -105,6 +106,14 @@ pub struct Preview {
     /// [`Preview::finish`] after the reload signal (the page being edited is what the writer
     /// is looking at), and kept for the next rebuild if that fails.
     homes_due: BTreeSet<String>,
+    /// Per locale: its search index, kept so that an edit re-indexes only its pages.
+    search: BTreeMap<String, Live>,
+    /// (locale, slug) of the pages rendered since their locale's search index was last
+    /// written: [`Preview::finish`] re-indexes them.
+    search_due: BTreeSet<(String, String)>,
+    /// Previous/next links of every page, as the pages' listings give them (kept: an edit
+    /// that changes no title or publication leaves them as they are).
+    nav: Arc<Nav>,
 }
 
 /// What [`Preview::apply`] did.
@@ -145,7 +154,8 @@ impl Preview {
         }
         let titled: Listings =
             all.iter().flat_map(|(_, texts)| texts).map(|t| (key_of(t), nav_listing(&project, t))).collect();
-        let frame = Frame::new(&project, &localized, &templates, Mode::Preview).with_nav(Nav::new(&project, &titled));
+        let nav = Arc::new(Nav::new(&project, &titled));
+        let frame = Frame::new(&project, &localized, &templates, Mode::Preview).with_nav(Arc::clone(&nav));
         type Rendered = Vec<(Option<Page>, crate::render::Listing)>;
         let rendered: Vec<Result<Rendered>> = all
             .par_iter()
@@ -173,13 +183,33 @@ impl Preview {
         if let Some(e) = Error::from_many(errors) {
             return Err(e);
         }
+        let mut search = BTreeMap::new();
         for locale in &project.config.locales {
-            pages.extend(frame.locale_pages(locale, &listings)?.into_iter().map(|p| (key(&p), p.bytes.into())));
+            let mut live = Live::new(locale, project.articles.len());
+            for (position, article) in project.articles.iter().enumerate() {
+                live.set(position, frame.search_docs(locale, article, &listings));
+            }
+            for page in [frame.locale_home(locale, &listings)?, search_page(locale, live.to_json())] {
+                pages.insert(key(&page), page.bytes.into());
+            }
+            search.insert(locale.clone(), live);
         }
         pages.extend(frame.root_pages(&listings)?.into_iter().map(|p| (key(&p), p.bytes.into())));
         let (project, pages) = (Arc::new(project), Arc::new(pages));
-        let homes_due = BTreeSet::new();
-        Ok(Preview { root: root.to_path_buf(), project, localized, templates, texts, listings, pages, homes_due })
+        let (homes_due, search_due) = (BTreeSet::new(), BTreeSet::new());
+        Ok(Preview {
+            root: root.to_path_buf(),
+            project,
+            localized,
+            templates,
+            texts,
+            listings,
+            pages,
+            homes_due,
+            search,
+            search_due,
+            nav,
+        })
     }
 
     /// Applies `changes`, re-rendering the article pages they touch; the locale homes and
@@ -264,7 +294,7 @@ impl Preview {
         // links (before and after the edit): they are rendered again too.
         // (Listings are copied, without their search sections, only when some title or
         // publication changed: an edit of a sentence leaves previous/next as they are.)
-        let nav_before = Nav::new(project, &self.listings);
+        let nav_before = Arc::clone(&self.nav);
         let moved: Vec<_> = updates
             .iter()
             .filter(|(k, text)| {
@@ -279,7 +309,7 @@ impl Preview {
             let head = |l: &Listing| Listing { title: l.title.clone(), sections: Vec::new(), ..*l };
             let mut titled: crate::render::Listings = self.listings.iter().map(|(k, l)| (k.clone(), head(l))).collect();
             titled.extend(updates.iter().map(|(k, text)| (k.clone(), nav_listing(project, text))));
-            let nav = Nav::new(project, &titled);
+            let nav = Arc::new(Nav::new(project, &titled));
             for (locale, slug) in moved {
                 for near in nav_before.around(&locale, &slug).into_iter().chain(nav.around(&locale, &slug)) {
                     redo.insert((locale.clone(), near));
@@ -290,7 +320,7 @@ impl Preview {
         // Texts are replaced in place, and put back if a page fails to render.
         let previous: Vec<_> = updates.iter().map(|(k, _)| (k.clone(), self.texts.get(k).cloned())).collect();
         self.texts.extend(updates);
-        let frame = Frame::new(project, &self.localized, &self.templates, Mode::Preview).with_nav(nav);
+        let frame = Frame::new(project, &self.localized, &self.templates, Mode::Preview).with_nav(Arc::clone(&nav));
         let rendered: Result<Vec<_>> = redo
             .iter()
             .filter_map(|(locale, slug)| Some((locale, slug, project.article(slug)?)))
@@ -321,8 +351,10 @@ impl Preview {
             keys.extend(pages.iter().map(|(path, ..)| path.clone()));
             keys.into_iter().collect()
         });
+        self.nav = nav;
         let served = Arc::make_mut(&mut self.pages);
         for (path, listed, page, listing) in pages {
+            self.search_due.insert(listed.clone());
             self.listings.insert(listed, listing);
             match page {
                 Some(page) => served.insert(path, page.bytes.into()),
@@ -334,7 +366,8 @@ impl Preview {
     }
 
     /// Renders what `apply` left: the home page and search index of each locale that lists a
-    /// changed article. Returns the pages it replaced.
+    /// changed article (the index re-reads only the changed pages). Returns the pages it
+    /// replaced.
     ///
     /// Errors: front matter messages that do not resolve; template errors. The pages stay as
     /// they were, and the homes are rendered by the next `finish`.
@@ -342,9 +375,17 @@ impl Preview {
         let frame = Frame::new(&self.project, &self.localized, &self.templates, Mode::Preview);
         let mut pages = Vec::new();
         for locale in &self.homes_due {
-            pages.extend(frame.locale_pages(locale, &self.listings)?);
+            pages.push(frame.locale_home(locale, &self.listings)?);
+            let Some(live) = self.search.get_mut(locale) else { continue };
+            for (position, article) in self.project.articles.iter().enumerate() {
+                if self.search_due.contains(&(locale.clone(), article.slug.clone())) {
+                    live.set(position, frame.search_docs(locale, article, &self.listings));
+                }
+            }
+            pages.push(search_page(locale, live.to_json()));
         }
-        self.homes_due.clear();
+        let homes_due = std::mem::take(&mut self.homes_due);
+        self.search_due.retain(|(locale, _)| !homes_due.contains(locale));
         let served = Arc::make_mut(&mut self.pages);
         let mut changed = Vec::new();
         for page in pages {
