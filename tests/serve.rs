@@ -152,7 +152,7 @@ fn an_edit_reloads_open_pages_with_the_new_text() {
 }
 
 #[test]
-fn the_search_index_after_edits_is_the_one_a_fresh_preview_writes() {
+fn the_home_and_search_index_after_edits_are_the_ones_a_fresh_preview_writes() {
     let site = common::site_copy();
     let server = start(site.path());
     let mut stream = events(&server.addr);
@@ -176,6 +176,15 @@ fn the_search_index_after_edits_is_the_one_a_fresh_preview_writes() {
     assert_ne!(edited, index);
     let fresh = start(site.path());
     assert_eq!(edited, get(&fresh.addr, "/nl/search-index.json"), "the same bytes as a preview started now");
+    assert_eq!(get(&server.addr, "/nl/"), get(&fresh.addr, "/nl/"));
+    // A new title: the home that lists the page is rendered again.
+    edit(
+        &site.path().join("locales/nl/technical-support-benefits.ftl"),
+        "technical-support-benefits--title = Voordelen van technische ondersteuning",
+        "technical-support-benefits--title = Voordelen van technische ondersteuning (nieuw)",
+    );
+    reload_of(&mut stream, "nl/index.html");
+    assert!(get(&server.addr, "/nl/").contains("Voordelen van technische ondersteuning (nieuw)"));
 }
 
 #[test]

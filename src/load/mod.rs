@@ -259,8 +259,10 @@ impl Project {
     /// Errors: as [`Project::load`] for that file.
     pub fn reload_resource(&mut self, locale: &str, name: &str) -> Result<()> {
         let file = self.read_resource(locale, name, &format!("locales/{locale}/{name}"))?;
-        replace_file(self.resources.entry(locale.to_string()).or_default(), file);
-        self.invalidate();
+        // A file replaced in place keeps its place: who owns which file is unchanged.
+        if replace_file(self.resources.entry(locale.to_string()).or_default(), file) {
+            self.invalidate();
+        }
         Ok(())
     }
 
@@ -292,8 +294,8 @@ impl Project {
         let Some(old) = self.articles.iter_mut().find(|a| a.slug == slug) else {
             return Err(Error::Usage(format!("{slug} is not an article of this site")));
         };
+        // The same slug in the same place: the lookups by slug and the owners stand.
         *old = skeleton;
-        self.invalidate();
         Ok(())
     }
 
@@ -305,10 +307,18 @@ impl Project {
 }
 
 /// Puts `file` in place of the file of its name in `files`, or adds it at the end.
-fn replace_file(files: &mut Vec<ResourceFile>, file: ResourceFile) {
+/// Puts `file` in place of the file of its name in `files`, or adds it; returns whether it
+/// was added.
+fn replace_file(files: &mut Vec<ResourceFile>, file: ResourceFile) -> bool {
     match files.iter().position(|f| f.name == file.name) {
-        Some(i) => files[i] = file,
-        None => files.push(file),
+        Some(i) => {
+            files[i] = file;
+            false
+        }
+        None => {
+            files.push(file);
+            true
+        }
     }
 }
 

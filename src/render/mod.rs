@@ -476,7 +476,12 @@ impl<'a> Frame<'a> {
 
     /// The search documents of `article`'s page in `locale` (one per section of its listing,
     /// none when the home does not list it), each with its words (one per line).
-    pub fn search_docs<'l>(&self, locale: &str, article: &Skeleton, listings: &'l Listings) -> Vec<(search::Doc, &'l str)> {
+    pub fn search_docs<'l>(
+        &self,
+        locale: &str,
+        article: &Skeleton,
+        listings: &'l Listings,
+    ) -> Vec<(search::Doc, &'l str)> {
         let Some(listing) = self.listed(locale, article, listings) else { return Vec::new() };
         let url = format!("{}/", article.slug);
         listing
@@ -533,7 +538,10 @@ impl<'a> Frame<'a> {
             ui,
             ..PageContext::default()
         };
-        Ok(Page { path: format!("{locale}/index.html").into(), bytes: self.html("locale.html", &context)?.into_bytes() })
+        Ok(Page {
+            path: format!("{locale}/index.html").into(),
+            bytes: self.html("locale.html", &context)?.into_bytes(),
+        })
     }
 
     fn homes(&self) -> Vec<(String, String)> {

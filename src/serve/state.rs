@@ -3,10 +3,10 @@
 //!
 //! | changed file | rebuilt |
 //! |---|---|
-//! | `locales/L/SLUG.ftl` | bundle (L, SLUG); page SLUG in L and the locales falling back to L; their homes and search indexes |
+//! | `locales/L/SLUG.ftl` | bundle (L, SLUG); page SLUG in L and the locales falling back to L; their search indexes, and their homes if a title, share or publication changed |
 //! | `locales/L/*.ftl` (shared), `locales/L/metadata.toml` | bundles of L; every page of L and of the locales falling back to L |
 //! | `locales/L/snapshots/*` | nothing rendered; the drift is checked again |
-//! | `content/articles/SLUG.md` | SLUG in every locale; every locale home |
+//! | `content/articles/SLUG.md` | SLUG in every locale; every search index, and the homes whose listing of SLUG changed |
 //! | anything else (`tolk.toml`, model, templates, added or removed files) | everything |
 //!
 //! Homes and search indexes are rendered by [`Preview::finish`], after the reload signal.
@@ -102,9 +102,10 @@ pub struct Preview {
     /// Every page, shared with the HTTP threads; an edit copies the map (keys and pointers,
     /// not page bytes) and publishes the copy.
     pub pages: Arc<Pages>,
-    /// Locales whose home page and search index list a changed article: rendered by
-    /// [`Preview::finish`] after the reload signal (the page being edited is what the writer
-    /// is looking at), and kept for the next rebuild if that fails.
+    /// Locales whose home page changed: their interface strings, or the title, translated
+    /// share or publication of an article they list. Rendered by [`Preview::finish`] after
+    /// the reload signal (the page being edited is what the writer is looking at), and kept
+    /// for the next rebuild if that fails.
     homes_due: BTreeSet<String>,
     /// Per locale: its search index, kept so that an edit re-indexes only its pages.
     search: BTreeMap<String, Live>,
@@ -237,7 +238,6 @@ impl Preview {
                     // Locales that fall back to this one show its text too.
                     for l in dependents(project, locale) {
                         redo.insert((l.clone(), slug.clone()));
-                        homes.insert(l);
                     }
                 }
                 Change::Locale(locale) => {
@@ -267,7 +267,6 @@ impl Preview {
                 Change::Skeleton(slug) => {
                     project.reload_skeleton(slug)?;
                     redo.extend(project.config.locales.iter().map(|l| (l.clone(), slug.clone())));
-                    homes.extend(project.config.locales.iter().cloned());
                 }
             }
         }
@@ -354,6 +353,11 @@ impl Preview {
         self.nav = nav;
         let served = Arc::make_mut(&mut self.pages);
         for (path, listed, page, listing) in pages {
+            // The home lists each page's title, translated share and publication.
+            let home = |l: &Listing| (l.title.clone(), l.translated_percent, l.published);
+            if self.listings.get(&listed).map(home) != Some(home(&listing)) {
+                homes.insert(listed.0.clone());
+            }
             self.search_due.insert(listed.clone());
             self.listings.insert(listed, listing);
             match page {
@@ -365,8 +369,8 @@ impl Preview {
         Ok(Applied { changed })
     }
 
-    /// Renders what `apply` left: the home page and search index of each locale that lists a
-    /// changed article (the index re-reads only the changed pages). Returns the pages it
+    /// Renders what `apply` left: the home pages that changed, and the search index of each
+    /// locale with a changed page (re-reading only those pages). Returns the pages it
     /// replaced.
     ///
     /// Errors: front matter messages that do not resolve; template errors. The pages stay as
@@ -376,6 +380,9 @@ impl Preview {
         let mut pages = Vec::new();
         for locale in &self.homes_due {
             pages.push(frame.locale_home(locale, &self.listings)?);
+        }
+        let indexed: BTreeSet<&String> = self.search_due.iter().map(|(locale, _)| locale).collect();
+        for locale in indexed {
             let Some(live) = self.search.get_mut(locale) else { continue };
             for (position, article) in self.project.articles.iter().enumerate() {
                 if self.search_due.contains(&(locale.clone(), article.slug.clone())) {
@@ -384,8 +391,8 @@ impl Preview {
             }
             pages.push(search_page(locale, live.to_json()));
         }
-        let homes_due = std::mem::take(&mut self.homes_due);
-        self.search_due.retain(|(locale, _)| !homes_due.contains(locale));
+        self.homes_due.clear();
+        self.search_due.clear();
         let served = Arc::make_mut(&mut self.pages);
         let mut changed = Vec::new();
         for page in pages {
