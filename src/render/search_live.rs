@@ -17,8 +17,10 @@ pub struct Live {
     articles: Vec<Vec<LiveDoc>>,
     /// Per term number: its `"term":[docs]` JSON, `None` when its documents changed since.
     fragments: Vec<Option<String>>,
-    /// Term numbers, sorted by text (the order of the JSON's `terms`).
+    /// Term numbers: the first `sorted_len` sorted by text (the order of the JSON's
+    /// `terms`), then the terms numbered since, merged in when the JSON is written.
     sorted: Vec<u32>,
+    sorted_len: usize,
 }
 
 /// One document of a [`Live`] index.
@@ -37,6 +39,7 @@ impl Live {
             articles: (0..articles).map(|_| Vec::new()).collect(),
             fragments: Vec::new(),
             sorted: Vec::new(),
+            sorted_len: 0,
         }
     }
 
@@ -95,19 +98,42 @@ impl Live {
         self.articles[position] = new;
     }
 
-    /// Gives the terms numbered since the last call their place in the sorted order.
+    /// Adds the terms numbered since the last call (placed in order by [`Live::sort_terms`]).
     fn number_new_terms(&mut self) {
         for term in self.fragments.len() as u32..self.index.term_count() as u32 {
-            let text = self.index.term_text(term);
-            let at = self.sorted.partition_point(|&t| self.index.term_text(t) < text);
-            self.sorted.insert(at, term);
+            self.sorted.push(term);
             self.fragments.push(None);
         }
+    }
+
+    /// Merges the terms added since the last call into the sorted ones (in time linear in
+    /// the terms, and the new ones' sort).
+    fn sort_terms(&mut self) {
+        if self.sorted_len == self.sorted.len() {
+            return;
+        }
+        let index = &self.index;
+        let mut new = self.sorted.split_off(self.sorted_len);
+        new.sort_unstable_by(|a, b| index.term_text(*a).cmp(index.term_text(*b)));
+        let old = std::mem::take(&mut self.sorted);
+        let (mut a, mut b) = (old.into_iter().peekable(), new.into_iter().peekable());
+        while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
+            if index.term_text(x) <= index.term_text(y) {
+                self.sorted.push(x);
+                a.next();
+            } else {
+                self.sorted.push(y);
+                b.next();
+            }
+        }
+        self.sorted.extend(a.chain(b));
+        self.sorted_len = self.sorted.len();
     }
 
     /// The index as JSON: the same bytes as [`search::Index::to_json`] of an index built from
     /// the same documents in order (terms with no document left are not written).
     pub fn to_json(&mut self) -> String {
+        self.sort_terms();
         for &term in &self.sorted {
             if self.fragments[term as usize].is_none() {
                 let docs = self.index.postings(term);
