@@ -316,8 +316,13 @@ pub fn render_skeleton(data: &[u8]) {
         }
         resources.insert(locale.clone(), files);
     }
-    let project =
-        Project::from_parts(shipped.config.clone(), shipped.model.clone(), vec![skeleton], resources, BTreeMap::new());
+    let project = Project::from_parts(
+        shipped.config.clone(),
+        (*shipped.model).clone(),
+        vec![skeleton],
+        resources,
+        BTreeMap::new(),
+    );
     match build(&project, &SHIPPED.templates) {
         Ok(pages) => assert_safe(&pages),
         Err(e) => assert_located(&e),
@@ -361,7 +366,7 @@ pub fn check_then_build(data: &[u8]) {
     if !texts[1].is_empty() {
         put("en", texts[1]);
     }
-    let mut model = shipped.model.clone();
+    let mut model = (*shipped.model).clone();
     if !texts[2].is_empty() {
         let source = SourceText::new("content/model/benefits.toml", texts[2]);
         if let Err(e) = model.insert_source("benefits", &source) {
@@ -371,7 +376,7 @@ pub fn check_then_build(data: &[u8]) {
     let project = Project::from_parts(
         shipped.config.clone(),
         model,
-        shipped.articles.clone(),
+        shipped.articles.to_vec(),
         resources,
         shipped.snapshots.clone(),
     );

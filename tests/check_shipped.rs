@@ -151,21 +151,23 @@ fn severity_policy_drives_the_exit_code() {
 }
 
 /// The preview re-checks only the article an edit touched: that check must find exactly what
-/// the whole-site check finds in the article's files (skeleton, resources, snapshots).
+/// the whole-site check finds in the article's files (skeleton, resources, snapshots), with
+/// the length ratios the whole-site check learned.
 #[test]
 fn an_article_check_finds_what_the_site_check_finds_for_it() {
-    use tolk::check::{self, Context, Finding};
+    use tolk::check::{self, Finding};
     let project = tolk::load::Project::load(&common::repo()).unwrap();
-    let site = check::run(&Context::new(&project, &[]).unwrap()).unwrap();
-    for article in &project.articles {
+    let site = check::site::run(&project, Vec::new(), &[], &|_| {}).unwrap();
+    let json = |f: &Finding| serde_json::to_string(f).unwrap();
+    for article in project.articles.iter() {
         let own = |f: &&Finding| {
             let file = f.file().to_string_lossy().replace('\\', "/");
             file == format!("content/articles/{}.md", article.slug)
                 || file.ends_with(&format!("/{}.ftl", article.slug)) && file.starts_with("locales/")
         };
-        let scoped = check::run(&Context::for_article(&project, &article.slug)).unwrap();
-        let expected: Vec<String> = site.iter().filter(own).map(|f| format!("{f:?}")).collect();
-        let actual: Vec<String> = scoped.iter().filter(own).map(|f| format!("{f:?}")).collect();
+        let scoped = check::site::article(&project, &article.slug, Some(&site.ratios)).unwrap();
+        let expected: Vec<String> = site.findings.iter().filter(own).map(json).collect();
+        let actual: Vec<String> = scoped.iter().filter(own).map(json).collect();
         assert!(!expected.is_empty(), "the shipped {} has drift", article.slug);
         assert_eq!(actual, expected, "{}", article.slug);
         let others = scoped.iter().filter(|f| {
@@ -174,6 +176,44 @@ fn an_article_check_finds_what_the_site_check_finds_for_it() {
         });
         assert_eq!(others.count(), 0, "{}: nothing of other articles is checked", article.slug);
     }
+}
+
+/// `tolk check` reads a site part by part ([`tolk::check::site`]): its findings must be those
+/// of one context over the whole site, with the same positions and lines shown, whether the
+/// parts read files listed on disk or a project already loaded (the preview's).
+#[test]
+fn a_check_part_by_part_finds_what_one_whole_site_context_finds() {
+    use tolk::check::{self, Context, Finding};
+    let root = common::repo();
+    let project = tolk::load::Project::load(&root).unwrap();
+    let whole = check::run(&Context::new(&project, &[]).unwrap()).unwrap();
+    let shown = |findings: &[Finding]| -> Vec<String> {
+        findings.iter().map(|f| format!("{} {}", serde_json::to_string(f).unwrap(), f.line_text())).collect()
+    };
+    assert!(whole.len() > 50, "the shipped site has drift");
+    let loaded = check::site::run(&project, Vec::new(), &[], &|_| {}).unwrap();
+    assert_eq!(shown(&loaded.findings), shown(&whole));
+    let (frame, deferred) = tolk::load::Project::load_deferred(&root).unwrap();
+    assert!(
+        !deferred.is_empty()
+            && frame
+                .resources
+                .values()
+                .all(|files| files.iter().all(|f| frame.article(f.name.trim_end_matches(".ftl")).is_none()))
+    );
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let streamed = check::site::run(&frame, deferred, &[], &|n| {
+        files.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    })
+    .unwrap();
+    assert_eq!(shown(&streamed.findings), shown(&whole));
+    assert_eq!(streamed.stats, check::stats::stats(&Context::new(&project, &[]).unwrap()));
+    let all: usize = project.resources.values().chain(project.snapshots.values()).map(Vec::len).sum();
+    let shared: usize = frame.resources.values().chain(frame.snapshots.values()).map(Vec::len).sum();
+    assert_eq!(files.into_inner(), all - shared, "every article file is read once");
+    // Narrowed to one locale, as `--locale` does.
+    let nl = check::site::run(&project, Vec::new(), &["nl".to_string()], &|_| {}).unwrap();
+    assert_eq!(shown(&nl.findings), shown(&check::run(&Context::new(&project, &["nl".to_string()]).unwrap()).unwrap()));
 }
 
 /// Every finding of the sentence rules on the shipped content, each judged true in the closing

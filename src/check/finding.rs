@@ -54,7 +54,8 @@ pub struct Finding {
     pub locale: String,
     /// The message or term id (terms with their leading `-`), when the finding is about one.
     pub message_id: Option<String>,
-    /// The file (its path relative to the site root) the finding is about.
+    /// The file (its path relative to the site root) the finding is about. Its text is
+    /// dropped by [`Finding::detach`] (the positions reports show are kept).
     pub source: SourceText,
     /// The bytes of `source` it is about (start may equal end).
     pub span: Range<usize>,
@@ -72,6 +73,19 @@ pub struct Finding {
     /// Parts of one finding that stands for many (`missing-resource`: each message of the
     /// source resource that the locale lacks), in file order; empty for most rules.
     pub details: Vec<Detail>,
+    /// The positions reports show, computed by [`Finding::detach`] before the file's text is
+    /// dropped (`None` while the finding holds its file's text).
+    shown: Option<Box<Shown>>,
+}
+
+/// What reports show of a finding's file: see [`Finding::detach`].
+#[derive(Debug, Clone)]
+struct Shown {
+    start: Location,
+    end: Location,
+    line_text: String,
+    /// (line, column) of each detail, in order.
+    details: Vec<(usize, usize)>,
 }
 
 /// One part of a [`Finding`] that stands for many: a message of the finding's file.
@@ -123,7 +137,27 @@ impl Finding {
             new_source: None,
             diff: None,
             details: Vec::new(),
+            shown: None,
         }
+    }
+
+    /// Computes the positions reports show (start, end, the start's line, the details') and
+    /// drops the finding's hold on its file's text, so that a check that reads a site piece
+    /// by piece keeps the findings and not every file that has one. Spans stay as they were
+    /// (reports sort by them); positions no longer follow later changes to the span.
+    pub fn detach(&mut self) {
+        if self.shown.is_some() {
+            return;
+        }
+        let start = self.start();
+        let shown = Shown {
+            end: self.end(),
+            line_text: self.source.line_text(start.line).to_string(),
+            details: self.details.iter().map(|d| self.source.line_col(d.span.start)).collect(),
+            start,
+        };
+        self.shown = Some(Box::new(shown));
+        self.source = SourceText::new(self.source.path.clone(), String::new());
     }
 
     /// The file, relative to the site root.
@@ -133,17 +167,34 @@ impl Finding {
 
     /// Where the span starts: file, 1-based line and character column.
     pub fn start(&self) -> Location {
-        Location::at(&self.source, self.span.start)
+        match &self.shown {
+            Some(shown) => shown.start.clone(),
+            None => Location::at(&self.source, self.span.start),
+        }
     }
 
     /// Where the span ends (exclusive; the start when the span is empty).
     pub fn end(&self) -> Location {
-        Location::at(&self.source, self.span.end.max(self.span.start))
+        match &self.shown {
+            Some(shown) => shown.end.clone(),
+            None => Location::at(&self.source, self.span.end.max(self.span.start)),
+        }
     }
 
     /// The text of the line the span starts on.
     pub fn line_text(&self) -> &str {
-        self.source.line_text(self.start().line)
+        match &self.shown {
+            Some(shown) => &shown.line_text,
+            None => self.source.line_text(self.start().line),
+        }
+    }
+
+    /// 1-based (line, column) of each of [`Finding::details`].
+    pub fn detail_positions(&self) -> Vec<(usize, usize)> {
+        match &self.shown {
+            Some(shown) => shown.details.clone(),
+            None => self.details.iter().map(|d| self.source.line_col(d.span.start)).collect(),
+        }
     }
 
     /// The sort key that makes reports deterministic: file, position, rule, message id, locale.
@@ -189,10 +240,8 @@ impl Serialize for Finding {
         let details = self
             .details
             .iter()
-            .map(|d| {
-                let at = Location::at(&self.source, d.span.start);
-                ShownDetail { message_id: &d.message_id, line: at.line, column: at.column }
-            })
+            .zip(self.detail_positions())
+            .map(|(d, (line, column))| ShownDetail { message_id: &d.message_id, line, column })
             .collect();
         let (start, end) = (self.start(), self.end());
         Shown {

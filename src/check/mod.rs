@@ -18,13 +18,14 @@ pub mod policy;
 pub mod registry;
 pub mod rules;
 pub mod sentences;
+pub mod site;
 pub mod stats;
 
 use std::collections::BTreeMap;
 
 pub use finding::{Finding, Severity};
 pub use policy::Policy;
-pub use registry::{Rule, RULES};
+pub use registry::{Check, Rule, RULES};
 
 use crate::error::{Error, Result};
 use crate::load::fluent::{Entries, MessageEntry};
@@ -41,8 +42,9 @@ pub struct Context<'a> {
     pub resources: BTreeMap<(String, String), Parsed<'a>>,
     /// Parsed source snapshots by (locale, resource name).
     pub snapshots: BTreeMap<(String, String), Parsed<'a>>,
-    /// The one article checked ([`Context::for_article`]), or `None` for the whole site.
-    pub article: Option<String>,
+    /// The articles checked (one for [`Context::for_article`], those of a part of the site
+    /// for [`Context::part`]), or `None` for every article.
+    articles: Option<std::collections::BTreeSet<String>>,
     /// The translated messages with their sources, computed once (most rules read them).
     pairs: std::sync::OnceLock<Vec<Pair<'a>>>,
     /// The distinct texts of every message value of the resources and snapshots (a snapshot
@@ -57,7 +59,7 @@ pub struct Context<'a> {
 
 /// Pairs one parallel task of [`Context::each_pair`] checks (small enough to spread a few
 /// thousand pairs over the threads, large enough that scheduling costs nothing).
-const PAIRS_PER_TASK: usize = 64;
+pub(crate) const PAIRS_PER_TASK: usize = 64;
 
 /// A translated message and what it is compared with.
 #[derive(Clone, Copy)]
@@ -122,45 +124,49 @@ impl<'a> Context<'a> {
     ///
     /// Errors: [`Error::Usage`] when `only` names a locale that is not a configured target.
     pub fn new(project: &'a Project, only: &[String]) -> Result<Context<'a>> {
-        let config = &project.config;
-        for l in only {
-            if !config.targets().contains(l) {
-                return Err(Error::Usage(format!(
-                    "--locale {l}: not a target locale of this site (targets: {})",
-                    config.targets().join(", ")
-                )));
-            }
-        }
-        let targets = config.targets().iter().filter(|l| only.is_empty() || only.contains(l)).cloned().collect();
-        Ok(Context {
-            project,
-            targets,
-            resources: parse_all(&project.resources, |_| true),
-            snapshots: parse_all(&project.snapshots, |_| true),
-            article: None,
-            pairs: Default::default(),
-            texts: Default::default(),
-            markups: Default::default(),
-            sentences: Default::default(),
-        })
+        let targets = targets(&project.config, only)?;
+        Ok(Context::with(project, targets, |_| true, None))
     }
 
     /// The context of one article: only its resources, the shared ones and their snapshots
     /// are parsed, and rules that read skeletons read only its. Every finding about the
-    /// article's pages is the same as in a whole-site check (the preview re-checks the
-    /// article an edit touched this way).
+    /// article's pages is the same as in a whole-site check but those of `omission` and
+    /// `addition`, whose length ratio is then learned from this article alone (the preview
+    /// re-checks the article an edit touched this way, with the whole site's ratio:
+    /// [`site::article`]).
     pub fn for_article(project: &'a Project, slug: &str) -> Context<'a> {
-        let slugs: std::collections::HashSet<&str> = project.articles.iter().map(|a| a.slug.as_str()).collect();
         let mine = |file: &ResourceFile| match file.name.strip_suffix(".ftl") {
-            Some(stem) => stem == slug || !slugs.contains(stem),
+            Some(stem) => stem == slug || project.article(stem).is_none(),
             None => true,
         };
+        let articles = std::iter::once(slug.to_string()).collect();
+        Context::with(project, project.config.targets().to_vec(), mine, Some(articles))
+    }
+
+    /// The context of a part of the site ([`site`]): the resources and snapshots `checked`
+    /// accepts are checked (others of `project`, such as the shared resources an article's
+    /// pages also localize, are only read), and of the articles, those in `articles`.
+    pub fn part(
+        project: &'a Project,
+        targets: Vec<String>,
+        checked: impl Fn(&ResourceFile) -> bool + Sync,
+        articles: std::collections::BTreeSet<String>,
+    ) -> Context<'a> {
+        Context::with(project, targets, checked, Some(articles))
+    }
+
+    fn with(
+        project: &'a Project,
+        targets: Vec<String>,
+        checked: impl Fn(&ResourceFile) -> bool + Sync,
+        articles: Option<std::collections::BTreeSet<String>>,
+    ) -> Context<'a> {
         Context {
             project,
-            targets: project.config.targets().to_vec(),
-            resources: parse_all(&project.resources, mine),
-            snapshots: parse_all(&project.snapshots, mine),
-            article: Some(slug.to_string()),
+            targets,
+            resources: parse_all(&project.resources, &checked),
+            snapshots: parse_all(&project.snapshots, &checked),
+            articles,
             pairs: Default::default(),
             texts: Default::default(),
             markups: Default::default(),
@@ -168,9 +174,11 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The articles rules check: every article, or the one of [`Context::for_article`].
+    /// The articles rules check: every article, or those of [`Context::for_article`] and
+    /// [`Context::part`].
     pub fn articles(&self) -> impl Iterator<Item = &'a crate::load::Skeleton> + '_ {
-        self.project.articles.iter().filter(|a| self.article.as_ref().is_none_or(|s| *s == a.slug))
+        let project: &'a Project = self.project;
+        project.articles.iter().filter(|a| self.articles.as_ref().is_none_or(|set| set.contains(&a.slug)))
     }
 
     /// The source locale.
@@ -341,6 +349,21 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The target locales of `config` that `only` names (all when it is empty).
+///
+/// Errors: [`Error::Usage`] when `only` names a locale that is not a configured target.
+pub fn targets(config: &crate::load::Config, only: &[String]) -> Result<Vec<String>> {
+    for l in only {
+        if !config.targets().contains(l) {
+            return Err(Error::Usage(format!(
+                "--locale {l}: not a target locale of this site (targets: {})",
+                config.targets().join(", ")
+            )));
+        }
+    }
+    Ok(config.targets().iter().filter(|l| only.is_empty() || only.contains(l)).cloned().collect())
+}
+
 /// The files of `files` that `keep` accepts with their entries, by (locale, name). Entries
 /// are computed once per resource (in parallel: each serializes every message's pattern).
 fn parse_all<'a>(
@@ -363,6 +386,21 @@ fn parse_all<'a>(
 /// Errors: see [`Policy::new`].
 pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
     let policy = Policy::new(&ctx.project.config)?;
+    let part = run_part(ctx, &policy);
+    Ok(finish(&policy, part.findings, &part.calibration, None, ctx.source_locale()))
+}
+
+/// What the rules found in one part of the site: the findings of every [`Check::Part`] rule
+/// (policy applied, unsorted), and what the [`Check::Calibrated`] ones need.
+pub struct Part {
+    /// The findings, with severities set and ignores applied.
+    pub findings: Vec<Finding>,
+    /// The length samples and candidates of `omission` and `addition`.
+    pub calibration: rules::omission::Calibration,
+}
+
+/// Runs the [`Check::Part`] rules on `ctx` and collects what the others need.
+pub fn run_part(ctx: &Context, policy: &Policy) -> Part {
     use rayon::prelude::*;
     // What several rules share is computed first: its parallel work must not run inside a
     // rule (a thread waiting on it could pick up another rule that waits for the same value).
@@ -371,23 +409,49 @@ pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
     // Rules are independent: run them in parallel, then apply the policy in registry order.
     let found: Vec<(&Rule, Vec<Finding>)> = RULES
         .par_iter()
-        .map(|rule| {
-            let mut found = Vec::new();
-            (rule.check)(ctx, &mut found);
-            (rule, found)
+        .filter_map(|rule| match rule.check {
+            Check::Part(check) => {
+                let mut found = Vec::new();
+                check(ctx, &mut found);
+                Some((rule, found))
+            }
+            Check::Calibrated => None,
         })
         .collect();
     let mut findings = Vec::new();
     for (rule, found) in found {
-        for mut finding in found {
-            if let Some(severity) = policy.severity(rule, finding.grade, &finding.locale) {
-                finding.severity = severity;
-                if !policy.ignored(&finding) {
-                    findings.push(finding);
-                }
-            }
-        }
+        findings.extend(apply(policy, rule, found));
     }
+    Part { findings, calibration: rules::omission::collect(ctx) }
+}
+
+/// `found` (by `rule`) with severities from `policy`, less what it turns off or ignores.
+fn apply<'f>(policy: &'f Policy, rule: &'f Rule, found: Vec<Finding>) -> impl Iterator<Item = Finding> + 'f {
+    found.into_iter().filter_map(move |mut finding| {
+        let severity = policy.severity(rule, finding.grade, &finding.locale)?;
+        finding.severity = severity;
+        (!policy.ignored(&finding)).then_some(finding)
+    })
+}
+
+/// The findings of a check: `findings` of its parts and those of the [`Check::Calibrated`]
+/// rules (decided from `calibration`, with `ratios` when given), sorted. Errors shown in
+/// every part (a shared resource's `render-error`) are reported once.
+pub fn finish(
+    policy: &Policy,
+    mut findings: Vec<Finding>,
+    calibration: &rules::omission::Calibration,
+    ratios: Option<&std::collections::HashMap<String, f64>>,
+    source_locale: &str,
+) -> Vec<Finding> {
+    let (omissions, additions) = rules::omission::decide(calibration, ratios, source_locale);
+    findings.extend(apply(policy, &rules::omission::OMISSION, omissions));
+    findings.extend(apply(policy, &rules::omission::ADDITION, additions));
+    // `render-error` reports a shared resource's problem once per part; keep the first.
+    let mut seen = std::collections::HashSet::new();
+    findings.retain(|f| {
+        f.rule != rules::render_error::RULE.id || seen.insert((f.file().to_path_buf(), f.span.start, f.message.clone()))
+    });
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(findings)
+    findings
 }

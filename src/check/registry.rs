@@ -16,8 +16,20 @@ pub struct Rule {
     pub summary: &'static str,
     /// "What it finds / Why it matters / Example", as Markdown-ish plain text.
     pub explanation: &'static str,
-    /// Pushes this rule's findings for `ctx` (severity is set by the caller).
-    pub check: fn(&Context, &mut Vec<Finding>),
+    /// How it finds drift.
+    pub check: Check,
+}
+
+/// How a rule finds drift.
+pub enum Check {
+    /// Pushes the findings of the part of the site a [`Context`] holds (severity is set by
+    /// the caller). A whole-site check runs it on each part ([`crate::check::site`]).
+    Part(fn(&Context, &mut Vec<Finding>)),
+    /// Needs the whole site: `omission` and `addition` align messages with a length ratio
+    /// learned from every translation of the locale. Each part gives its samples and
+    /// candidates ([`rules::omission::collect`]); the checker decides at the end
+    /// ([`rules::omission::decide`]).
+    Calibrated,
 }
 
 /// Every rule, in the order they run and are listed.

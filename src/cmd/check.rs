@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{self, baseline, Context, Severity};
+use crate::check::{self, baseline, Severity};
 use crate::cli::{ColorChoice, FailOn, Format};
 use crate::error::Result;
 use crate::load::Project;
@@ -36,14 +36,16 @@ pub struct CheckOptions {
 /// Errors: load errors other than Fluent syntax (which are findings), unknown `--locale`,
 /// unreadable baseline.
 pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
-    let progress = super::progress::Progress::start("checking", None);
-    let project = match &options.ftl_root {
-        Some((dir, reference)) => Project::from_ftl_tree(dir, reference, &options.locales)?,
-        None => Project::load(site)?,
+    let progress = super::progress::Progress::start("checking", Some("files"));
+    // The articles' resources are read part by part as they are checked.
+    let (project, deferred) = match &options.ftl_root {
+        Some((dir, reference)) => Project::from_ftl_tree_deferred(dir, reference, &options.locales)?,
+        None => Project::load_deferred(site)?,
     };
-    let ctx = Context::new(&project, &options.locales)?;
-    let mut findings = check::run(&ctx)?;
+    let checked = check::site::run(&project, deferred, &options.locales, &|files| progress.advance(files))?;
     drop(progress);
+    let stats = checked.stats;
+    let mut findings = checked.findings;
     if let Some(path) = &options.write_baseline {
         baseline::write(path, &findings)?;
         eprintln!("wrote a baseline of {} findings to {}", findings.len(), path.display());
@@ -58,7 +60,7 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
         Format::Json => report::json::render(&findings),
         Format::Sarif => report::sarif::render(&findings),
         Format::Github => report::github::render(&findings),
-        Format::Summary => report::summary::render(&findings, &check::stats::stats(&ctx)),
+        Format::Summary => report::summary::render(&findings, &stats),
         Format::Gitlab => report::gitlab::render(&findings),
         Format::Human => {
             let color = match options.color {
@@ -75,7 +77,7 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
     };
     // In GitHub Actions, the run's page shows a summary of the check.
     if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-        let summary = report::markdown::render(&findings, &check::stats::stats(&ctx));
+        let summary = report::markdown::render(&findings, &stats);
         append(Path::new(&path), &summary)?;
     }
     match &options.output {
@@ -88,9 +90,8 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
     };
     let fails = findings.iter().any(|f| f.severity <= threshold);
     let code = if options.write_baseline.is_some() || !fails { 0 } else { 1 };
-    // The process ends here: freeing a large site's parsed resources one by one only costs time.
-    std::mem::forget(ctx);
-    std::mem::forget(project);
+    // The process ends here: freeing the findings one by one only costs time.
+    std::mem::forget(findings);
     Ok(code)
 }
 

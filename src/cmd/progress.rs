@@ -31,6 +31,11 @@ impl Progress {
     pub fn tick(&self) {
         self.bar.inc(1);
     }
+
+    /// Counts `n` more units (any thread).
+    pub fn advance(&self, n: usize) {
+        self.bar.inc(n as u64);
+    }
 }
 
 impl Drop for Progress {

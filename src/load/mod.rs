@@ -29,10 +29,11 @@ pub const SNAPSHOT_DIR: &str = "snapshots";
 pub struct Project {
     /// `tolk.toml`.
     pub config: Config,
-    /// `content/model/*.toml`.
-    pub model: Model,
-    /// `content/articles/*.md`, ordered by `weight`, then slug.
-    pub articles: Vec<Skeleton>,
+    /// `content/model/*.toml` (shared: a project of part of the site holds the same model).
+    pub model: std::sync::Arc<Model>,
+    /// `content/articles/*.md`, ordered by `weight`, then slug (shared: a project of part of
+    /// the site, [`Project::with_files`], holds every article).
+    pub articles: std::sync::Arc<Vec<Skeleton>>,
     /// Fluent resources per locale (`locales/<locale>/**/*.ftl` but snapshots), sorted by name.
     pub resources: BTreeMap<String, Vec<ResourceFile>>,
     /// Source snapshots per target locale (`locales/<locale>/snapshots/*.ftl`), sorted by name.
@@ -42,8 +43,9 @@ pub struct Project {
     /// Per locale: indices into `resources[locale]` of the shared resources and of each
     /// article's resources (computed on first use).
     owners: std::sync::OnceLock<BTreeMap<String, Owners>>,
-    /// Article slug → index into `articles` (computed on first use).
-    by_slug: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+    /// Article slug → index into `articles` (computed on first use; shared with the projects
+    /// of part of the site made from this one).
+    by_slug: std::sync::Arc<std::sync::OnceLock<std::collections::HashMap<String, usize>>>,
 }
 
 /// Which resources of a locale are shared and which belong to which article.
@@ -117,6 +119,29 @@ impl Project {
     }
 
     fn load_parts(root: &Path, with_snapshots: bool) -> Result<Project> {
+        let mut project = Project::load_frame(root)?;
+        let listed = list_locales(&root.join("locales"), &project.config.locales, root, with_snapshots)?;
+        (project.resources, project.snapshots) = read_listed(&listed, &project.config.locales)?;
+        Ok(project)
+    }
+
+    /// Loads the site at `root` with its shared resources and their snapshots, and lists the
+    /// files of its articles' resources without reading them: a check reads them article by
+    /// article ([`crate::check::site`]), so that a large site is never held whole.
+    ///
+    /// Errors: as [`Project::load`] (errors in an article's resources are found when read).
+    pub fn load_deferred(root: &Path) -> Result<(Project, Vec<Listed>)> {
+        let mut project = Project::load_frame(root)?;
+        let listed = list_locales(&root.join("locales"), &project.config.locales, root, true)?;
+        let (deferred, shared): (Vec<Listed>, Vec<Listed>) = listed
+            .into_iter()
+            .partition(|f| f.name.strip_suffix(".ftl").is_some_and(|stem| project.article(stem).is_some()));
+        (project.resources, project.snapshots) = read_listed(&shared, &project.config.locales)?;
+        Ok((project, deferred))
+    }
+
+    /// The site at `root` without resources and snapshots.
+    fn load_frame(root: &Path) -> Result<Project> {
         let config = Config::load(root)?;
         let model = Model::load(root, Path::new("content/model"))?;
         let mut articles = Vec::new();
@@ -136,22 +161,57 @@ impl Project {
             }
         }
         articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
-
-        let (resources, snapshots) = load_locales(&root.join("locales"), &config.locales, root, with_snapshots)?;
         let mut metadata = BTreeMap::new();
         for locale in &config.locales {
             metadata.insert(locale.clone(), metadata::load(&root.join("locales").join(locale), root)?);
         }
         Ok(Project {
             config,
-            model,
-            articles,
-            resources,
-            snapshots,
+            model: model.into(),
+            articles: articles.into(),
+            resources: BTreeMap::new(),
+            snapshots: BTreeMap::new(),
             metadata,
             owners: Default::default(),
             by_slug: Default::default(),
         })
+    }
+
+    /// This project with only the resources and snapshots `keep` accepts (the rest shared, not
+    /// copied, as in [`Project::with_files`]).
+    pub fn filtered(&self, keep: impl Fn(&ResourceFile) -> bool) -> Project {
+        let only = |files: &PerLocale| -> PerLocale {
+            files.iter().map(|(l, files)| (l.clone(), files.iter().filter(|f| keep(f)).cloned().collect())).collect()
+        };
+        let mut project = self.with_files(PerLocale::new(), PerLocale::new());
+        project.resources = only(&self.resources);
+        project.snapshots = only(&self.snapshots);
+        project
+    }
+
+    /// A project of part of this site: the same configuration, model, articles and metadata
+    /// (shared, not copied), with this project's resources and snapshots and `resources` and
+    /// `snapshots` added to them (each locale's files sorted by name again).
+    pub fn with_files(&self, resources: PerLocale, snapshots: PerLocale) -> Project {
+        let merge = |mine: &PerLocale, added: PerLocale| {
+            let mut merged = mine.clone();
+            for (locale, files) in added {
+                let all = merged.entry(locale).or_default();
+                all.extend(files);
+                all.sort_by(|a, b| a.name.cmp(&b.name));
+            }
+            merged
+        };
+        Project {
+            config: self.config.clone(),
+            model: self.model.clone(),
+            articles: self.articles.clone(),
+            resources: merge(&self.resources, resources),
+            snapshots: merge(&self.snapshots, snapshots),
+            metadata: self.metadata.clone(),
+            owners: Default::default(),
+            by_slug: self.by_slug.clone(),
+        }
     }
 
     /// A project of a plain Fluent tree `dir/<locale>/**/*.ftl` (Mozilla's l10n layout):
@@ -160,6 +220,16 @@ impl Project {
     ///
     /// Errors: [`Error::Usage`] when `dir/reference` is not a directory; I/O errors.
     pub fn from_ftl_tree(dir: &Path, reference: &str, only: &[String]) -> Result<Project> {
+        let (mut project, listed) = Project::from_ftl_tree_deferred(dir, reference, only)?;
+        (project.resources, project.snapshots) = read_listed(&listed, &project.config.locales)?;
+        Ok(project)
+    }
+
+    /// As [`Project::from_ftl_tree`], with the files listed and not read (see
+    /// [`Project::load_deferred`]).
+    ///
+    /// Errors: as [`Project::from_ftl_tree`].
+    pub fn from_ftl_tree_deferred(dir: &Path, reference: &str, only: &[String]) -> Result<(Project, Vec<Listed>)> {
         if !dir.join(reference).is_dir() {
             return Err(Error::Usage(format!(
                 "--ftl-root {}: no directory {reference}/ for the reference locale",
@@ -181,17 +251,19 @@ impl Project {
             only.to_vec()
         };
         let config = Config::for_ftl_tree(dir, reference, &targets);
-        let (resources, snapshots) = load_locales(dir, &config.locales, dir, true)?;
-        Ok(Project {
+        let listed = list_locales(dir, &config.locales, dir, true)?;
+        let empty: PerLocale = config.locales.iter().map(|l| (l.clone(), Vec::new())).collect();
+        let project = Project {
             config,
-            model: Model::default(),
-            articles: Vec::new(),
-            resources,
-            snapshots,
+            model: Default::default(),
+            articles: Default::default(),
+            resources: empty.clone(),
+            snapshots: empty,
             metadata: BTreeMap::new(),
             owners: Default::default(),
             by_slug: Default::default(),
-        })
+        };
+        Ok((project, listed))
     }
 
     /// A project from parts already in memory (tools, tests and fuzzing): `articles` are
@@ -207,8 +279,8 @@ impl Project {
         articles.sort_by(|a, b| (a.front.weight, &a.slug).cmp(&(b.front.weight, &b.slug)));
         Project {
             config,
-            model,
-            articles,
+            model: model.into(),
+            articles: articles.into(),
             resources,
             snapshots,
             metadata: BTreeMap::new(),
@@ -229,13 +301,12 @@ impl Project {
     pub fn owners(&self, locale: &str) -> Option<&Owners> {
         self.owners
             .get_or_init(|| {
-                let slugs: std::collections::BTreeSet<&str> = self.articles.iter().map(|a| a.slug.as_str()).collect();
                 self.resources
                     .iter()
                     .map(|(locale, files)| {
                         let mut owners = Owners::default();
                         for (i, file) in files.iter().enumerate() {
-                            match file.name.strip_suffix(".ftl").filter(|stem| slugs.contains(stem)) {
+                            match file.name.strip_suffix(".ftl").filter(|stem| self.article(stem).is_some()) {
                                 Some(slug) => owners.articles.entry(slug.to_string()).or_default().push(i),
                                 None => owners.shared.push(i),
                             }
@@ -250,7 +321,7 @@ impl Project {
     /// Forgets derived indices after `articles` or `resources` changed.
     fn invalidate(&mut self) {
         self.owners = std::sync::OnceLock::new();
-        self.by_slug = std::sync::OnceLock::new();
+        self.by_slug = Default::default();
     }
 
     /// Reads resource `name` of `locale` again from disk and parses it (the preview's
@@ -291,7 +362,7 @@ impl Project {
         let rel = PathBuf::from("content/articles").join(format!("{slug}.md"));
         inside_site(&self.config.root, &self.config.root.join(&rel))?;
         let skeleton = Skeleton::parse(slug, crate::fs::read_source(&self.config.root.join(&rel), &rel)?)?;
-        let Some(old) = self.articles.iter_mut().find(|a| a.slug == slug) else {
+        let Some(old) = std::sync::Arc::make_mut(&mut self.articles).iter_mut().find(|a| a.slug == slug) else {
             return Err(Error::Usage(format!("{slug} is not an article of this site")));
         };
         // The same slug in the same place: the lookups by slug and the owners stand.
@@ -322,13 +393,39 @@ fn replace_file(files: &mut Vec<ResourceFile>, file: ResourceFile) -> bool {
     }
 }
 
-/// Resources and snapshots of `locales` under `base/<locale>/`; paths shown relative to `root`.
-type PerLocale = BTreeMap<String, Vec<ResourceFile>>;
+/// Resources and snapshots per locale.
+pub type PerLocale = BTreeMap<String, Vec<ResourceFile>>;
 
-fn load_locales(base: &Path, locales: &[String], root: &Path, with_snapshots: bool) -> Result<(PerLocale, PerLocale)> {
-    use rayon::prelude::*;
-    // (locale, name, is snapshot, path) of every file, in a deterministic order.
-    let mut wanted = Vec::new();
+/// A resource or snapshot file found on disk and not read yet: a check that reads a site
+/// piece by piece ([`Project::load_deferred`]) reads it when its part is checked.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// The locale it belongs to.
+    pub locale: String,
+    /// The resource name (a snapshot has the name of the resource it records).
+    pub name: String,
+    /// Whether it is a source snapshot.
+    pub snapshot: bool,
+    /// Where it is.
+    path: PathBuf,
+    /// Its path as messages show it (relative to the site root).
+    shown: PathBuf,
+}
+
+impl Listed {
+    /// Reads and parses the file.
+    ///
+    /// Errors: I/O errors and text that is not UTF-8, naming the file.
+    pub fn read(&self) -> Result<ResourceFile> {
+        let text = crate::fs::read_text(&self.path, &self.shown)?;
+        Ok(ResourceFile::from_text(&self.locale, &self.name, self.shown.clone(), text))
+    }
+}
+
+/// The `.ftl` files of `locales` under `base/<locale>/` in a deterministic order (locale, then
+/// path); paths shown relative to `root`. Snapshots are left out unless `with_snapshots`.
+fn list_locales(base: &Path, locales: &[String], root: &Path, with_snapshots: bool) -> Result<Vec<Listed>> {
+    let mut listed = Vec::new();
     for locale in locales {
         let dir = base.join(locale);
         if !dir.is_dir() {
@@ -337,28 +434,31 @@ fn load_locales(base: &Path, locales: &[String], root: &Path, with_snapshots: bo
         for path in sorted_files(&dir, "ftl", root)? {
             let rel = path.strip_prefix(&dir).unwrap_or(&path);
             let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
-                Some(resource) if with_snapshots => wanted.push((locale, resource.to_string(), true, path)),
-                Some(_) => {}
-                None => wanted.push((locale, name, false, path)),
-            }
+            let (name, snapshot) = match name.strip_prefix(&format!("{SNAPSHOT_DIR}/")) {
+                Some(resource) if with_snapshots => (resource.to_string(), true),
+                Some(_) => continue,
+                None => (name, false),
+            };
+            let shown = relative(root, &path);
+            listed.push(Listed { locale: locale.clone(), name, snapshot, path, shown });
         }
     }
-    // Reading and parsing are independent per file: in parallel, kept in order.
-    let files: Vec<Result<(bool, ResourceFile)>> = wanted
-        .into_par_iter()
-        .map(|(locale, name, snapshot, path)| {
-            let shown = relative(root, &path);
-            let text = crate::fs::read_text(&path, &shown)?;
-            Ok((snapshot, ResourceFile::from_text(locale, &name, shown, text)))
-        })
-        .collect();
+    Ok(listed)
+}
+
+/// Reads and parses `files` (in parallel), as resources and snapshots per locale, each in the
+/// order of `files`; every locale of `locales` has an entry. The first error in file order is
+/// returned.
+///
+/// Errors: as [`Listed::read`].
+pub fn read_listed(files: &[Listed], locales: &[String]) -> Result<(PerLocale, PerLocale)> {
+    use rayon::prelude::*;
+    let read: Vec<Result<ResourceFile>> = files.par_iter().map(Listed::read).collect();
     let mut resources: PerLocale = locales.iter().map(|l| (l.clone(), Vec::new())).collect();
     let mut snapshots: PerLocale = locales.iter().map(|l| (l.clone(), Vec::new())).collect();
-    for file in files {
-        let (snapshot, file) = file?;
-        let map = if snapshot { &mut snapshots } else { &mut resources };
-        map.entry(file.locale.clone()).or_default().push(file);
+    for (listed, file) in files.iter().zip(read) {
+        let map = if listed.snapshot { &mut snapshots } else { &mut resources };
+        map.entry(listed.locale.clone()).or_default().push(file?);
     }
     Ok((resources, snapshots))
 }

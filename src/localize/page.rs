@@ -471,7 +471,7 @@ mod tests {
         de[at] = crate::load::ResourceFile::new("de", &de[at].name, source);
         let bundles = Localized::new(&project).unwrap();
         let mut quick = 0;
-        for article in &project.articles {
+        for article in project.articles.iter() {
             for locale in &project.config.locales {
                 let slow = title(&project, &bundles, article, locale).unwrap();
                 match title_from_resources(&project, article, locale) {

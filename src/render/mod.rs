@@ -459,7 +459,7 @@ impl<'a> Frame<'a> {
     /// Errors: template errors.
     pub fn locale_pages(&self, locale: &str, listings: &Listings) -> Result<Vec<Page>> {
         let mut index = search::Index::new(locale);
-        for article in &self.project.articles {
+        for article in self.project.articles.iter() {
             for (doc, words) in self.search_docs(locale, article, listings) {
                 index.add(doc, words.lines());
             }

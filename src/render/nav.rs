@@ -35,7 +35,7 @@ impl Nav {
         let mut nav = Nav::default();
         for locale in &project.config.locales {
             let mut pages = Vec::new();
-            for article in &project.articles {
+            for article in project.articles.iter() {
                 let key = (locale.clone(), article.slug.clone());
                 if let Some(listing) = listings.get(&key).filter(|l| l.published || notice) {
                     nav.position.insert(key, pages.len());

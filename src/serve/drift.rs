@@ -4,15 +4,16 @@
 //! Jobs run in the order they were sent, on the project the build loaded (shared, never
 //! loaded again). A whole-site check runs after the first build and any change beyond one
 //! article; an edit of one article's resources or snapshots re-checks only that article
-//! ([`Context::for_article`]) and patches its pages into the last result. Jobs queued
-//! behind a newer whole-site check are skipped. The worker hands each result (or the
+//! ([`check::site::article`], with the length ratios of the last whole-site check) and
+//! patches its pages into the last result. Jobs queued behind a newer whole-site check are
+//! skipped. The worker hands each result (or the
 //! checker's error, such as an invalid `[check]` policy) to its `publish` callback with the
 //! generation it belongs to; this module knows nothing of HTTP.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{mpsc, Arc};
 
-use crate::check::{self, Context};
+use crate::check::{self, Finding};
 use crate::error::Result;
 use crate::load::Project;
 use crate::render::preview::{Annotations, Note};
@@ -69,6 +70,9 @@ impl Worker {
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::spawn(move || {
             let mut map = Arc::new(DriftMap::new());
+            // The length ratios of the last whole-site check: an article re-checked alone
+            // is held to the site's (`omission`, `addition`).
+            let mut ratios = None;
             while let Ok(first) = queue.recv() {
                 let mut jobs = vec![first];
                 jobs.extend(queue.try_iter());
@@ -80,11 +84,13 @@ impl Worker {
                 for job in jobs {
                     generation = job.generation();
                     let result = match job {
-                        Job::Site { project, fallback, .. } => site_pages(&project, &fallback).map(|pages| {
+                        Job::Site { project, fallback, .. } => site_pages(&project, &fallback).map(|(pages, site)| {
                             map = Arc::new(pages);
+                            ratios = Some(site);
                         }),
                         Job::Article { project, slug, fallback, .. } => {
-                            article_pages(&project, &slug, &fallback).map(|pages| Arc::make_mut(&mut map).extend(pages))
+                            article_pages(&project, &slug, &fallback, ratios.as_ref())
+                                .map(|pages| Arc::make_mut(&mut map).extend(pages))
                         }
                     };
                     failed = result.err().map(|e| e.render());
@@ -101,27 +107,35 @@ impl Worker {
     }
 }
 
-/// The overlay data of every page in `fallback`.
+/// The overlay data of every page in `fallback`, and the length ratios the check learned.
 ///
-/// Errors: the checker's ([`check::run`]: an invalid policy).
-fn site_pages(project: &Project, fallback: &FallbackIds) -> Result<DriftMap> {
-    let annotations = annotations(&Context::new(project, &[])?)?;
-    Ok(fallback
+/// Errors: the checker's ([`check::site::run`]: an invalid policy).
+fn site_pages(project: &Project, fallback: &FallbackIds) -> Result<(DriftMap, HashMap<String, f64>)> {
+    let checked = check::site::run(project, Vec::new(), &[], &|_| {})?;
+    let annotations = annotations(project, None, checked.findings);
+    let pages = fallback
         .iter()
         .filter_map(|((locale, slug), ids)| {
             let article = project.article(slug)?;
             let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), ids);
             Some((format!("{locale}/{slug}"), json.into()))
         })
-        .collect())
+        .collect();
+    Ok((pages, checked.ratios))
 }
 
-/// The overlay data of `slug`'s page in each locale of `fallback`.
+/// The overlay data of `slug`'s page in each locale of `fallback`, checked with the length
+/// `ratios` of the last whole-site check.
 ///
 /// Errors: as [`site_pages`].
-fn article_pages(project: &Project, slug: &str, fallback: &[(String, Vec<String>)]) -> Result<DriftMap> {
+fn article_pages(
+    project: &Project,
+    slug: &str,
+    fallback: &[(String, Vec<String>)],
+    ratios: Option<&HashMap<String, f64>>,
+) -> Result<DriftMap> {
     let Some(article) = project.article(slug) else { return Ok(DriftMap::new()) };
-    let annotations = annotations(&Context::for_article(project, slug))?;
+    let annotations = annotations(project, Some(slug), check::site::article(project, slug, ratios)?);
     Ok(fallback
         .iter()
         .map(|(locale, ids)| {
@@ -131,40 +145,43 @@ fn article_pages(project: &Project, slug: &str, fallback: &[(String, Vec<String>
         .collect())
 }
 
-/// Runs the checker in `ctx` and returns what the overlay shows.
-///
-/// Errors: as [`check::run`].
-pub fn annotations(ctx: &Context) -> Result<Annotations> {
+/// What the overlay shows of `findings` (of the whole site, or of article `slug`): the notes,
+/// and the source text of every message of the source locale's resources (all, or the
+/// article's and the shared ones).
+pub fn annotations(project: &Project, slug: Option<&str>, findings: Vec<Finding>) -> Annotations {
     let mut annotations = Annotations::default();
-    let source = ctx.source_locale().to_string();
+    let source = project.config.source_locale.as_str();
     // The article a file belongs to: an `.ftl` or `.md` file named after it.
     let article = |path: &std::path::Path| {
         let stem = path.file_stem()?.to_str()?;
-        let known = matches!(path.extension()?.to_str()?, "ftl" | "md") && ctx.project.article(stem).is_some();
+        let known = matches!(path.extension()?.to_str()?, "ftl" | "md") && project.article(stem).is_some();
         known.then(|| stem.to_string())
     };
-    for parsed in ctx.source_resources() {
-        let owner = article(std::path::Path::new(&parsed.file.name));
-        for m in &parsed.entries.messages {
+    for file in project.resources.get(source).into_iter().flatten() {
+        let owner = article(std::path::Path::new(&file.name));
+        if slug.is_some() && owner.is_some() && owner.as_deref() != slug {
+            continue;
+        }
+        for m in &file.entries().messages {
             annotations.sources.insert((owner.clone(), m.id.clone()), m.value.clone());
         }
     }
-    for f in check::run(ctx)? {
+    for f in findings {
         let note = Note {
-            article: article(&f.source.path),
+            article: article(f.file()),
             rule: f.rule.to_string(),
             severity: f.severity.as_str().to_string(),
             grade: f.grade.map(str::to_string),
-            message: f.message.clone(),
-            diff: f.diff.clone(),
             location: f.start().to_string(),
+            message: f.message,
+            diff: f.diff,
         };
-        match &f.message_id {
+        match f.message_id {
             Some(id) if f.locale != source || f.rule != "missing-message" => {
-                annotations.notes.entry((f.locale.clone(), id.clone())).or_default().push(note)
+                annotations.notes.entry((f.locale, id)).or_default().push(note)
             }
-            _ => annotations.general.entry(f.locale.clone()).or_default().push(note),
+            _ => annotations.general.entry(f.locale).or_default().push(note),
         }
     }
-    Ok(annotations)
+    annotations
 }

@@ -13,7 +13,7 @@ pub const MISSING: Rule = Rule {
 source message has.\n\
 Why it matters: code or templates that read the attribute get nothing or the fallback language.\n\
 Example: en `save = Save` + `.title = Save the file`; de `save = Speichern` without `.title`.",
-    check: check_missing,
+    check: crate::check::Check::Part(check_missing),
 };
 
 /// `obsolete-attribute`.
@@ -26,7 +26,7 @@ pub const OBSOLETE: Rule = Rule {
 define.\n\
 Why it matters: it is never shown, and often a renamed attribute whose new name is missing.\n\
 Example: de `save` has `.label`, en `save` has `.title` only.",
-    check: check_obsolete,
+    check: crate::check::Check::Part(check_obsolete),
 };
 
 fn check_missing(ctx: &Context, out: &mut Vec<Finding>) {

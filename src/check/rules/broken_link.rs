@@ -14,7 +14,7 @@ article slug nor an alias, or a link `#anchor` / `NAME.md#anchor` to a heading i
 that the target article's skeleton does not have.\n\
 Why it matters: readers land on a missing page or at the top of the wrong one.\n\
 Example: `[Activate](partner-membership-center-tech-benefits-activate.md)` when the site has no such article.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 /// The heading ids (`{#id}`) of a skeleton.

@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     explanation: "What it finds: a second definition of a message or term id in the same resource.\n\
 Why it matters: only one definition is used (the build refuses the bundle); edits to the other are lost.\n\
 Example: `overview--title` on line 6 and again on line 40 of locales/nl/a.ftl.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
 Why it matters: the link renders as nothing: readers cannot see or click it, and screen readers \
 announce an empty link.\n\
 Example: `See [](https://aka.ms/n-1) for support products`.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -13,7 +13,7 @@ while the source message has text.\n\
 Why it matters: the page shows nothing where the source shows a sentence, and no fallback happens \
 because the message exists.\n\
 Example: hu `step-1 = {\"\"}` for en `step-1 = Sign in`.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 /// Whether a canonical value shows no text.

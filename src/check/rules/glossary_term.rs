@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
 occurs in the source message and not, character for character, in the translation.\n\
 Why it matters: a translated product name is a name readers cannot search for or find in the product.\n\
 Example: en `Signature Cloud Support`, hu `Signature Felhőtámogatás`.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

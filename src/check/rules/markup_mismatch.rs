@@ -19,7 +19,7 @@ not counted twice.\n\
 Why it matters: a link lost in translation leaves readers without the way forward; a lost `**` or \
 `<br>` changes what the page says is important or breaks a table cell.\n\
 Example: en `Select [Support for Business](https://…) to create a request`, nl without the link.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -14,7 +14,7 @@ that is the text to translate. When the target locale has no such resource at al
 reports it once instead.\n\
 Why it matters: readers of the target locale see the text in the fallback language.\n\
 Example: locales/en/a.ftl has `step-3 = …`, locales/hu/a.ftl does not: `missing-message` for hu, step-3.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

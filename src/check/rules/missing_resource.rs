@@ -17,7 +17,7 @@ Why it matters: the whole article is shown in the fallback language; one finding
 burying every other finding under one per message.\n\
 Example: locales/en/manage-benefits.ftl has 83 messages and locales/de/ has no manage-benefits.ftl: \
 `missing-resource` for de, 83 messages.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
 Why it matters: without it tolk cannot tell whether the translation still matches the English; \
 `stale-translation` is silent for it.\n\
 Example: locales/nl/ui.ftl defines `ui-language` and locales/nl/snapshots/ui.ftl does not.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

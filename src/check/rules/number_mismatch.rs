@@ -16,7 +16,7 @@ source). Numbers are read with each locale's CLDR grouping and decimal separator
 `$ 6.000` equals the English `$6,000`.\n\
 Why it matters: a changed number is a changed fact: 15 incidents that became 51.\n\
 Example: en `Step 2 …`, de `Schritt 3 …`.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

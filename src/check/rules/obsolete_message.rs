@@ -13,7 +13,7 @@ source locale does not define (also when the source resource does not exist at a
 Why it matters: the text is never shown; it is dead weight that translators keep maintaining, and \
 often the sign of a renamed id whose new name is now missing.\n\
 Example: locales/de/a.ftl defines `old-intro`, locales/en/a.ftl does not.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

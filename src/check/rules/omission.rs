@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::check::align::{align, deviation, length_ratio, margin, Bead, Side, Text};
 use crate::check::markup::Markup;
 use crate::check::sentences::{has_terminator, Sentence};
-use crate::check::{Context, Finding, Pair, PairText, Rule, Severity};
+use crate::check::{Check, Context, Finding, Pair, PairText, Rule, Severity};
 
 /// `omission`.
 pub const OMISSION: Rule = Rule {
@@ -32,7 +32,7 @@ the sentence that was never translated.\n\
 Example: en `If your support contract is already associated, you see incidents. If you need to \
 associate it, expand … and select Add. Expand … to see Partner Signature information.`, hu with \
 the first and third sentence only.",
-    check: check_omissions,
+    check: Check::Calibrated,
 };
 
 /// `addition`.
@@ -51,7 +51,7 @@ Why it matters: an added sentence can be a translator's helpful note, or text pa
 wrong message, or a leftover of an older source text; a reviewer should read it.\n\
 Example: en `Select Billing to see your invoices.`, nl `Selecteer Facturering om uw facturen te zien. \
 Neem contact op met support als er iets ontbreekt.`",
-    check: check_additions,
+    check: Check::Calibrated,
 };
 
 /// Fewest words of a sentence reported as left out or added.
@@ -76,116 +76,193 @@ struct Aligned<'m> {
     ratio: f64,
 }
 
-fn check_omissions(ctx: &Context, out: &mut Vec<Finding>) {
-    each_alignment(ctx, out, |source, target| target < source, &|pair, a, out| {
-        if a.beads.iter().any(|b| b.source.is_empty()) {
-            return;
+/// What one part of the site gives both rules ([`collect`]): the length ratios of its
+/// translations, and the messages that may leave a sentence out or add one. Their alignment
+/// waits for the length ratio of the whole site ([`decide`]). Parts are merged with
+/// [`Calibration::merge`].
+#[derive(Default)]
+pub struct Calibration {
+    /// Per target locale: each translation's length per character of its source text.
+    samples: HashMap<String, Vec<f64>>,
+    /// The messages to align, in pair order.
+    candidates: Vec<Candidate>,
+}
+
+/// A translated message whose sentence counts differ from its source text's, with what its
+/// alignment and findings need (owned: the part it was read from is dropped).
+struct Candidate {
+    /// The target locale.
+    locale: String,
+    /// The finding about the translation's id, without its rule and message yet (detached).
+    at: Finding,
+    /// The translation's id.
+    id: String,
+    /// The reference text's markup and sentences.
+    source: (Markup, Vec<Sentence>),
+    /// The translation's markup and sentences.
+    target: (Markup, Vec<Sentence>),
+}
+
+impl Calibration {
+    /// Adds `other` (a later part) to this one.
+    pub fn merge(&mut self, other: Calibration) {
+        for (locale, samples) in other.samples {
+            self.samples.entry(locale).or_default().extend(samples);
         }
-        let (ls, lt) = (total(a.source.sentences), total(a.target.sentences));
-        for bead in a.beads.iter().filter(|b| b.target.is_empty()) {
-            for (k, left_out) in a.source.sentences.iter().enumerate().take(bead.source.end).skip(bead.source.start) {
-                let by_length = explains(ls, lt, a.ratio, -(left_out.length as f64), 0.0);
-                if left_out.word_count >= MIN_WORDS
-                    && (by_length || lost_anchors(left_out, a.target.sentences))
-                    && margin(&a.source, &a.target, a.ratio, Side::Source, k) >= MIN_MARGIN
-                {
-                    out.push(quote(
-                        ctx,
-                        &OMISSION,
-                        pair,
-                        ("leaves out a sentence of its", "source"),
-                        left_out.text(a.markups.0),
-                    ));
-                }
+        self.candidates.extend(other.candidates);
+    }
+
+    /// Per target locale: the median length of a translation per source character (1 for a
+    /// locale with fewer than [`MIN_CALIBRATION`] translations to learn from).
+    pub fn ratios(&self) -> HashMap<String, f64> {
+        self.samples.iter().map(|(l, r)| (l.clone(), length_ratio(r.clone(), MIN_CALIBRATION))).collect()
+    }
+}
+
+/// The length samples and candidate messages of the part of the site `ctx` checks (in
+/// parallel; candidates kept in pair order).
+pub fn collect(ctx: &Context) -> Calibration {
+    use rayon::prelude::*;
+    let parts: Vec<Calibration> = ctx
+        .pairs()
+        .par_chunks(crate::check::PAIRS_PER_TASK)
+        .map(|chunk| {
+            let mut part = Calibration::default();
+            for pair in chunk {
+                sample(ctx, pair, &mut part);
             }
-        }
+            part
+        })
+        .collect();
+    let mut all = Calibration::default();
+    for part in parts {
+        all.merge(part);
+    }
+    all
+}
+
+/// Adds `pair`'s length sample and, when its sentences may be aligned, the pair as a candidate.
+fn sample(ctx: &Context, pair: &Pair, out: &mut Calibration) {
+    let (sm, tm) = (ctx.pair_markup(pair, PairText::Reference), ctx.pair_markup(pair, PairText::Target));
+    let source = ctx.pair_sentences(pair, PairText::Reference);
+    let length = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count() as f64;
+    let (ls, lt) = (total(&source), length(&tm.text));
+    if ls >= 20.0 && lt > 0.0 {
+        out.samples.entry(pair.locale.to_string()).or_default().push(lt / ls);
+    }
+    let reference = pair.snapshot.unwrap_or(pair.source);
+    // Variants of a select expression are alternatives, not consecutive sentences.
+    if !reference.selects.is_empty() || !pair.target.selects.is_empty() {
+        return;
+    }
+    let target = ctx.pair_sentences(pair, PairText::Target);
+    let (n, m) = (source.len(), target.len());
+    // Only these are aligned: `omission` needs fewer target sentences, `addition` more.
+    if n + m < 3 || n == 0 || m == 0 || n == m {
+        return;
+    }
+    // Sentences the segmenter cannot see are not missing.
+    if !has_terminator(&sm.text) || !has_terminator(&tm.text) {
+        return;
+    }
+    let mut at = ctx.finding("", pair.file, pair.target.offset, Some(&pair.target.id), String::new());
+    at.detach();
+    out.candidates.push(Candidate {
+        locale: pair.locale.to_string(),
+        at,
+        id: pair.target.id.clone(),
+        source: (sm.into_owned(), source.into_owned()),
+        target: (tm.into_owned(), target.into_owned()),
     });
 }
 
-fn check_additions(ctx: &Context, out: &mut Vec<Finding>) {
-    each_alignment(ctx, out, |source, target| target > source, &|pair, a, out| {
-        if a.beads.iter().any(|b| b.target.is_empty()) {
-            return;
+/// Aligns every candidate of `calibration` with its locale's length ratio (or the one in
+/// `ratios`, when given: the preview re-checks an article with the whole site's) and returns
+/// the findings of `omission` and of `addition`, in candidate order.
+pub fn decide(
+    calibration: &Calibration,
+    ratios: Option<&HashMap<String, f64>>,
+    source_locale: &str,
+) -> (Vec<Finding>, Vec<Finding>) {
+    use rayon::prelude::*;
+    let own;
+    let ratios = match ratios {
+        Some(ratios) => ratios,
+        None => {
+            own = calibration.ratios();
+            &own
         }
-        let (ls, lt) = (total(a.source.sentences), total(a.target.sentences));
-        for bead in a.beads.iter().filter(|b| b.source.is_empty()) {
-            for (k, added) in a.target.sentences.iter().enumerate().take(bead.target.end).skip(bead.target.start) {
-                // A translation may split a sentence in two: only a translation longer by about
-                // the sentence is evidence of an addition.
-                let by_length = explains(ls, lt, a.ratio, 0.0, -(added.length as f64));
-                if added.word_count >= MIN_WORDS
-                    && by_length
-                    && margin(&a.source, &a.target, a.ratio, Side::Target, k) >= MIN_MARGIN
-                {
-                    out.push(quote(
-                        ctx,
-                        &ADDITION,
-                        pair,
-                        ("has a sentence its", "source does not"),
-                        added.text(a.markups.1),
-                    ));
-                }
+    };
+    let found: Vec<(Vec<Finding>, Vec<Finding>)> = calibration
+        .candidates
+        .par_iter()
+        .map(|c| {
+            let ratio = ratios.get(&c.locale).copied().unwrap_or(1.0);
+            let (source, target) = (Text::new(&c.source.0, &c.source.1), Text::new(&c.target.0, &c.target.1));
+            let beads = align(&source, &target, ratio);
+            let a = Aligned { source, target, markups: (&c.source.0, &c.target.0), beads, ratio };
+            let quote = |rule: &Rule, (before, after): (&str, &str), sentence: &str| {
+                let mut finding = c.at.clone();
+                finding.rule = rule.id;
+                finding.message = format!("`{}` {before} {source_locale} {after}: “{sentence}”", c.id);
+                finding
+            };
+            let (mut omissions, mut additions) = (Vec::new(), Vec::new());
+            if c.target.1.len() < c.source.1.len() {
+                omitted(&a, &mut |s| omissions.push(quote(&OMISSION, ("leaves out a sentence of its", "source"), s)));
+            } else {
+                added(&a, &mut |s| additions.push(quote(&ADDITION, ("has a sentence its", "source does not"), s)));
             }
-        }
-    });
+            (omissions, additions)
+        })
+        .collect();
+    let (mut omissions, mut additions) = (Vec::new(), Vec::new());
+    for (o, a) in found {
+        omissions.extend(o);
+        additions.extend(a);
+    }
+    (omissions, additions)
 }
 
-/// A finding of `rule` about `pair`'s translation quoting `sentence`:
-/// "`ID` BEFORE en AFTER: “SENTENCE”".
-fn quote(ctx: &Context, rule: &Rule, pair: &Pair, (before, after): (&str, &str), sentence: &str) -> Finding {
-    let message = format!("`{}` {before} {} {after}: “{sentence}”", pair.target.id, ctx.source_locale());
-    ctx.finding(rule.id, pair.file, pair.target.offset, Some(&pair.target.id), message)
-}
-
-/// Calls `f` (in parallel, findings kept in pair order) with each translated message whose reference text or translation has more than
-/// one sentence and whose sentence counts (source, target) `counts` accepts, and their
-/// alignment (only these are aligned: a rule that needs fewer target sentences aligns no
-/// message with as many).
-fn each_alignment(
-    ctx: &Context,
-    out: &mut Vec<Finding>,
-    counts: fn(usize, usize) -> bool,
-    f: &(dyn Fn(&Pair, &Aligned, &mut Vec<Finding>) + Sync),
-) {
-    let ratios = calibrate(ctx);
-    ctx.each_pair(out, |pair, out| {
-        let reference = pair.snapshot.unwrap_or(pair.source);
-        // Variants of a select expression are alternatives, not consecutive sentences.
-        if !reference.selects.is_empty() || !pair.target.selects.is_empty() {
-            return;
-        }
-        let (sm, tm) = (ctx.pair_markup(pair, PairText::Reference), ctx.pair_markup(pair, PairText::Target));
-        let (source, target) =
-            (ctx.pair_sentences(pair, PairText::Reference), ctx.pair_sentences(pair, PairText::Target));
-        let (n, m) = (source.len(), target.len());
-        if n + m < 3 || n == 0 || m == 0 || !counts(n, m) {
-            return;
-        }
-        // Sentences the segmenter cannot see are not missing.
-        if !has_terminator(&sm.text) || !has_terminator(&tm.text) {
-            return;
-        }
-        let ratio = ratios.get(pair.locale).copied().unwrap_or(1.0);
-        let (source, target) = (Text::new(&sm, &source), Text::new(&tm, &target));
-        let beads = align(&source, &target, ratio);
-        f(pair, &Aligned { source, target, markups: (&sm, &tm), beads, ratio }, out);
-    });
-}
-
-/// Per target locale: the median length of a translation per source character.
-fn calibrate<'a>(ctx: &'a Context) -> HashMap<&'a str, f64> {
-    let mut ratios: HashMap<&str, Vec<f64>> = HashMap::new();
-    for pair in ctx.pairs() {
-        let length = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count() as f64;
-        let (ls, lt) = (
-            total(&ctx.pair_sentences(pair, PairText::Reference)),
-            length(&ctx.pair_markup(pair, PairText::Target).text),
-        );
-        if ls >= 20.0 && lt > 0.0 {
-            ratios.entry(pair.locale).or_default().push(lt / ls);
+/// Calls `report` with each source sentence of `a` aligned with nothing, with clear evidence.
+fn omitted(a: &Aligned, report: &mut dyn FnMut(&str)) {
+    if a.beads.iter().any(|b| b.source.is_empty()) {
+        return;
+    }
+    let (ls, lt) = (total(a.source.sentences), total(a.target.sentences));
+    for bead in a.beads.iter().filter(|b| b.target.is_empty()) {
+        for (k, left_out) in a.source.sentences.iter().enumerate().take(bead.source.end).skip(bead.source.start) {
+            let by_length = explains(ls, lt, a.ratio, -(left_out.length as f64), 0.0);
+            if left_out.word_count >= MIN_WORDS
+                && (by_length || lost_anchors(left_out, a.target.sentences))
+                && margin(&a.source, &a.target, a.ratio, Side::Source, k) >= MIN_MARGIN
+            {
+                report(left_out.text(a.markups.0));
+            }
         }
     }
-    ratios.into_iter().map(|(l, r)| (l, length_ratio(r, MIN_CALIBRATION))).collect()
+}
+
+/// Calls `report` with each sentence of the translation of `a` aligned with nothing, when the
+/// translation is longer by about that sentence.
+fn added(a: &Aligned, report: &mut dyn FnMut(&str)) {
+    if a.beads.iter().any(|b| b.target.is_empty()) {
+        return;
+    }
+    let (ls, lt) = (total(a.source.sentences), total(a.target.sentences));
+    for bead in a.beads.iter().filter(|b| b.source.is_empty()) {
+        for (k, added) in a.target.sentences.iter().enumerate().take(bead.target.end).skip(bead.target.start) {
+            // A translation may split a sentence in two: only a translation longer by about
+            // the sentence is evidence of an addition.
+            let by_length = explains(ls, lt, a.ratio, 0.0, -(added.length as f64));
+            if added.word_count >= MIN_WORDS
+                && by_length
+                && margin(&a.source, &a.target, a.ratio, Side::Target, k) >= MIN_MARGIN
+            {
+                report(added.text(a.markups.1));
+            }
+        }
+    }
 }
 
 /// The summed length of `sentences`.

@@ -29,7 +29,7 @@ Why it matters: a list item that starts in English and goes on in Dutch passes e
 rule, and reads as an error to everyone who opens the page.\n\
 Example: nl `**View and share product support Access ID and Contract ID.** Nadat uw \
 activeringsaanvraag is verwerkt, …`: the first sentence is the English one.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 /// Fewest evidence words for a sentence equal to a source sentence.

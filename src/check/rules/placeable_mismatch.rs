@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
 Why it matters: a dropped `{ $count }` hides a number from the reader; an added `{ $user }` that the \
 code does not pass renders as an error.\n\
 Example: en `incidents = { $count } Incidents`, hu `incidents = 10 incidens`.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -16,7 +16,7 @@ category of that locale (ICU4X plural rules), or name a category the locale neve
 Why it matters: a missing category silently falls to the default variant (\"1 items\"); an \
 impossible one is dead text a translator maintained for nothing.\n\
 Example: en `{ $n -> [one] … *[other] … }` is complete; pl needs `few` and `many`; hu has no `few`.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -28,7 +28,7 @@ Why it matters: CI trusts `tolk check`; when it reports no error, `tolk build` s
 sentence.\n\
 Example: `incidents = { NUMBER($count, maximumFractionDigits: 70000) } incidenten` in \
 locales/nl/technical-support-benefits.ftl: ECMA-402 allows 0 to 100 fraction digits.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -16,7 +16,7 @@ pub const UNKNOWN: Rule = Rule {
 whose message is not in the source locale's resources for that article (SLUG.ftl plus shared resources).\n\
 Why it matters: the page cannot be built in any locale.\n\
 Example: `{{ overveiw--title }}` where locales/en/SLUG.ftl defines `overview--title`.",
-    check: check_unknown,
+    check: crate::check::Check::Part(check_unknown),
 };
 
 /// `unused-message`.
@@ -29,7 +29,7 @@ pub const UNUSED: Rule = Rule {
 call and no other message of the bundle references.\n\
 Why it matters: translators are paid to translate text nobody reads.\n\
 Example: a table cell message left over after the table became model-driven.",
-    check: check_unused,
+    check: crate::check::Check::Part(check_unused),
 };
 
 /// `model-reference`.
@@ -42,7 +42,7 @@ pub const MODEL: Rule = Rule {
 in content/model/*.toml, or leads to a table or array instead of a number or string.\n\
 Why it matters: the page cannot be built; a typo in a path would otherwise hide a fact.\n\
 Example: `count=benefits.tiers.platinum.product-support-incidents` with no `platinum` tier.",
-    check: check_model,
+    check: crate::check::Check::Part(check_model),
 };
 
 /// Message ids a skeleton uses: its calls and its front matter.
@@ -76,24 +76,23 @@ fn skeleton_finding(
 
 /// The source locale's resources an article's bundle holds: the shared ones and its own
 /// (looked up in the project's index, not by scanning: sites have thousands of articles).
-fn defined<'c, 'a: 'c>(
-    ctx: &'c Context<'a>,
-    skeleton: &'c Skeleton,
-) -> impl Iterator<Item = &'c crate::check::Parsed<'a>> + 'c {
+/// They come from the project, not the context: a part of the site reads the shared
+/// resources without checking them.
+fn defined<'a>(ctx: &Context<'a>, skeleton: &Skeleton) -> impl Iterator<Item = &'a crate::load::ResourceFile> + 'a {
+    let project: &'a crate::load::Project = ctx.project;
     let locale = ctx.source_locale();
-    let files = ctx.project.resources.get(locale).map(Vec::as_slice).unwrap_or_default();
-    let indices: Vec<usize> = ctx
-        .project
+    let files = project.resources.get(locale).map(Vec::as_slice).unwrap_or_default();
+    let indices: Vec<usize> = project
         .owners(locale)
         .map(|o| o.shared.iter().chain(o.articles.get(&skeleton.slug).into_iter().flatten()).copied().collect())
         .unwrap_or_default();
-    indices.into_iter().filter_map(move |i| ctx.resource(locale, &files[i].name))
+    indices.into_iter().filter_map(move |i| files.get(i))
 }
 
 fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
     for skeleton in ctx.articles() {
         let known: BTreeSet<&str> =
-            defined(ctx, skeleton).flat_map(|p| p.entries.messages.iter().map(|m| m.id.as_str())).collect();
+            defined(ctx, skeleton).flat_map(|f| f.entries().messages.iter().map(|m| m.id.as_str())).collect();
         for (id, offset) in used_ids(skeleton) {
             if !known.contains(id.as_str()) {
                 let message = format!(
@@ -110,8 +109,8 @@ fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
 fn check_unused(ctx: &Context, out: &mut Vec<Finding>) {
     for skeleton in ctx.articles() {
         let mut used: BTreeSet<String> = used_ids(skeleton).into_iter().map(|(id, _)| id).collect();
-        for parsed in defined(ctx, skeleton) {
-            for m in &parsed.entries.messages {
+        for file in defined(ctx, skeleton) {
+            for m in &file.entries().messages {
                 used.extend(m.references.iter().map(|r| r.split('.').next().unwrap_or(r).to_string()));
             }
         }

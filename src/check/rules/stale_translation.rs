@@ -24,7 +24,7 @@ Example: hu was translated from `Step 1 Select windows 10 and enter dummy inform
 English is `Step 1 Open [Support for Business](…) and select windows 10 …`: a link was added, so \
 the grade is content. `eg Azure, LCS etc` → `(for example, Azure, LCS, and others)` is wording; \
 `plans ?` → `plans?` is cosmetic.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
 the parser skips it as junk, so every message in it is lost.\n\
 Why it matters: a lost message falls back to English or breaks the build without anyone noticing why.\n\
 Example: `step-1 = Lépés { $n` (the placeable is not closed) is reported at its line and column.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -13,7 +13,7 @@ still has words once do-not-translate terms (`[check] do-not-translate` in tolk.
 placeables are taken out.\n\
 Why it matters: text left in the source language looks translated to tools and untranslated to readers.\n\
 Example: de `entitlement-incidents = { $count } Incidents` equals the English.",
-    check,
+    check: crate::check::Check::Part(check),
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
