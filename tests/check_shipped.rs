@@ -157,7 +157,7 @@ fn severity_policy_drives_the_exit_code() {
 fn an_article_check_finds_what_the_site_check_finds_for_it() {
     use tolk::check::{self, Finding};
     let project = tolk::load::Project::load(&common::repo()).unwrap();
-    let site = check::site::run(&project, Vec::new(), &[], &|_| {}).unwrap();
+    let site = check::site::run(&project, Vec::new(), &[], true, &|_| {}).unwrap();
     let json = |f: &Finding| serde_json::to_string(f).unwrap();
     for article in project.articles.iter() {
         let own = |f: &&Finding| {
@@ -191,7 +191,7 @@ fn a_check_part_by_part_finds_what_one_whole_site_context_finds() {
         findings.iter().map(|f| format!("{} {}", serde_json::to_string(f).unwrap(), f.line_text())).collect()
     };
     assert!(whole.len() > 50, "the shipped site has drift");
-    let loaded = check::site::run(&project, Vec::new(), &[], &|_| {}).unwrap();
+    let loaded = check::site::run(&project, Vec::new(), &[], true, &|_| {}).unwrap();
     assert_eq!(shown(&loaded.findings), shown(&whole));
     let (frame, deferred) = tolk::load::Project::load_deferred(&root).unwrap();
     assert!(
@@ -202,7 +202,7 @@ fn a_check_part_by_part_finds_what_one_whole_site_context_finds() {
                 .all(|files| files.iter().all(|f| frame.article(f.name.trim_end_matches(".ftl")).is_none()))
     );
     let files = std::sync::atomic::AtomicUsize::new(0);
-    let streamed = check::site::run(&frame, deferred, &[], &|n| {
+    let streamed = check::site::run(&frame, deferred, &[], true, &|n| {
         files.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
     })
     .unwrap();
@@ -212,7 +212,7 @@ fn a_check_part_by_part_finds_what_one_whole_site_context_finds() {
     let shared: usize = frame.resources.values().chain(frame.snapshots.values()).map(Vec::len).sum();
     assert_eq!(files.into_inner(), all - shared, "every article file is read once");
     // Narrowed to one locale, as `--locale` does.
-    let nl = check::site::run(&project, Vec::new(), &["nl".to_string()], &|_| {}).unwrap();
+    let nl = check::site::run(&project, Vec::new(), &["nl".to_string()], true, &|_| {}).unwrap();
     assert_eq!(shown(&nl.findings), shown(&check::run(&Context::new(&project, &["nl".to_string()]).unwrap()).unwrap()));
 }
 

@@ -16,14 +16,15 @@ use crate::error::{Error, Result};
 /// The fingerprint of `finding`: 16 hex digits of SHA-256 over its stable fields.
 pub fn fingerprint(finding: &Finding) -> String {
     let mut hasher = Sha256::new();
+    let sources = finding.sources();
     let parts = [
         finding.rule,
         &finding.locale,
         finding.message_id.as_deref().unwrap_or(&finding.message),
         &finding.file().to_string_lossy(),
         finding.grade.unwrap_or_default(),
-        finding.old_source.as_deref().unwrap_or_default(),
-        finding.new_source.as_deref().unwrap_or_default(),
+        sources.as_ref().map_or("", |s| &*s.0),
+        sources.as_ref().map_or("", |s| &*s.1),
     ];
     for part in parts {
         hasher.update(part.as_bytes());

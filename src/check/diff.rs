@@ -144,9 +144,47 @@ pub fn plain(chunks: &[Chunk]) -> String {
         .collect()
 }
 
+/// The two texts a [`plain`] word diff was made from: (old, new). Only exact when neither
+/// text holds the notation's brackets (`[-`, `-]`, `{+`, `+}`); callers compare.
+pub fn sides(plain: &str) -> (String, String) {
+    let (mut old, mut new) = (String::with_capacity(plain.len()), String::with_capacity(plain.len()));
+    let mut rest = plain;
+    while !rest.is_empty() {
+        let next = [rest.find("[-"), rest.find("{+")].into_iter().flatten().min().unwrap_or(rest.len());
+        old.push_str(&rest[..next]);
+        new.push_str(&rest[..next]);
+        rest = &rest[next..];
+        let (close, side) = match rest.get(..2) {
+            Some("[-") => ("-]", &mut old),
+            Some("{+") => ("+}", &mut new),
+            _ => continue,
+        };
+        let end = rest[2..].find(close).map_or(rest.len(), |i| i + 2);
+        side.push_str(&rest[2..end]);
+        rest = rest.get(end + 2..).unwrap_or("");
+    }
+    (old, new)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sides_give_back_the_texts_of_a_plain_diff() {
+        for (old, new) in [
+            ("Step 1 Select windows 10", "Step 1 Open [Support](https://x) and select windows 10"),
+            ("a b c", "a b c d"),
+            ("x y", ""),
+            ("", "y"),
+            ("Hű { $n } ő.", "Hű { $m } ő!"),
+        ] {
+            assert_eq!(sides(&plain(&word_diff(old, new))), (old.to_string(), new.to_string()), "{old} → {new}");
+        }
+        // Brackets of the notation in a text: not exact, which callers detect.
+        let (old, new) = ("see [-x-] here", "see {+y+} there");
+        assert_ne!(sides(&plain(&word_diff(old, new))), (old.to_string(), new.to_string()));
+    }
 
     #[test]
     fn rewrites_of_huge_messages_stay_linear_and_lossless() {

@@ -63,9 +63,10 @@ pub struct Finding {
     pub message: String,
     /// For graded rules (`stale-translation`): the grade (`cosmetic`, `wording`, `content`).
     pub grade: Option<&'static str>,
-    /// For `stale-translation`: the English the translation was made from.
+    /// For `stale-translation`: the English the translation was made from (read it with
+    /// [`Finding::sources`]: [`Finding::detach`] may keep it only in `diff`).
     pub old_source: Option<String>,
-    /// For `stale-translation`: today's English.
+    /// For `stale-translation`: today's English (as `old_source`).
     pub new_source: Option<String>,
     /// For `stale-translation`: word diff of `old_source` → `new_source` in git's
     /// `--word-diff=plain` notation (`[-removed-]{+added+}`).
@@ -73,6 +74,9 @@ pub struct Finding {
     /// Parts of one finding that stands for many (`missing-resource`: each message of the
     /// source resource that the locale lacks), in file order; empty for most rules.
     pub details: Vec<Detail>,
+    /// Whether `old_source` and `new_source` were dropped by [`Finding::detach`] because `diff`
+    /// gives them back exactly.
+    sources_in_diff: bool,
     /// The positions reports show, computed by [`Finding::detach`] before the file's text is
     /// dropped (`None` while the finding holds its file's text).
     shown: Option<Box<Shown>>,
@@ -81,8 +85,9 @@ pub struct Finding {
 /// What reports show of a finding's file: see [`Finding::detach`].
 #[derive(Debug, Clone)]
 struct Shown {
-    start: Location,
-    end: Location,
+    /// 1-based (line, column) of the span's start and end.
+    start: (usize, usize),
+    end: (usize, usize),
     line_text: String,
     /// (line, column) of each detail, in order.
     details: Vec<(usize, usize)>,
@@ -107,6 +112,7 @@ impl PartialEq for Finding {
             && self.span == other.span
             && self.message == other.message
             && self.grade == other.grade
+            && self.sources() == other.sources()
             && self.diff == other.diff
             && self.details == other.details
     }
@@ -137,24 +143,33 @@ impl Finding {
             new_source: None,
             diff: None,
             details: Vec::new(),
+            sources_in_diff: false,
             shown: None,
         }
     }
 
-    /// Computes the positions reports show (start, end, the start's line, the details') and
-    /// drops the finding's hold on its file's text, so that a check that reads a site piece
-    /// by piece keeps the findings and not every file that has one. Spans stay as they were
-    /// (reports sort by them); positions no longer follow later changes to the span.
-    pub fn detach(&mut self) {
+    /// Computes the positions reports show (start, end, the details', and the start's line
+    /// when `line` is set: only the human report quotes it) and drops the finding's hold on
+    /// its file's text, so that a check that reads a site piece by piece keeps the findings
+    /// and not every file that has one. Spans stay as they were (reports sort by them);
+    /// positions no longer follow later changes to the span. The old and new source texts
+    /// of `stale-translation` are kept only in the diff when it gives them back exactly.
+    pub fn detach(&mut self, line: bool) {
         if self.shown.is_some() {
             return;
         }
-        let start = self.start();
+        if let (Some(old), Some(new), Some(diff)) = (&self.old_source, &self.new_source, &self.diff) {
+            let (was, now) = super::diff::sides(diff);
+            if was == *old && now == *new {
+                (self.old_source, self.new_source, self.sources_in_diff) = (None, None, true);
+            }
+        }
+        let (start, end) = (self.start(), self.end());
         let shown = Shown {
-            end: self.end(),
-            line_text: self.source.line_text(start.line).to_string(),
+            start: (start.line, start.column),
+            end: (end.line, end.column),
+            line_text: if line { self.source.line_text(start.line).to_string() } else { String::new() },
             details: self.details.iter().map(|d| self.source.line_col(d.span.start)).collect(),
-            start,
         };
         self.shown = Some(Box::new(shown));
         self.source = SourceText::new(self.source.path.clone(), String::new());
@@ -168,7 +183,7 @@ impl Finding {
     /// Where the span starts: file, 1-based line and character column.
     pub fn start(&self) -> Location {
         match &self.shown {
-            Some(shown) => shown.start.clone(),
+            Some(shown) => self.located(shown.start),
             None => Location::at(&self.source, self.span.start),
         }
     }
@@ -176,12 +191,28 @@ impl Finding {
     /// Where the span ends (exclusive; the start when the span is empty).
     pub fn end(&self) -> Location {
         match &self.shown {
-            Some(shown) => shown.end.clone(),
+            Some(shown) => self.located(shown.end),
             None => Location::at(&self.source, self.span.end.max(self.span.start)),
         }
     }
 
-    /// The text of the line the span starts on.
+    fn located(&self, (line, column): (usize, usize)) -> Location {
+        Location { file: self.source.path.clone(), line, column }
+    }
+
+    /// For `stale-translation`: the source text the translation was made from, and today's.
+    pub fn sources(&self) -> Option<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
+        match (&self.old_source, &self.new_source, &self.diff) {
+            (Some(old), Some(new), _) => Some((old.into(), new.into())),
+            (_, _, Some(diff)) if self.sources_in_diff => {
+                let (old, new) = super::diff::sides(diff);
+                Some((old.into(), new.into()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The text of the line the span starts on ("" once detached without it).
     pub fn line_text(&self) -> &str {
         match &self.shown {
             Some(shown) => &shown.line_text,
@@ -244,6 +275,7 @@ impl Serialize for Finding {
             .map(|(d, (line, column))| ShownDetail { message_id: &d.message_id, line, column })
             .collect();
         let (start, end) = (self.start(), self.end());
+        let sources = self.sources();
         Shown {
             rule: self.rule,
             severity: self.severity,
@@ -256,8 +288,8 @@ impl Serialize for Finding {
             end_column: end.column,
             message: &self.message,
             grade: self.grade,
-            old_source: self.old_source.as_deref(),
-            new_source: self.new_source.as_deref(),
+            old_source: sources.as_ref().map(|s| &*s.0),
+            new_source: sources.as_ref().map(|s| &*s.1),
             diff: self.diff.as_deref(),
             details,
         }

@@ -387,7 +387,7 @@ fn parse_all<'a>(
 pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
     let policy = Policy::new(&ctx.project.config)?;
     let part = run_part(ctx, &policy);
-    Ok(finish(&policy, part.findings, &part.calibration, None, ctx.source_locale()))
+    Ok(finish(&policy, part.findings, part.calibration, None, ctx.source_locale()))
 }
 
 /// What the rules found in one part of the site: the findings of every [`Check::Part`] rule
@@ -435,16 +435,24 @@ fn apply<'f>(policy: &'f Policy, rule: &'f Rule, found: Vec<Finding>) -> impl It
 }
 
 /// The findings of a check: `findings` of its parts and those of the [`Check::Calibrated`]
-/// rules (decided from `calibration`, with `ratios` when given), sorted. Errors shown in
-/// every part (a shared resource's `render-error`) are reported once.
+/// rules (decided from `calibration`, with its own length ratios or `ratios` when given),
+/// sorted. Errors shown in every part (a shared resource's `render-error`) are reported once.
 pub fn finish(
     policy: &Policy,
     mut findings: Vec<Finding>,
-    calibration: &rules::omission::Calibration,
+    mut calibration: rules::omission::Calibration,
     ratios: Option<&std::collections::HashMap<String, f64>>,
     source_locale: &str,
 ) -> Vec<Finding> {
-    let (omissions, additions) = rules::omission::decide(calibration, ratios, source_locale);
+    let own;
+    let ratios = match ratios {
+        Some(ratios) => ratios,
+        None => {
+            own = calibration.ratios();
+            &own
+        }
+    };
+    let (omissions, additions) = rules::omission::decide(&calibration, ratios, source_locale);
     findings.extend(apply(policy, &rules::omission::OMISSION, omissions));
     findings.extend(apply(policy, &rules::omission::ADDITION, additions));
     // `render-error` reports a shared resource's problem once per part; keep the first.

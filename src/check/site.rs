@@ -23,7 +23,7 @@ use crate::load::{Listed, PerLocale, Project, ResourceFile};
 /// Files a part holds, at least (a part is cut after the unit that reaches it): enough that
 /// a part's fixed costs (its project, its rules' setup) are small, few enough that two parts
 /// in memory are a few megabytes.
-const FILES_PER_PART: usize = 64;
+const FILES_PER_PART: usize = 40;
 
 /// What a check found.
 pub struct Checked {
@@ -60,8 +60,10 @@ struct Unit {
 
 /// Checks every article and resource of `project` and of `deferred` (files listed by
 /// [`Project::load_deferred`] or [`Project::from_ftl_tree_deferred`], read part by part;
-/// empty when `project` holds every file). `only` narrows the target locales; `done` is
-/// called with the number of files of each part checked (from any thread).
+/// empty when `project` holds every file). `only` narrows the target locales. `lines`: keep
+/// the line each finding starts on ([`Finding::line_text`], which only the human report
+/// shows; a large site's findings are smaller without). `done` is called with the number of
+/// files of each part checked (from any thread).
 ///
 /// Errors: [`crate::error::Error::Usage`] for an `only` locale that is not a target; see
 /// [`Policy::new`]; a deferred file that cannot be read (the first in file order).
@@ -69,9 +71,10 @@ pub fn run(
     project: &Project,
     deferred: Vec<Listed>,
     only: &[String],
+    lines: bool,
     done: &(dyn Fn(usize) + Sync),
 ) -> Result<Checked> {
-    run_in_parts(project, deferred, only, done, FILES_PER_PART)
+    run_in_parts(project, deferred, only, lines, done, FILES_PER_PART)
 }
 
 /// [`run`], with parts of at least `files_per_part` files.
@@ -79,6 +82,7 @@ fn run_in_parts(
     project: &Project,
     deferred: Vec<Listed>,
     only: &[String],
+    lines: bool,
     done: &(dyn Fn(usize) + Sync),
     files_per_part: usize,
 ) -> Result<Checked> {
@@ -91,9 +95,10 @@ fn run_in_parts(
     let parts = parts(units, files_per_part);
     let count = parts.len() + 1;
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Found>>>> = Mutex::new((0..count).map(|_| None).collect());
+    let mut results: Vec<Option<Result<Found>>> = (0..count).map(|_| None).collect();
+    let (send, receive) = std::sync::mpsc::channel::<(usize, Result<Found>)>();
     let parts: Vec<Mutex<Option<Unit>>> = parts.into_iter().map(|p| Mutex::new(Some(p))).collect();
-    let work = || loop {
+    let work = |send: &std::sync::mpsc::Sender<(usize, Result<Found>)>| loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         if i >= count {
             break;
@@ -104,30 +109,43 @@ fn run_in_parts(
             _ => parts[i - 1].lock().map(|mut p| p.take()).ok().flatten().unwrap_or_default(),
         };
         let files = unit.files.len();
-        let found = check_part(&frame, unit, i == 0, &targets, &policy);
+        let found = check_part(&frame, unit, i == 0, &targets, &policy, lines);
         done(files);
-        if let Ok(mut results) = results.lock() {
-            results[i] = Some(found);
-        }
+        let _ = send.send((i, found));
     };
     // One thread per core, each checking one part at a time with its own one-thread pool:
     // the rules' parallel work stays inside the part, and no thread starts another part
     // while one waits (which would hold more parts in memory).
     let threads = rayon::current_num_threads().max(1);
     std::thread::scope(|scope| {
+        let work = &work;
         for _ in 0..threads {
-            scope.spawn(|| match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-                Ok(pool) => pool.install(work),
-                Err(_) => work(),
+            let send = send.clone();
+            scope.spawn(move || match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(|| work(&send)),
+                Err(_) => work(&send),
             });
         }
+        drop(send);
+        // Findings are copied on this thread as parts arrive: the copies lie together, and
+        // the workers' memory, where findings were scattered among a part's texts, is
+        // reused whole by later parts.
+        for (i, found) in receive {
+            results[i] = Some(found.map(|mut found| {
+                found.findings = found.findings.to_vec();
+                found
+            }));
+        }
     });
-    let mut findings = Vec::new();
+    let mut parts = Vec::with_capacity(results.len());
+    for found in results.into_iter().flatten() {
+        parts.push(found?);
+    }
+    // Moved part by part into one vector of the right size: a large site has 100,000 findings.
+    let mut findings = Vec::with_capacity(parts.iter().map(|p| p.findings.len()).sum());
     let mut calibration = super::rules::omission::Calibration::default();
     let mut stats: BTreeMap<String, LocaleStats> = BTreeMap::new();
-    let results = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    for found in results.into_iter().flatten() {
-        let found = found?;
+    for found in parts {
         findings.extend(found.findings);
         calibration.merge(found.calibration);
         for (locale, s) in found.stats {
@@ -137,7 +155,7 @@ fn run_in_parts(
         }
     }
     let ratios = calibration.ratios();
-    let findings = finish(&policy, findings, &calibration, Some(&ratios), &project.config.source_locale);
+    let findings = finish(&policy, findings, calibration, Some(&ratios), &project.config.source_locale);
     Ok(Checked { findings, stats, ratios })
 }
 
@@ -150,7 +168,7 @@ pub fn article(project: &Project, slug: &str, ratios: Option<&HashMap<String, f6
     let policy = Policy::new(&project.config)?;
     let ctx = Context::for_article(project, slug);
     let part = run_part(&ctx, &policy);
-    Ok(finish(&policy, part.findings, &part.calibration, ratios, ctx.source_locale()))
+    Ok(finish(&policy, part.findings, part.calibration, ratios, ctx.source_locale()))
 }
 
 /// What one part gives.
@@ -161,9 +179,16 @@ struct Found {
 }
 
 /// Reads `unit`'s files, checks them with `frame`'s shared resources, and returns what the
-/// rules found (findings detached from the files' text). `shared`: the part of the shared
+/// rules found (findings detached from the files' text, with their lines if `lines`). `shared`: the part of the shared
 /// resources themselves.
-fn check_part(frame: &Project, unit: Unit, shared: bool, targets: &[String], policy: &Policy) -> Result<Found> {
+fn check_part(
+    frame: &Project,
+    unit: Unit,
+    shared: bool,
+    targets: &[String],
+    policy: &Policy,
+    lines: bool,
+) -> Result<Found> {
     let names: BTreeSet<String> = unit.files.iter().map(|f| f.name().to_string()).collect();
     let (mut resources, mut snapshots) = (PerLocale::new(), PerLocale::new());
     for pending in unit.files {
@@ -178,7 +203,7 @@ fn check_part(frame: &Project, unit: Unit, shared: bool, targets: &[String], pol
     let ctx = Context::part(&project, targets.to_vec(), |f| shared || names.contains(&f.name), unit.articles);
     let mut part = run_part(&ctx, policy);
     for finding in &mut part.findings {
-        finding.detach();
+        finding.detach(lines);
     }
     Ok(Found { findings: part.findings, calibration: part.calibration, stats: super::stats::stats(&ctx) })
 }
@@ -250,8 +275,8 @@ mod tests {
             &file.name,
             crate::source::SourceText::new(file.source.path.clone(), text),
         );
-        let one = run_in_parts(&project, Vec::new(), &[], &|_| {}, usize::MAX).unwrap();
-        let each = run_in_parts(&project, Vec::new(), &[], &|_| {}, 1).unwrap();
+        let one = run_in_parts(&project, Vec::new(), &[], true, &|_| {}, usize::MAX).unwrap();
+        let each = run_in_parts(&project, Vec::new(), &[], true, &|_| {}, 1).unwrap();
         assert_eq!(shown(&each.findings), shown(&one.findings));
         assert_eq!(each.stats, one.stats);
         assert_eq!(each.ratios, one.ratios);

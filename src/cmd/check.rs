@@ -42,7 +42,9 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
         Some((dir, reference)) => Project::from_ftl_tree_deferred(dir, reference, &options.locales)?,
         None => Project::load_deferred(site)?,
     };
-    let checked = check::site::run(&project, deferred, &options.locales, &|files| progress.advance(files))?;
+    let checked = check::site::run(&project, deferred, &options.locales, options.format == Format::Human, &|files| {
+        progress.advance(files)
+    })?;
     drop(progress);
     let stats = checked.stats;
     let mut findings = checked.findings;
@@ -57,7 +59,8 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
         eprintln!("{} findings are in the baseline {} and not reported", before - findings.len(), path.display());
     }
     let text = match options.format {
-        Format::Json => report::json::render(&findings),
+        // Written as it is serialized (below): a large site's report is a hundred megabytes.
+        Format::Json => String::new(),
         Format::Sarif => report::sarif::render(&findings),
         Format::Github => report::github::render(&findings),
         Format::Summary => report::summary::render(&findings, &stats),
@@ -80,9 +83,20 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
         let summary = report::markdown::render(&findings, &stats);
         append(Path::new(&path), &summary)?;
     }
+    let write = |out: &mut dyn std::io::Write| match options.format {
+        Format::Json => report::json::write(&findings, out).and_then(|()| out.flush()),
+        _ => out.write_all(text.as_bytes()).and_then(|()| out.flush()),
+    };
     match &options.output {
-        Some(path) => crate::fs::write(path, text.as_bytes())?,
-        None => print!("{text}"),
+        Some(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                crate::fs::create_dir_all(parent)?;
+            }
+            let file = std::fs::File::create(path).map_err(|e| crate::error::Error::io(path, e))?;
+            write(&mut std::io::BufWriter::new(file)).map_err(|e| crate::error::Error::io(path, e))?;
+        }
+        None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()))
+            .map_err(|e| crate::error::Error::io(Path::new("standard output"), e))?,
     }
     let threshold = match options.fail_on {
         FailOn::Error => Severity::Error,

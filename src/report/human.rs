@@ -82,7 +82,8 @@ pub fn render(findings: &[Finding], color: bool) -> String {
             style.paint(styles::GUTTER, &start.line.to_string()),
             shown
         ));
-        if let (Some(old), Some(new)) = (&f.old_source, &f.new_source) {
+        if let Some((old, new)) = f.sources() {
+            let (old, new) = (&*old, &*new);
             let eq = style.paint(styles::GUTTER, "=");
             let (was, now) = (printable(old), printable(new));
             out.push_str(&format!("{gutter} {eq} was:  {was}\n{gutter} {eq} now:  {now}\n"));

@@ -17,8 +17,19 @@ struct Report<'a> {
 
 /// The JSON report, ending in a newline.
 pub fn render(findings: &[Finding]) -> String {
+    let mut text = Vec::new();
+    match write(findings, &mut text) {
+        Ok(()) => String::from_utf8(text).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// Writes the JSON report (as [`render`] gives it) to `out` as it is serialized, so that a
+/// report of a large site is never held whole in memory.
+///
+/// Errors: `out`'s.
+pub fn write(findings: &[Finding], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let report = Report { findings, summary: Summary::of(findings) };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
 }

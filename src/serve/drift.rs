@@ -111,7 +111,7 @@ impl Worker {
 ///
 /// Errors: the checker's ([`check::site::run`]: an invalid policy).
 fn site_pages(project: &Project, fallback: &FallbackIds) -> Result<(DriftMap, HashMap<String, f64>)> {
-    let checked = check::site::run(project, Vec::new(), &[], &|_| {})?;
+    let checked = check::site::run(project, Vec::new(), &[], false, &|_| {})?;
     let annotations = annotations(project, None, checked.findings);
     let pages = fallback
         .iter()

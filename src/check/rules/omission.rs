@@ -113,9 +113,10 @@ impl Calibration {
     }
 
     /// Per target locale: the median length of a translation per source character (1 for a
-    /// locale with fewer than [`MIN_CALIBRATION`] translations to learn from).
-    pub fn ratios(&self) -> HashMap<String, f64> {
-        self.samples.iter().map(|(l, r)| (l.clone(), length_ratio(r.clone(), MIN_CALIBRATION))).collect()
+    /// locale with fewer than [`MIN_CALIBRATION`] translations to learn from). The samples are
+    /// used up (a large site has millions).
+    pub fn ratios(&mut self) -> HashMap<String, f64> {
+        std::mem::take(&mut self.samples).into_iter().map(|(l, r)| (l, length_ratio(r, MIN_CALIBRATION))).collect()
     }
 }
 
@@ -166,7 +167,7 @@ fn sample(ctx: &Context, pair: &Pair, out: &mut Calibration) {
         return;
     }
     let mut at = ctx.finding("", pair.file, pair.target.offset, Some(&pair.target.id), String::new());
-    at.detach();
+    at.detach(true);
     out.candidates.push(Candidate {
         locale: pair.locale.to_string(),
         at,
@@ -176,23 +177,15 @@ fn sample(ctx: &Context, pair: &Pair, out: &mut Calibration) {
     });
 }
 
-/// Aligns every candidate of `calibration` with its locale's length ratio (or the one in
-/// `ratios`, when given: the preview re-checks an article with the whole site's) and returns
-/// the findings of `omission` and of `addition`, in candidate order.
+/// Aligns every candidate of `calibration` with its locale's length ratio in `ratios` (the
+/// whole site's; 1 for a locale it lacks) and returns the findings of `omission` and of
+/// `addition`, in candidate order.
 pub fn decide(
     calibration: &Calibration,
-    ratios: Option<&HashMap<String, f64>>,
+    ratios: &HashMap<String, f64>,
     source_locale: &str,
 ) -> (Vec<Finding>, Vec<Finding>) {
     use rayon::prelude::*;
-    let own;
-    let ratios = match ratios {
-        Some(ratios) => ratios,
-        None => {
-            own = calibration.ratios();
-            &own
-        }
-    };
     let found: Vec<(Vec<Finding>, Vec<Finding>)> = calibration
         .candidates
         .par_iter()
