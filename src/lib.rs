@@ -7,7 +7,8 @@
 //!          .ftl      built once              homes, sitemap)
 //!          parsed
 //!          once)
-//! check:  load ──▶ check::Context ──▶ rules ──▶ Vec<Finding> ──▶ report (human | json | sarif | github | summary)
+//! check:  load (frame) ──▶ per part of a few articles: read ──▶ check::Context ──▶ rules ──▶ findings
+//!         ──▶ omission/addition decided with the site's length ratios ──▶ report (human | json | sarif | github | summary)
 //!                                      └─ render-error: localize + render::msdocs, as the build does
 //! accept: load ──▶ snapshot (today's source text recorded for translations brought up to date)
 //! serve:  watch ──▶ classify ──▶ Project::reload_* ──▶ localize + render what changed (in memory)
