@@ -112,7 +112,6 @@ impl PartialEq for Finding {
             && self.span == other.span
             && self.message == other.message
             && self.grade == other.grade
-            && self.sources() == other.sources()
             && self.diff == other.diff
             && self.details == other.details
     }
