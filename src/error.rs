@@ -24,7 +24,7 @@ impl Location {
     /// The location of byte `offset` in `source`.
     pub fn at(source: &SourceText, offset: usize) -> Self {
         let (line, column) = source.line_col(offset);
-        Location { file: source.path.clone(), line, column }
+        Location { file: source.path.to_path_buf(), line, column }
     }
 
     /// Line 1, column 1 of `file`: for errors about a file as a whole.

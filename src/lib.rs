@@ -35,6 +35,7 @@ pub mod load;
 pub mod localize;
 pub mod render;
 pub mod report;
+pub mod segment;
 pub mod serve;
 pub mod snapshot;
 pub mod source;

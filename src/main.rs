@@ -7,6 +7,8 @@ use tolk::cmd;
 
 /// mimalloc: tolk allocates many small strings and syntax-tree nodes per message from every
 /// thread; glibc's malloc spent ~15% of a large check in `malloc`/`free` and fragmented.
+/// Without the `mimalloc` feature the system allocator is used (for heap profilers).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

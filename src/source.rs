@@ -4,15 +4,16 @@
 //! into line:column only when reported, and columns count characters so that Hungarian
 //! text (ő, ű) gets the column a reader sees in an editor.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The text of one file and the byte offset where each of its lines starts. Cloning is
 /// cheap (the text and index are shared): the preview copies whole projects.
 #[derive(Debug, Clone)]
 pub struct SourceText {
-    /// The path used in messages (relative to the site root where possible).
-    pub path: PathBuf,
+    /// The path used in messages (relative to the site root where possible), shared by the
+    /// clones of the text and the findings about it.
+    pub path: Arc<Path>,
     /// The whole text, UTF-8, with a leading byte-order mark removed.
     pub text: Text,
     /// Where each line starts, computed when a position is first asked for (most files are
@@ -52,13 +53,22 @@ impl SourceText {
         if text.starts_with('\u{feff}') {
             text.drain(..3);
         }
-        SourceText::shared(path.into(), Arc::new(text))
+        SourceText::shared(Arc::<Path>::from(path.into()), Arc::new(text))
     }
 
     /// Text held by `owner` (whose `as_ref` must always return the same text),
     /// reported as `path`; no BOM is removed.
-    pub fn shared(path: PathBuf, owner: Arc<dyn AsRef<str> + Send + Sync>) -> Self {
-        SourceText { path, text: Text(owner), line_starts: Arc::default() }
+    pub fn shared(path: impl Into<Arc<Path>>, owner: Arc<dyn AsRef<str> + Send + Sync>) -> Self {
+        SourceText { path: path.into(), text: Text(owner), line_starts: Arc::default() }
+    }
+
+    /// An empty text reported as `path`: its text and line index are one shared empty text,
+    /// so only the path is allocated (a finding that no longer needs its file keeps one:
+    /// [`crate::check::Finding::detach`]).
+    pub fn empty(path: Arc<Path>) -> Self {
+        type Empty = (Arc<dyn AsRef<str> + Send + Sync>, Arc<std::sync::OnceLock<Vec<usize>>>);
+        static EMPTY: std::sync::LazyLock<Empty> = std::sync::LazyLock::new(|| (Arc::new(""), Arc::default()));
+        SourceText { path, text: Text(EMPTY.0.clone()), line_starts: EMPTY.1.clone() }
     }
 
     fn line_starts(&self) -> &[usize] {

@@ -171,7 +171,7 @@ impl Finding {
             details: self.details.iter().map(|d| self.source.line_col(d.span.start)).collect(),
         };
         self.shown = Some(Box::new(shown));
-        self.source = SourceText::new(self.source.path.clone(), String::new());
+        self.source = SourceText::empty(self.source.path.clone());
     }
 
     /// The file, relative to the site root.
@@ -196,7 +196,7 @@ impl Finding {
     }
 
     fn located(&self, (line, column): (usize, usize)) -> Location {
-        Location { file: self.source.path.clone(), line, column }
+        Location { file: self.source.path.to_path_buf(), line, column }
     }
 
     /// For `stale-translation`: the source text the translation was made from, and today's.

@@ -386,8 +386,9 @@ fn parse_all<'a>(
 /// Errors: see [`Policy::new`].
 pub fn run(ctx: &Context) -> Result<Vec<Finding>> {
     let policy = Policy::new(&ctx.project.config)?;
-    let part = run_part(ctx, &policy);
-    Ok(finish(&policy, part.findings, part.calibration, None, ctx.source_locale()))
+    let mut part = run_part(ctx, &policy);
+    part.findings.extend(calibrated(&policy, part.calibration, None, ctx.source_locale()));
+    Ok(finish(part.findings))
 }
 
 /// What the rules found in one part of the site: the findings of every [`Check::Part`] rule
@@ -434,12 +435,10 @@ fn apply<'f>(policy: &'f Policy, rule: &'f Rule, found: Vec<Finding>) -> impl It
     })
 }
 
-/// The findings of a check: `findings` of its parts and those of the [`Check::Calibrated`]
-/// rules (decided from `calibration`, with its own length ratios or `ratios` when given),
-/// sorted. Errors shown in every part (a shared resource's `render-error`) are reported once.
-pub fn finish(
+/// The findings of the [`Check::Calibrated`] rules (`omission`, `addition`), decided from
+/// `calibration` with `ratios` (its own length ratios when `None`), policy applied.
+pub fn calibrated(
     policy: &Policy,
-    mut findings: Vec<Finding>,
     mut calibration: rules::omission::Calibration,
     ratios: Option<&std::collections::HashMap<String, f64>>,
     source_locale: &str,
@@ -453,13 +452,56 @@ pub fn finish(
         }
     };
     let (omissions, additions) = rules::omission::decide(&calibration, ratios, source_locale);
-    findings.extend(apply(policy, &rules::omission::OMISSION, omissions));
-    findings.extend(apply(policy, &rules::omission::ADDITION, additions));
+    let mut found: Vec<Finding> = apply(policy, &rules::omission::OMISSION, omissions).collect();
+    found.extend(apply(policy, &rules::omission::ADDITION, additions));
+    found
+}
+
+/// The findings of a check (those of its parts and the [`calibrated`] ones) in report order
+/// ([`Finding::sort_key`]; findings with equal keys keep their order). Errors shown in every
+/// part (a shared resource's `render-error`) are reported once.
+pub fn finish(mut findings: Vec<Finding>) -> Vec<Finding> {
     // `render-error` reports a shared resource's problem once per part; keep the first.
     let mut seen = std::collections::HashSet::new();
     findings.retain(|f| {
         f.rule != rules::render_error::RULE.id || seen.insert((f.file().to_path_buf(), f.span.start, f.message.clone()))
     });
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Sorted by index, then moved into place: a stable sort of the findings themselves
+    // needs a buffer of half of them (a large tree has 200,000).
+    let mut order: Vec<u32> = (0..findings.len() as u32).collect();
+    order.sort_by(|&a, &b| findings[a as usize].sort_key().cmp(&findings[b as usize].sort_key()));
+    permute(&mut findings, order);
     findings
+}
+
+/// Reorders `items` so that position `i` holds what was at `order[i]` (`order` is a
+/// permutation of the positions), in place: each cycle of the permutation is followed once.
+pub(crate) fn permute<T>(items: &mut [T], mut order: Vec<u32>) {
+    for start in 0..items.len() {
+        let mut at = start;
+        // Follow the cycle through `start`, marking each position done (order[i] == i).
+        while order[at] as usize != start {
+            let from = order[at] as usize;
+            items.swap(at, from);
+            order[at] = at as u32;
+            at = from;
+        }
+        order[at] = at as u32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_moves_each_item_to_its_place_in_the_order() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        // Cycles (0 3 1) and (2 4), and 5 in place.
+        permute(&mut items, vec![3, 0, 4, 1, 2, 5]);
+        assert_eq!(items, ['d', 'a', 'e', 'b', 'c', 'f']);
+        let mut none: Vec<char> = Vec::new();
+        permute(&mut none, Vec::new());
+        assert!(none.is_empty());
+    }
 }

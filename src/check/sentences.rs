@@ -9,8 +9,6 @@
 
 use std::ops::Range;
 
-use icu_segmenter::options::SentenceBreakInvariantOptions;
-use icu_segmenter::SentenceSegmenter;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::markup::{Markup, SpanKind};
@@ -110,12 +108,19 @@ pub fn words(markup: &Markup, sentence: &Sentence, terms: &[String]) -> Words {
 /// Calls `f` with each evidence word of `evidence` (letters only, not part of a URL, host or
 /// file name) and whether it is a common word.
 fn scan(evidence: &str, mut f: impl FnMut(&str, bool)) {
-    let kept = evidence.unicode_words().filter(|w| w.chars().all(char::is_alphabetic) && !url_like(evidence, w));
-    for (i, word) in kept.enumerate() {
-        let mut chars = word.chars();
-        let common = i > 0 && chars.next().is_some_and(char::is_lowercase) && chars.next().is_some();
-        f(word, common);
-    }
+    let mut i = 0;
+    crate::segment::word_indices(evidence, |_, word| {
+        let letters = match word.is_ascii() {
+            true => word.bytes().all(|b| b.is_ascii_alphabetic()),
+            false => word.chars().all(char::is_alphabetic),
+        };
+        if letters && !url_like(evidence, word) {
+            let mut chars = word.chars();
+            let common = i > 0 && chars.next().is_some_and(char::is_lowercase) && chars.next().is_some();
+            f(word, common);
+            i += 1;
+        }
+    });
 }
 
 /// Every word of `text` of four or more characters, lowercase, sorted, without repeats: the
@@ -138,9 +143,7 @@ pub fn sentences(markup: &Markup, terms: &[String]) -> Vec<Sentence> {
 /// (cheap: a rule that needs only their number asks this first).
 pub fn segments(markup: &Markup) -> Vec<Range<usize>> {
     let text = markup.text.as_str();
-    let breaks: Vec<usize> =
-        SentenceSegmenter::new(SentenceBreakInvariantOptions::default()).segment_str(text).collect();
-    breaks
+    crate::segment::sentence_breaks(text)
         .windows(2)
         .filter_map(|pair| {
             let part = &text[pair[0]..pair[1]];
@@ -269,6 +272,9 @@ pub fn has_terminator(text: &str) -> bool {
 /// Fluent placeables left in the visible text (`{ $count }`), by byte range.
 fn placeables(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    if !text.contains('{') {
+        return out;
+    }
     let mut open = None;
     for (i, c) in text.char_indices() {
         match c {

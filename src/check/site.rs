@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::stats::LocaleStats;
-use super::{finish, run_part, Context, Finding, Policy};
+use super::{calibrated, finish, run_part, Context, Finding, Policy};
 use crate::error::Result;
 use crate::load::{Listed, PerLocale, Project, ResourceFile};
 
@@ -24,6 +24,14 @@ use crate::load::{Listed, PerLocale, Project, ResourceFile};
 /// a part's fixed costs (its project, its rules' setup) are small, few enough that two parts
 /// in memory are a few megabytes.
 const FILES_PER_PART: usize = 40;
+
+/// Findings per chunk of the check's findings as they are gathered (~1 MB).
+const CHUNK: usize = 4096;
+
+/// How many findings `chunks` hold.
+fn count_in(chunks: &[Vec<Finding>]) -> usize {
+    chunks.iter().map(Vec::len).sum()
+}
 
 /// What a check found.
 pub struct Checked {
@@ -96,6 +104,8 @@ fn run_in_parts(
     let count = parts.len() + 1;
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<Found>>> = (0..count).map(|_| None).collect();
+    let mut chunks: Vec<Vec<Finding>> = Vec::new();
+    let mut ranges: Vec<std::ops::Range<usize>> = vec![0..0; count];
     let (send, receive) = std::sync::mpsc::channel::<(usize, Result<Found>)>();
     let parts: Vec<Mutex<Option<Unit>>> = parts.into_iter().map(|p| Mutex::new(Some(p))).collect();
     let work = |send: &std::sync::mpsc::Sender<(usize, Result<Found>)>| loop {
@@ -129,10 +139,21 @@ fn run_in_parts(
         drop(send);
         // Findings are copied on this thread as parts arrive: the copies lie together, and
         // the workers' memory, where findings were scattered among a part's texts, is
-        // reused whole by later parts.
+        // reused whole by later parts. They go into chunks of a fixed size, not one growing
+        // vector: a large tree has 200,000 findings, and a vector that grows holds its old
+        // and new copy for a moment.
         for (i, found) in receive {
             results[i] = Some(found.map(|mut found| {
-                found.findings = found.findings.to_vec();
+                let start = count_in(&chunks);
+                for finding in std::mem::take(&mut found.findings) {
+                    if chunks.last().is_none_or(|c| c.len() == CHUNK) {
+                        chunks.push(Vec::with_capacity(CHUNK));
+                    }
+                    if let Some(chunk) = chunks.last_mut() {
+                        chunk.push(finding.clone());
+                    }
+                }
+                ranges[i] = start..count_in(&chunks);
                 found
             }));
         }
@@ -141,12 +162,9 @@ fn run_in_parts(
     for found in results.into_iter().flatten() {
         parts.push(found?);
     }
-    // Moved part by part into one vector of the right size: a large site has 100,000 findings.
-    let mut findings = Vec::with_capacity(parts.iter().map(|p| p.findings.len()).sum());
     let mut calibration = super::rules::omission::Calibration::default();
     let mut stats: BTreeMap<String, LocaleStats> = BTreeMap::new();
     for found in parts {
-        findings.extend(found.findings);
         calibration.merge(found.calibration);
         for (locale, s) in found.stats {
             let total = stats.entry(locale).or_default();
@@ -155,8 +173,17 @@ fn run_in_parts(
         }
     }
     let ratios = calibration.ratios();
-    let findings = finish(&policy, findings, calibration, Some(&ratios), &project.config.source_locale);
-    Ok(Checked { findings, stats, ratios })
+    let decided = calibrated(&policy, calibration, Some(&ratios), &project.config.source_locale);
+    // One vector of the right size, each chunk freed as soon as it is moved in.
+    let mut all = Vec::with_capacity(count_in(&chunks) + decided.len());
+    for chunk in chunks {
+        all.extend(chunk);
+    }
+    // Into part order (the order one whole-site context finds them in; `finish` keeps it
+    // among findings of equal place), then the calibrated rules' findings.
+    super::permute(&mut all, ranges.into_iter().flatten().map(|i| i as u32).collect());
+    all.extend(decided);
+    Ok(Checked { findings: finish(all), stats, ratios })
 }
 
 /// Checks article `slug` of `project` (its resources, the shared ones, their snapshots and
@@ -167,8 +194,9 @@ fn run_in_parts(
 pub fn article(project: &Project, slug: &str, ratios: Option<&HashMap<String, f64>>) -> Result<Vec<Finding>> {
     let policy = Policy::new(&project.config)?;
     let ctx = Context::for_article(project, slug);
-    let part = run_part(&ctx, &policy);
-    Ok(finish(&policy, part.findings, part.calibration, ratios, ctx.source_locale()))
+    let mut part = run_part(&ctx, &policy);
+    part.findings.extend(calibrated(&policy, part.calibration, ratios, ctx.source_locale()));
+    Ok(finish(part.findings))
 }
 
 /// What one part gives.
@@ -273,7 +301,7 @@ mod tests {
         *file = crate::load::ResourceFile::new(
             "nl",
             &file.name,
-            crate::source::SourceText::new(file.source.path.clone(), text),
+            crate::source::SourceText::new(file.source.path.to_path_buf(), text),
         );
         let one = run_in_parts(&project, Vec::new(), &[], true, &|_| {}, usize::MAX).unwrap();
         let each = run_in_parts(&project, Vec::new(), &[], true, &|_| {}, 1).unwrap();

@@ -202,7 +202,8 @@ pub fn plan(project: &Project, locale: &str, incoming: &[Incoming]) -> Result<Ou
         list.sort_by(|a, b| a.name.cmp(&b.name));
     }
     validate(project, &after, locale, &imported)?;
-    outcome.writes = replaced.into_iter().map(|(_, f)| (f.source.path.clone(), f.source.text.to_string())).collect();
+    outcome.writes =
+        replaced.into_iter().map(|(_, f)| (f.source.path.to_path_buf(), f.source.text.to_string())).collect();
     Ok(outcome)
 }
 

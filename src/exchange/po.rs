@@ -80,7 +80,7 @@ fn codes(pieces: &[Piece]) -> Vec<String> {
 pub fn read(source: &SourceText) -> Result<Read> {
     let po = rspolib::pofile(source.text.as_ref()).map_err(|e| {
         let line = e.to_string().split("line ").nth(1).and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(1);
-        Error::at(Location { file: source.path.clone(), line, column: 1 }, format!("not a PO file: {e}"))
+        Error::at(Location { file: source.path.to_path_buf(), line, column: 1 }, format!("not a PO file: {e}"))
     })?;
     let Some(locale) = po.metadata.get("Language").map(|l| l.trim().replace('_', "-")).filter(|l| !l.is_empty()) else {
         return Err(Error::input(source, 0, "the PO header has no `Language:` (the locale to import into)"));
@@ -88,7 +88,7 @@ pub fn read(source: &SourceText) -> Result<Read> {
     let mut units = Vec::new();
     let mut skipped = Vec::new();
     for entry in &po.entries {
-        let at = Location { file: source.path.clone(), line: entry.linenum.max(1), column: 1 };
+        let at = Location { file: source.path.to_path_buf(), line: entry.linenum.max(1), column: 1 };
         if entry.obsolete || entry.msgid.is_empty() {
             continue;
         }

@@ -264,7 +264,7 @@ struct Reader<'s> {
 impl Reader<'_> {
     fn at(&self, element: &Element) -> Location {
         let (line, column) = self.source.line_col(element.offset);
-        Location { file: self.source.path.clone(), line, column }
+        Location { file: self.source.path.to_path_buf(), line, column }
     }
 
     fn file_12(&mut self, file: &Element) {

@@ -50,7 +50,7 @@ pub struct Page {
 /// read as a call (Hugo shortcodes, mdBook directives, template code), or a page without a
 /// title.
 pub fn parse(source: SourceText, dialect: Dialect, fallback_title: Option<&str>) -> Result<Page> {
-    let source = SourceText::new(source.path.clone(), source.text.replace("\r\n", "\n"));
+    let source = SourceText::new(source.path.to_path_buf(), source.text.replace("\r\n", "\n"));
     let text = &*source.text;
     let (front, body_start) = front_matter(&source)?;
     let field = |key: &str| front.as_ref().and_then(|f| f.get(key)).cloned();

@@ -445,7 +445,7 @@ pub fn plan(
         .unwrap_or(0);
     let english = &inputs[newest];
     let mut plan = Plan::default();
-    plan.report.newest = Some(english.source.path.clone());
+    plan.report.newest = Some(english.source.path.to_path_buf());
     let mut blocks = english.blocks.clone();
     let (renames, legacy) = ids::assign(&mut blocks, existing);
     let mut article = Article {
@@ -461,7 +461,7 @@ pub fn plan(
         let (aligned, left) = align(&blocks, &input.blocks);
         for block in left {
             plan.report.unmatched.push((
-                Location { file: input.source.path.clone(), line: block.line, column: 1 },
+                Location { file: input.source.path.to_path_buf(), line: block.line, column: 1 },
                 block.english.clone(),
             ));
         }

@@ -57,7 +57,7 @@ pub struct MsDocsFile {
 /// `sxs-lookup` spans): tolk never invents a source text.
 pub fn parse(source: SourceText) -> Result<MsDocsFile> {
     let text = source.text.replace("\r\n", "\n");
-    let source = SourceText::new(source.path, text);
+    let source = SourceText::new(source.path.to_path_buf(), text);
     let text = &*source.text;
     let Some(rest) = text.strip_prefix("---\n") else {
         return Err(Error::input(

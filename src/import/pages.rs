@@ -140,7 +140,7 @@ pub fn whole_page_translation(
     }
     for (block, _) in page.blocks.iter().zip(used).filter(|(_, u)| !u) {
         report.unmatched.push((
-            Location { file: page.source.path.clone(), line: block.line.max(1), column: 1 },
+            Location { file: page.source.path.to_path_buf(), line: block.line.max(1), column: 1 },
             block.english.clone(),
         ));
     }

@@ -11,9 +11,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::segment::word_indices;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// One search result: a section of a page.
 #[derive(Debug, Clone, Serialize)]
@@ -128,24 +128,6 @@ pub fn sections<'t>(text: &'t str, headings: &[super::markdown::Heading], title:
         section.words = words;
     }
     out
-}
-
-/// Calls `f` with each word of `text` and its byte offset, in order: the words
-/// `unicode_word_indices` (UAX #29) gives, found faster. A run of ASCII letters and digits
-/// between ASCII whitespace is one word as it stands (UAX #29 neither breaks inside such a
-/// run nor joins it across whitespace); anything else between whitespace is segmented by
-/// unicode-segmentation.
-fn word_indices<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
-    for token in text.split_ascii_whitespace() {
-        let at = token.as_ptr() as usize - text.as_ptr() as usize;
-        if token.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            f(at, token);
-        } else {
-            for (offset, word) in token.unicode_word_indices() {
-                f(at + offset, word);
-            }
-        }
-    }
 }
 
 /// The first words of `text` (whitespace collapsed), at most [`SNIPPET`] characters; only
@@ -317,25 +299,6 @@ mod tests {
         let json = index.to_json();
         assert!(json.contains("\"incidenten\":[0]") && json.contains("\"incident\":[0]"), "{json}");
         assert!(json.contains("\"technische\":[0]"));
-    }
-
-    #[test]
-    fn words_are_found_as_unicode_segmentation_finds_them() {
-        let mut texts = vec![
-            "Ten incidents per year. Don't e.g. 3.14 1,000 co-op foo_bar a\u{00A0}b x\u{200D} \u{00AD}y".to_string(),
-            "Tíz incidens évente: 10 000 Ft, \u{05D0}\u{05D1} 日本語のテキスト \t\r\n done\u{0301} \u{1F600}ok"
-                .to_string(),
-        ];
-        let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-        for entry in walkdir::WalkDir::new(site).into_iter().flatten().filter(|e| e.file_type().is_file()) {
-            texts.push(std::fs::read_to_string(entry.path()).unwrap_or_default());
-        }
-        assert!(texts.len() > 10, "the shipped site's resources");
-        for text in &texts {
-            let mut found = Vec::new();
-            word_indices(text, |at, word| found.push((at, word)));
-            assert_eq!(found, text.unicode_word_indices().collect::<Vec<_>>(), "{text}");
-        }
     }
 
     #[test]

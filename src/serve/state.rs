@@ -71,7 +71,8 @@ pub fn classify(project: &Project, rel: &Path) -> Option<Change> {
             if !project.config.locales.iter().any(|l| l == locale) {
                 return None;
             }
-            let known = project.resources.get(*locale).is_some_and(|files| files.iter().any(|f| f.source.path == rel));
+            let known =
+                project.resources.get(*locale).is_some_and(|files| files.iter().any(|f| *f.source.path == *rel));
             if !exists || !known {
                 return Some(Change::Everything);
             }
