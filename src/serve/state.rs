@@ -25,10 +25,6 @@ use crate::render::search_live::Live;
 use crate::render::{localize_article, published, search_page, Frame, Listing, Listings, Nav, Templates};
 use crate::write::Page;
 
-/// Every article page localized for the preview, by (locale, slug). Shared (`Arc`) so that
-/// an edit replaces one page's text without copying the rest.
-pub type Texts = BTreeMap<(String, String), Arc<LocalizedPage>>;
-
 /// What one change touches.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
@@ -97,7 +93,10 @@ pub struct Preview {
     project: Arc<Project>,
     localized: Localized,
     templates: Templates,
-    texts: Texts,
+    /// Per (locale, slug): the messages its page shows in a fallback locale (what the drift
+    /// overlay marks). Localized pages are not kept: a page is localized again, in
+    /// microseconds, when it is rendered again (at 10,000 × 4 they were 1.6 GB).
+    fallback: FallbackIds,
     /// What every article page lists on its locale's home (re-rendered from them).
     listings: Listings,
     /// Every page, shared with the HTTP threads; an edit copies the map (keys and pointers,
@@ -134,7 +133,7 @@ impl Preview {
         crate::check::Policy::new(&project.config)?;
         let localized = Localized::new(&project)?;
         let templates = Templates::load(root)?;
-        let (mut texts, mut listings, mut pages) = (Texts::new(), Listings::new(), Pages::new());
+        let (mut fallback, mut listings, mut pages) = (FallbackIds::new(), Listings::new(), Pages::new());
         // Articles are independent: localized in parallel, then (with every page's title known
         // for previous/next links) rendered in parallel, gathered in order.
         use rayon::prelude::*;
@@ -179,7 +178,7 @@ impl Preview {
                     pages.insert(key(&page), page.bytes.into());
                 }
                 listings.insert((text.locale.clone(), text.slug.clone()), listing);
-                texts.insert((text.locale.clone(), text.slug.clone()), Arc::new(text));
+                fallback.insert((text.locale, text.slug), text.fallback_ids);
             }
         }
         if let Some(e) = Error::from_many(errors) {
@@ -204,7 +203,7 @@ impl Preview {
             project,
             localized,
             templates,
-            texts,
+            fallback,
             listings,
             pages,
             homes_due,
@@ -272,7 +271,7 @@ impl Preview {
             }
         }
         let project: &Project = &self.project;
-        // Bundles are replaced only when they build; texts and pages only when all render.
+        // Bundles are replaced only when they build; pages only when all render.
         for (locale, only) in &rebuild {
             self.localized.rebuild(project, locale, only.as_deref())?;
         }
@@ -317,36 +316,35 @@ impl Preview {
             }
             nav
         };
-        // Texts are replaced in place, and put back if a page fails to render.
-        let previous: Vec<_> = updates.iter().map(|(k, _)| (k.clone(), self.texts.get(k).cloned())).collect();
-        self.texts.extend(updates);
+        // Each page is rendered with every locale's version of its article: the edited ones,
+        // and the others localized again.
+        let updates: BTreeMap<(String, String), Arc<LocalizedPage>> = updates.into_iter().collect();
         let frame = Frame::new(project, &self.localized, &self.templates, Mode::Preview).with_nav(Arc::clone(&nav));
         let rendered: Result<Vec<_>> = redo
             .iter()
             .filter_map(|(locale, slug)| Some((locale, slug, project.article(slug)?)))
             .map(|(locale, slug, article)| {
-                let all: Vec<Arc<LocalizedPage>> = project
-                    .config
-                    .locales
-                    .iter()
-                    .filter_map(|l| self.texts.get(&(l.clone(), slug.clone())).cloned())
-                    .collect();
+                let mut all: Vec<Arc<LocalizedPage>> = Vec::with_capacity(project.config.locales.len());
+                for l in &project.config.locales {
+                    all.push(match updates.get(&(l.clone(), slug.clone())) {
+                        Some(text) => Arc::clone(text),
+                        None => match localize_page(project, &self.localized, l, article, Mode::Preview) {
+                            Ok(text) => Arc::new(text),
+                            Err(found) => {
+                                return Err(Error::from_diagnostics(found)
+                                    .unwrap_or(Error::Usage(format!("{l}/{slug} could not be localized"))))
+                            }
+                        },
+                    });
+                }
                 let (page, listing) = frame.article_page(article, &all, locale)?;
                 Ok((format!("{locale}/{slug}/index.html"), (locale.clone(), slug.clone()), page, listing))
             })
             .collect();
-        let pages = match rendered {
-            Ok(pages) => pages,
-            Err(e) => {
-                for (k, old) in previous {
-                    match old {
-                        Some(text) => self.texts.insert(k, text),
-                        None => self.texts.remove(&k),
-                    };
-                }
-                return Err(e);
-            }
-        };
+        let pages = rendered?;
+        for (key, text) in updates {
+            self.fallback.insert(key, text.fallback_ids.clone());
+        }
         let changed = drifted.map(|mut keys| {
             keys.extend(pages.iter().map(|(path, ..)| path.clone()));
             keys.into_iter().collect()
@@ -420,18 +418,12 @@ impl Preview {
                     .config
                     .locales
                     .iter()
-                    .filter_map(|l| {
-                        self.texts.get(&(l.clone(), slug.clone())).map(|t| (l.clone(), t.fallback_ids.clone()))
-                    })
+                    .filter_map(|l| self.fallback.get(&(l.clone(), slug.clone())).map(|ids| (l.clone(), ids.clone())))
                     .collect(),
                 slug,
                 generation,
             },
-            None => {
-                let fallback: FallbackIds =
-                    self.texts.iter().map(|(key, text)| (key.clone(), text.fallback_ids.clone())).collect();
-                Job::Site { project: Arc::clone(&self.project), fallback, generation }
-            }
+            None => Job::Site { project: Arc::clone(&self.project), fallback: self.fallback.clone(), generation },
         }
     }
 }
