@@ -88,10 +88,20 @@ impl Annotations {
 /// `html` with the overlay's stylesheet and script added before `</body>`.
 pub fn inject(html: &str) -> String {
     let tail = "<link rel=\"stylesheet\" href=\"/__tolk/preview.css\">\n<script src=\"/__tolk/preview.js\" defer></script>\n</body>";
+    // Sized exactly: the preview keeps every page (`format!` may leave twice the room).
+    let mut page = String::with_capacity(html.len() + tail.len());
     match html.rfind("</body>") {
-        Some(i) => format!("{}{}{}", &html[..i], tail, &html[i + "</body>".len()..]),
-        None => format!("{html}{tail}"),
+        Some(i) => {
+            page.push_str(&html[..i]);
+            page.push_str(tail);
+            page.push_str(&html[i + "</body>".len()..]);
+        }
+        None => {
+            page.push_str(html);
+            page.push_str(tail);
+        }
     }
+    page
 }
 
 #[cfg(test)]

@@ -294,22 +294,39 @@ impl Preview {
         // (Listings are copied, without their search sections, only when some title or
         // publication changed: an edit of a sentence leaves previous/next as they are.)
         let nav_before = Arc::clone(&self.nav);
+        // (key, its new listing, whether its publication changed) of each page whose title
+        // or publication changed.
         let moved: Vec<_> = updates
             .iter()
-            .filter(|(k, text)| {
+            .filter_map(|(k, text)| {
                 let now = nav_listing(project, text);
-                self.listings.get(k).map(|l| (&l.title, l.published)) != Some((&now.title, now.published))
+                let before = self.listings.get(k).map(|l| (&l.title, l.published));
+                (before != Some((&now.title, now.published)))
+                    .then(|| (k.clone(), before.is_none_or(|(_, published)| published != now.published), now))
             })
-            .map(|(k, _)| k.clone())
             .collect();
         let nav = if moved.is_empty() {
             nav_before
         } else {
-            let head = |l: &Listing| Listing { title: l.title.clone(), sections: Vec::new(), ..*l };
-            let mut titled: crate::render::Listings = self.listings.iter().map(|(k, l)| (k.clone(), head(l))).collect();
-            titled.extend(updates.iter().map(|(k, text)| (k.clone(), nav_listing(project, text))));
-            let nav = Arc::new(Nav::new(project, &titled));
-            for (locale, slug) in moved {
+            // A new title keeps every page in its place: only that title is replaced.
+            let retitled = moved.iter().try_fold(None::<Nav>, |nav, ((locale, slug), published, now)| {
+                let nav = nav.unwrap_or_else(|| (*nav_before).clone());
+                match published {
+                    false => nav.retitled(locale, slug, &now.title).map(Some),
+                    true => None,
+                }
+            });
+            let nav = match retitled.flatten() {
+                Some(nav) => Arc::new(nav),
+                None => {
+                    let head = |l: &Listing| Listing { title: l.title.clone(), sections: Vec::new(), ..*l };
+                    let mut titled: crate::render::Listings =
+                        self.listings.iter().map(|(k, l)| (k.clone(), head(l))).collect();
+                    titled.extend(updates.iter().map(|(k, text)| (k.clone(), nav_listing(project, text))));
+                    Arc::new(Nav::new(project, &titled))
+                }
+            };
+            for ((locale, slug), ..) in moved {
                 for near in nav_before.around(&locale, &slug).into_iter().chain(nav.around(&locale, &slug)) {
                     redo.insert((locale.clone(), near));
                 }
