@@ -1,9 +1,11 @@
 //! `stale-translation`: a translation made from source text that has changed since, graded
 //! by how much changed.
 
+use rustc_hash::FxHashMap;
+
 use crate::check::diff::{plain, word_diff};
 use crate::check::markup::Markup;
-use crate::check::{Context, Finding, Rule, Severity};
+use crate::check::{Context, Finding, Pair, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -28,13 +30,18 @@ the grade is content. `eg Azure, LCS etc` → `(for example, Azure, LCS, and oth
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    ctx.each_pair(out, |pair, out| {
-        let Some(old) = pair.snapshot else { return };
-        let (old, new) = (&old.value, &pair.source.value);
-        if old == new || old.split_whitespace().eq(new.split_whitespace()) {
-            return;
+    use rayon::prelude::*;
+    // The locales translated from one older text share its change: graded and diffed once.
+    let mut changes: FxHashMap<(&str, &str), Option<(&'static str, String)>> = FxHashMap::default();
+    for pair in ctx.pairs() {
+        if let Some((old, new)) = change(pair) {
+            changes.entry((old, new)).or_default();
         }
-        let grade = grade(old, new);
+    }
+    changes.par_iter_mut().for_each(|((old, new), done)| *done = Some((grade(old, new), plain(&word_diff(old, new)))));
+    ctx.each_pair(out, |pair, out| {
+        let Some((old, new)) = change(pair) else { return };
+        let Some(Some((grade, diff))) = changes.get(&(old, new)) else { return };
         let mut finding = ctx.finding(
             RULE.id,
             pair.file,
@@ -43,11 +50,18 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             format!("`{}` was translated from an older {} text ({grade} change)", pair.target.id, ctx.source_locale()),
         );
         finding.grade = Some(grade);
-        finding.old_source = Some(old.clone());
-        finding.new_source = Some(new.clone());
-        finding.diff = Some(plain(&word_diff(old, new)));
+        finding.old_source = Some(old.to_string());
+        finding.new_source = Some(new.to_string());
+        finding.diff = Some(diff.clone());
         out.push(finding);
     });
+}
+
+/// The source text `pair`'s translation was made from and today's, when they differ other
+/// than in whitespace.
+fn change<'p>(pair: &Pair<'p>) -> Option<(&'p str, &'p str)> {
+    let (old, new) = (pair.snapshot?.value.as_str(), pair.source.value.as_str());
+    (old != new && !old.split_whitespace().eq(new.split_whitespace())).then_some((old, new))
 }
 
 /// Grades the change from `old` to `new` source text: `cosmetic`, `wording` or `content`.
