@@ -65,17 +65,15 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
         Format::Github => report::github::render(&findings),
         Format::Summary => report::summary::render(&findings, &stats),
         Format::Gitlab => report::gitlab::render(&findings),
-        Format::Human => {
-            let color = match options.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                // anstream reads the terminal, NO_COLOR, CLICOLOR(_FORCE) and TERM.
-                ColorChoice::Auto => {
-                    options.output.is_none()
-                        && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
-                }
-            };
-            report::human::render(&findings, color)
+        // Written as it is rendered too (below).
+        Format::Human => String::new(),
+    };
+    let color = match options.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        // anstream reads the terminal, NO_COLOR, CLICOLOR(_FORCE) and TERM.
+        ColorChoice::Auto => {
+            options.output.is_none() && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
     };
     // In GitHub Actions, the run's page shows a summary of the check.
@@ -85,6 +83,7 @@ pub fn run(site: &Path, options: &CheckOptions) -> Result<i32> {
     }
     let write = |out: &mut dyn std::io::Write| match options.format {
         Format::Json => report::json::write(&findings, out).and_then(|()| out.flush()),
+        Format::Human => report::human::write(&findings, color, out).and_then(|()| out.flush()),
         _ => out.write_all(text.as_bytes()).and_then(|()| out.flush()),
     };
     match &options.output {

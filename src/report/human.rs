@@ -50,9 +50,23 @@ impl Painter {
 
 /// Renders every finding and a closing summary line.
 pub fn render(findings: &[Finding], color: bool) -> String {
+    let mut text = Vec::new();
+    match write(findings, color, &mut text) {
+        Ok(()) => String::from_utf8(text).unwrap_or_default(),
+        Err(e) => format!("{e}\n"),
+    }
+}
+
+/// Writes the report (as [`render`] gives it) to `out` finding by finding, so that a report
+/// of a large site is never held whole in memory.
+///
+/// Errors: `out`'s.
+pub fn write(findings: &[Finding], color: bool, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let style = Painter { on: color };
     let mut out = String::new();
     for f in findings {
+        sink.write_all(out.as_bytes())?;
+        out.clear();
         let (code, label) = match f.severity {
             Severity::Error => (styles::ERROR, "error"),
             Severity::Warning => (styles::WARNING, "warning"),
@@ -123,7 +137,7 @@ pub fn render(findings: &[Finding], color: bool) -> String {
         s.info,
         if locales == 1 { "" } else { "s" },
     ));
-    out
+    sink.write_all(out.as_bytes())
 }
 
 /// `line` cut to `max` characters, control characters escaped.
