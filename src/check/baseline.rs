@@ -22,7 +22,7 @@ pub fn fingerprint(finding: &Finding) -> String {
         &finding.locale,
         finding.message_id.as_deref().unwrap_or(&finding.message),
         &finding.file().to_string_lossy(),
-        finding.grade.unwrap_or_default(),
+        finding.grade().unwrap_or_default(),
         sources.as_ref().map_or("", |s| &*s.0),
         sources.as_ref().map_or("", |s| &*s.1),
     ];

@@ -61,25 +61,32 @@ pub struct Finding {
     pub span: Range<usize>,
     /// One sentence saying what is wrong.
     pub message: String,
-    /// For graded rules (`stale-translation`): the grade (`cosmetic`, `wording`, `content`).
-    pub grade: Option<&'static str>,
-    /// For `stale-translation`: the English the translation was made from (read it with
-    /// [`Finding::sources`]: [`Finding::detach`] may keep it only in `diff`).
-    pub old_source: Option<String>,
-    /// For `stale-translation`: today's English (as `old_source`).
-    pub new_source: Option<String>,
-    /// For `stale-translation`: word diff of `old_source` → `new_source` in git's
-    /// `--word-diff=plain` notation (`[-removed-]{+added+}`).
-    pub diff: Option<String>,
-    /// Parts of one finding that stands for many (`missing-resource`: each message of the
-    /// source resource that the locale lacks), in file order; empty for most rules.
-    pub details: Vec<Detail>,
-    /// Whether `old_source` and `new_source` were dropped by [`Finding::detach`] because `diff`
-    /// gives them back exactly.
-    sources_in_diff: bool,
+    /// What few findings have (a grade, the source texts and diff of `stale-translation`, the
+    /// details of one finding that stands for many): boxed, so that a finding is small (a
+    /// large tree has 200,000).
+    extra: Option<Box<Extra>>,
     /// The positions reports show, computed by [`Finding::detach`] before the file's text is
     /// dropped (`None` while the finding holds its file's text).
     shown: Option<Box<Shown>>,
+}
+
+/// The parts of a [`Finding`] that few findings have.
+#[derive(Debug, Clone, Default)]
+struct Extra {
+    /// For graded rules (`stale-translation`): the grade (`cosmetic`, `wording`, `content`).
+    grade: Option<&'static str>,
+    /// For `stale-translation`: the English the translation was made from, and today's
+    /// (`None` once [`Finding::detach`] found `diff` gives them back).
+    old_source: Option<String>,
+    new_source: Option<String>,
+    /// For `stale-translation`: word diff of the old source → the new one in git's
+    /// `--word-diff=plain` notation (`[-removed-]{+added+}`).
+    diff: Option<String>,
+    /// Parts of one finding that stands for many (`missing-resource`: each message of the
+    /// source resource that the locale lacks), in file order.
+    details: Vec<Detail>,
+    /// Whether the source texts were dropped because `diff` gives them back exactly.
+    sources_in_diff: bool,
 }
 
 /// What reports show of a finding's file: see [`Finding::detach`].
@@ -111,9 +118,9 @@ impl PartialEq for Finding {
             && self.source.path == other.source.path
             && self.span == other.span
             && self.message == other.message
-            && self.grade == other.grade
-            && self.diff == other.diff
-            && self.details == other.details
+            && self.grade() == other.grade()
+            && self.diff() == other.diff()
+            && self.details() == other.details()
     }
 }
 
@@ -137,12 +144,7 @@ impl Finding {
             source: source.clone(),
             span: offset..offset,
             message,
-            grade: None,
-            old_source: None,
-            new_source: None,
-            diff: None,
-            details: Vec::new(),
-            sources_in_diff: false,
+            extra: None,
             shown: None,
         }
     }
@@ -157,10 +159,12 @@ impl Finding {
         if self.shown.is_some() {
             return;
         }
-        if let (Some(old), Some(new), Some(diff)) = (&self.old_source, &self.new_source, &self.diff) {
-            let (was, now) = super::diff::sides(diff);
-            if was == *old && now == *new {
-                (self.old_source, self.new_source, self.sources_in_diff) = (None, None, true);
+        if let Some(extra) = &mut self.extra {
+            if let (Some(old), Some(new), Some(diff)) = (&extra.old_source, &extra.new_source, &extra.diff) {
+                let (was, now) = super::diff::sides(diff);
+                if was == *old && now == *new {
+                    (extra.old_source, extra.new_source, extra.sources_in_diff) = (None, None, true);
+                }
             }
         }
         let (start, end) = (self.start(), self.end());
@@ -168,7 +172,7 @@ impl Finding {
             start: (start.line, start.column),
             end: (end.line, end.column),
             line_text: if line { self.source.line_text(start.line).to_string() } else { String::new() },
-            details: self.details.iter().map(|d| self.source.line_col(d.span.start)).collect(),
+            details: self.details().iter().map(|d| self.source.line_col(d.span.start)).collect(),
         };
         self.shown = Some(Box::new(shown));
         self.source = SourceText::empty(self.source.path.clone());
@@ -199,11 +203,42 @@ impl Finding {
         Location { file: self.source.path.to_path_buf(), line, column }
     }
 
+    /// For graded rules (`stale-translation`): the grade (`cosmetic`, `wording`, `content`).
+    pub fn grade(&self) -> Option<&'static str> {
+        self.extra.as_ref().and_then(|e| e.grade)
+    }
+
+    /// For `stale-translation`: the word diff of the source text the translation was made
+    /// from → today's, in git's `--word-diff=plain` notation (`[-removed-]{+added+}`).
+    pub fn diff(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.diff.as_deref())
+    }
+
+    /// Parts of one finding that stands for many (`missing-resource`: each message of the
+    /// source resource that the locale lacks), in file order; empty for most rules.
+    pub fn details(&self) -> &[Detail] {
+        self.extra.as_ref().map_or(&[], |e| &e.details)
+    }
+
+    /// Makes this a finding about a changed source text: its `grade`, the text the
+    /// translation was made from (`old`), today's (`new`) and the word `diff` between them.
+    pub fn set_change(&mut self, grade: &'static str, old: String, new: String, diff: String) {
+        let extra = self.extra.get_or_insert_default();
+        (extra.grade, extra.old_source, extra.new_source, extra.diff) = (Some(grade), Some(old), Some(new), Some(diff));
+        extra.sources_in_diff = false;
+    }
+
+    /// Sets the parts of one finding that stands for many ([`Finding::details`]).
+    pub fn set_details(&mut self, details: Vec<Detail>) {
+        self.extra.get_or_insert_default().details = details;
+    }
+
     /// For `stale-translation`: the source text the translation was made from, and today's.
     pub fn sources(&self) -> Option<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
-        match (&self.old_source, &self.new_source, &self.diff) {
+        let extra = self.extra.as_ref()?;
+        match (&extra.old_source, &extra.new_source, &extra.diff) {
             (Some(old), Some(new), _) => Some((old.into(), new.into())),
-            (_, _, Some(diff)) if self.sources_in_diff => {
+            (_, _, Some(diff)) if extra.sources_in_diff => {
                 let (old, new) = super::diff::sides(diff);
                 Some((old.into(), new.into()))
             }
@@ -223,7 +258,7 @@ impl Finding {
     pub fn detail_positions(&self) -> Vec<(usize, usize)> {
         match &self.shown {
             Some(shown) => shown.details.clone(),
-            None => self.details.iter().map(|d| self.source.line_col(d.span.start)).collect(),
+            None => self.details().iter().map(|d| self.source.line_col(d.span.start)).collect(),
         }
     }
 
@@ -268,7 +303,7 @@ impl Serialize for Finding {
             column: usize,
         }
         let details = self
-            .details
+            .details()
             .iter()
             .zip(self.detail_positions())
             .map(|(d, (line, column))| ShownDetail { message_id: &d.message_id, line, column })
@@ -286,10 +321,10 @@ impl Serialize for Finding {
             end_line: end.line,
             end_column: end.column,
             message: &self.message,
-            grade: self.grade,
+            grade: self.grade(),
             old_source: sources.as_ref().map(|s| &*s.0),
             new_source: sources.as_ref().map(|s| &*s.1),
-            diff: self.diff.as_deref(),
+            diff: self.diff(),
             details,
         }
         .serialize(serializer)

@@ -429,7 +429,7 @@ pub fn run_part(ctx: &Context, policy: &Policy) -> Part {
 /// `found` (by `rule`) with severities from `policy`, less what it turns off or ignores.
 fn apply<'f>(policy: &'f Policy, rule: &'f Rule, found: Vec<Finding>) -> impl Iterator<Item = Finding> + 'f {
     found.into_iter().filter_map(move |mut finding| {
-        let severity = policy.severity(rule, finding.grade, &finding.locale)?;
+        let severity = policy.severity(rule, finding.grade(), &finding.locale)?;
         finding.severity = severity;
         (!policy.ignored(&finding)).then_some(finding)
     })

@@ -105,7 +105,7 @@ fn select(project: &Project, locale: &str, selection: &Selection) -> Result<Vec<
                 .iter()
                 .filter(|f| f.rule == rule && f.locale == locale)
                 .filter(|f| {
-                    selection.grades.is_empty() || f.grade.is_some_and(|g| selection.grades.iter().any(|x| x == g))
+                    selection.grades.is_empty() || f.grade().is_some_and(|g| selection.grades.iter().any(|x| x == g))
                 })
                 .filter(|f| {
                     article_file

@@ -23,7 +23,7 @@ pub fn render(findings: &[Finding]) -> String {
                 Severity::Info => "notice",
             };
             let mut message = f.message.clone();
-            if let Some(diff) = &f.diff {
+            if let Some(diff) = f.diff() {
                 message.push_str(&format!("\nsource diff: {diff}"));
             }
             let (start, end) = (f.start(), f.end());

@@ -111,11 +111,11 @@ pub fn write(findings: &[Finding], color: bool, sink: &mut dyn std::io::Write) -
                 .collect();
             out.push_str(&format!("{gutter} {eq} diff: {diff}\n"));
         }
-        if !f.details.is_empty() {
+        if !f.details().is_empty() {
             const SHOWN: usize = 5;
             let eq = style.paint(styles::GUTTER, "=");
-            let ids: Vec<String> = f.details.iter().take(SHOWN).map(|d| printable(&d.message_id)).collect();
-            let more = f.details.len().saturating_sub(SHOWN);
+            let ids: Vec<String> = f.details().iter().take(SHOWN).map(|d| printable(&d.message_id)).collect();
+            let more = f.details().len().saturating_sub(SHOWN);
             let more = if more > 0 { format!(" and {more} more") } else { String::new() };
             out.push_str(&format!("{gutter} {eq} messages: {}{more}\n", ids.join(", ")));
         }

@@ -40,14 +40,14 @@ pub fn render(findings: &[Finding]) -> String {
             if let Some(id) = &f.message_id {
                 properties["messageId"] = json!(id);
             }
-            if let Some(grade) = f.grade {
+            if let Some(grade) = f.grade() {
                 properties["grade"] = json!(grade);
             }
-            if !f.details.is_empty() {
-                properties["messageIds"] = json!(f.details.iter().map(|d| &d.message_id).collect::<Vec<_>>());
+            if !f.details().is_empty() {
+                properties["messageIds"] = json!(f.details().iter().map(|d| &d.message_id).collect::<Vec<_>>());
             }
             let mut text = f.message.clone();
-            if let Some(diff) = &f.diff {
+            if let Some(diff) = f.diff() {
                 text.push_str(&format!("\nDiff of the source text: {diff}"));
             }
             let (start, end) = (f.start(), f.end());

@@ -97,13 +97,13 @@ pub fn status(ctx: &Context, findings: &[Finding]) -> Status {
                 let suffix = format!("/{name}");
                 for f in findings.iter().filter(|f| f.rule == "stale-translation" && &f.locale == locale) {
                     let path = f.source.path.to_string_lossy().replace('\\', "/");
-                    let (Some(grade), Some(id)) = (f.grade, &f.message_id) else { continue };
+                    let (Some(grade), Some(id)) = (f.grade(), &f.message_id) else { continue };
                     if !path.ends_with(&suffix) || path.contains("/snapshots/") {
                         continue;
                     }
                     if let Some(i) = GRADES.iter().position(|g| *g == grade) {
                         cell.stale[i] += 1;
-                        cell.items.push(Item { id: id.clone(), what: GRADES[i], diff: f.diff.clone() });
+                        cell.items.push(Item { id: id.clone(), what: GRADES[i], diff: f.diff().map(str::to_string) });
                     }
                 }
                 let order = |id: &str| source.entries.messages.iter().position(|m| m.id == id);

@@ -41,7 +41,7 @@ pub fn rows(findings: &[Finding], stats: &BTreeMap<String, LocaleStats>) -> Vec<
         .map(|(locale, s)| {
             let mine = by_locale.get(locale.as_str()).map(Vec::as_slice).unwrap_or_default();
             let of = |pred: &dyn Fn(&Finding) -> bool| mine.iter().filter(|f| pred(f)).count();
-            let stale = |grade: &str| of(&|f| f.rule == "stale-translation" && f.grade == Some(grade));
+            let stale = |grade: &str| of(&|f| f.rule == "stale-translation" && f.grade() == Some(grade));
             Row {
                 locale: locale.clone(),
                 messages: s.messages,
@@ -77,7 +77,7 @@ fn missing(findings: &[&Finding]) -> usize {
         .iter()
         .map(|f| match f.rule {
             "missing-message" => 1,
-            "missing-resource" => f.details.len(),
+            "missing-resource" => f.details().len(),
             _ => 0,
         })
         .sum()

@@ -171,10 +171,10 @@ pub fn annotations(project: &Project, slug: Option<&str>, findings: Vec<Finding>
             article: article(f.file()),
             rule: f.rule.to_string(),
             severity: f.severity.as_str().to_string(),
-            grade: f.grade.map(str::to_string),
+            grade: f.grade().map(str::to_string),
             location: f.start().to_string(),
+            diff: f.diff().map(str::to_string),
             message: f.message,
-            diff: f.diff,
         };
         match f.message_id {
             Some(id) if f.locale != source || f.rule != "missing-message" => {

@@ -43,13 +43,15 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 ),
             );
             finding.locale = locale.clone();
-            finding.details = messages
-                .iter()
-                .map(|m| Detail {
-                    message_id: m.id.clone(),
-                    span: m.offset..m.offset + m.id.trim_start_matches('-').len(),
-                })
-                .collect();
+            finding.set_details(
+                messages
+                    .iter()
+                    .map(|m| Detail {
+                        message_id: m.id.clone(),
+                        span: m.offset..m.offset + m.id.trim_start_matches('-').len(),
+                    })
+                    .collect(),
+            );
             out.push(finding);
         }
     }

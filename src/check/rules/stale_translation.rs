@@ -49,10 +49,7 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             Some(&pair.target.id),
             format!("`{}` was translated from an older {} text ({grade} change)", pair.target.id, ctx.source_locale()),
         );
-        finding.grade = Some(grade);
-        finding.old_source = Some(old.to_string());
-        finding.new_source = Some(new.to_string());
-        finding.diff = Some(diff.clone());
+        finding.set_change(grade, old.to_string(), new.to_string(), diff.clone());
         out.push(finding);
     });
 }
