@@ -185,6 +185,19 @@ fn the_home_and_search_index_after_edits_are_the_ones_a_fresh_preview_writes() {
     );
     reload_of(&mut stream, "nl/index.html");
     assert!(get(&server.addr, "/nl/").contains("Voordelen van technische ondersteuning (nieuw)"));
+    // Its neighbours' previous/next links name the new title: every Dutch page is the one a
+    // preview started now writes.
+    let fresh = start(site.path());
+    let mut neighbours = 0;
+    for entry in std::fs::read_dir(site.path().join("content/articles")).unwrap().flatten() {
+        let slug = entry.path().file_stem().unwrap().to_string_lossy().into_owned();
+        let page = get(&server.addr, &format!("/nl/{slug}/"));
+        assert_eq!(page, get(&fresh.addr, &format!("/nl/{slug}/")), "nl/{slug}");
+        if slug != "technical-support-benefits" && page.contains("Voordelen van technische ondersteuning (nieuw)") {
+            neighbours += 1;
+        }
+    }
+    assert!(neighbours > 0, "a neighbour links to the page by its new title");
 }
 
 #[test]
@@ -219,6 +232,28 @@ fn a_syntax_error_shows_an_overlay_and_keeps_the_last_good_page() {
     let status: serde_json::Value = serde_json::from_str(&get(&server.addr, "/__tolk/status")).unwrap();
     assert!(status["error"].is_null(), "fixing the file clears the error");
     assert!(get(&server.addr, HU).contains("Áttekintés rendben"));
+}
+
+#[test]
+fn a_source_edit_that_cannot_be_localized_keeps_every_page_and_the_preview_answering() {
+    let site = common::site_copy();
+    let server = start(site.path());
+    let mut stream = events(&server.addr);
+    let before = get(&server.addr, HU);
+    // Hungarian falls back to this English string: its page is rendered again with every
+    // locale's version of the article, and English fails to resolve.
+    let ftl = site.path().join("locales/en/technical-support-benefits.ftl");
+    edit(&ftl, "Global admin | MPN partner admin", "Global admin { no-such-message } | MPN partner admin");
+    next_reload(&mut stream);
+    let status: serde_json::Value = serde_json::from_str(&get(&server.addr, "/__tolk/status")).unwrap();
+    let error = status["error"].as_str().expect("the error is reported");
+    assert!(error.contains("no-such-message"), "{error}");
+    assert_eq!(get(&server.addr, HU), before, "the last good page is still served");
+    edit(&ftl, "Global admin { no-such-message } | MPN partner admin", "Global admin | MPN partner admins");
+    next_reload(&mut stream);
+    let status: serde_json::Value = serde_json::from_str(&get(&server.addr, "/__tolk/status")).unwrap();
+    assert!(status["error"].is_null(), "fixing the file clears the error");
+    assert!(get(&server.addr, HU).contains("MPN partner admins"));
 }
 
 #[test]

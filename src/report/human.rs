@@ -57,10 +57,10 @@ pub fn render(findings: &[Finding], color: bool) -> String {
     }
 }
 
-/// Writes the report (as [`render`] gives it) to `out` finding by finding, so that a report
+/// Writes the report (as [`render`] gives it) to `sink` finding by finding, so that a report
 /// of a large site is never held whole in memory.
 ///
-/// Errors: `out`'s.
+/// Errors: `sink`'s.
 pub fn write(findings: &[Finding], color: bool, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let style = Painter { on: color };
     let mut out = String::new();

@@ -334,31 +334,34 @@ impl Preview {
             nav
         };
         // Each page is rendered with every locale's version of its article: the edited ones,
-        // and the others localized again.
+        // and the others localized again, once per article.
         let updates: BTreeMap<(String, String), Arc<LocalizedPage>> = updates.into_iter().collect();
         let frame = Frame::new(project, &self.localized, &self.templates, Mode::Preview).with_nav(Arc::clone(&nav));
-        let rendered: Result<Vec<_>> = redo
-            .iter()
-            .filter_map(|(locale, slug)| Some((locale, slug, project.article(slug)?)))
-            .map(|(locale, slug, article)| {
-                let mut all: Vec<Arc<LocalizedPage>> = Vec::with_capacity(project.config.locales.len());
-                for l in &project.config.locales {
-                    all.push(match updates.get(&(l.clone(), slug.clone())) {
-                        Some(text) => Arc::clone(text),
-                        None => match localize_page(project, &self.localized, l, article, Mode::Preview) {
-                            Ok(text) => Arc::new(text),
-                            Err(found) => {
-                                return Err(Error::from_diagnostics(found)
-                                    .unwrap_or(Error::Usage(format!("{l}/{slug} could not be localized"))))
-                            }
-                        },
-                    });
+        let mut by_slug: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
+        for (locale, slug) in &redo {
+            by_slug.entry(slug).or_default().push(locale);
+        }
+        let mut pages = Vec::new();
+        for (slug, locales) in by_slug {
+            let Some(article) = project.article(slug) else { continue };
+            let (mut all, mut problems) = (Vec::with_capacity(project.config.locales.len()), Vec::new());
+            for l in &project.config.locales {
+                match updates.get(&(l.clone(), slug.clone())) {
+                    Some(text) => all.push(Arc::clone(text)),
+                    None => match localize_page(project, &self.localized, l, article, Mode::Preview) {
+                        Ok(text) => all.push(Arc::new(text)),
+                        Err(found) => problems.extend(found),
+                    },
                 }
+            }
+            if let Some(e) = Error::from_diagnostics(problems) {
+                return Err(e);
+            }
+            for locale in locales {
                 let (page, listing) = frame.article_page(article, &all, locale)?;
-                Ok((format!("{locale}/{slug}/index.html"), (locale.clone(), slug.clone()), page, listing))
-            })
-            .collect();
-        let pages = rendered?;
+                pages.push((format!("{locale}/{slug}/index.html"), (locale.clone(), slug.clone()), page, listing));
+            }
+        }
         for (key, text) in updates {
             self.fallback.insert(key, text.fallback_ids.clone());
         }
