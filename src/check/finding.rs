@@ -1,5 +1,6 @@
 //! Findings: drift instances, the values that rules produce and reports print.
 
+use std::num::NonZeroU32;
 use std::ops::Range;
 use std::path::Path;
 
@@ -66,8 +67,12 @@ pub struct Finding {
     /// large tree has 200,000).
     extra: Option<Box<Extra>>,
     /// The positions reports show, computed by [`Finding::detach`] before the file's text is
-    /// dropped (`None` while the finding holds its file's text).
-    shown: Option<Box<Shown>>,
+    /// dropped (`None` while the finding holds its file's text). Inline, not boxed: every
+    /// detached finding has them.
+    shown: Option<Positions>,
+    /// The text of the line the span starts on, kept by [`Finding::detach`] when asked (only
+    /// the human report quotes it).
+    line: Option<Box<str>>,
 }
 
 /// The parts of a [`Finding`] that few findings have.
@@ -87,17 +92,34 @@ struct Extra {
     details: Vec<Detail>,
     /// Whether the source texts were dropped because `diff` gives them back exactly.
     sources_in_diff: bool,
+    /// 1-based (line, column) of each of `details`, in order, once [`Finding::detach`] dropped
+    /// the file's text.
+    detail_positions: Vec<(usize, usize)>,
 }
 
-/// What reports show of a finding's file: see [`Finding::detach`].
-#[derive(Debug, Clone)]
-struct Shown {
-    /// 1-based (line, column) of the span's start and end.
-    start: (usize, usize),
-    end: (usize, usize),
-    line_text: String,
-    /// (line, column) of each detail, in order.
-    details: Vec<(usize, usize)>,
+/// Where a detached finding's span starts and ends ([`Finding::detach`]): 1-based lines and
+/// character columns, saturated at `u32::MAX` (16 bytes, where a large tree has 200,000
+/// findings).
+#[derive(Debug, Clone, Copy)]
+struct Positions {
+    /// Lines of the start and the end (1-based, so never zero: `Option<Positions>` costs no
+    /// more than `Positions`).
+    lines: [NonZeroU32; 2],
+    /// Columns of the start and the end.
+    columns: [u32; 2],
+}
+
+impl Positions {
+    fn new(start: (usize, usize), end: (usize, usize)) -> Positions {
+        let line = |l: usize| NonZeroU32::new(u32::try_from(l).unwrap_or(u32::MAX)).unwrap_or(NonZeroU32::MIN);
+        let column = |c: usize| u32::try_from(c).unwrap_or(u32::MAX);
+        Positions { lines: [line(start.0), line(end.0)], columns: [column(start.1), column(end.1)] }
+    }
+
+    /// (line, column) of the start (`0`) or the end (`1`).
+    fn get(&self, which: usize) -> (usize, usize) {
+        (self.lines[which].get() as usize, self.columns[which] as usize)
+    }
 }
 
 /// One part of a [`Finding`] that stands for many: a message of the finding's file.
@@ -146,6 +168,7 @@ impl Finding {
             message,
             extra: None,
             shown: None,
+            line: None,
         }
     }
 
@@ -168,14 +191,17 @@ impl Finding {
             }
         }
         let (start, end) = (self.start(), self.end());
-        let shown = Shown {
-            start: (start.line, start.column),
-            end: (end.line, end.column),
-            line_text: if line { self.source.line_text(start.line).to_string() } else { String::new() },
-            details: self.details().iter().map(|d| self.source.line_col(d.span.start)).collect(),
-        };
-        self.shown = Some(Box::new(shown));
+        if line {
+            self.line = Some(self.source.line_text(start.line).into());
+        }
+        let details: Vec<(usize, usize)> = self.details().iter().map(|d| self.source.line_col(d.span.start)).collect();
+        if let Some(extra) = &mut self.extra {
+            extra.detail_positions = details;
+        }
+        self.shown = Some(Positions::new((start.line, start.column), (end.line, end.column)));
         self.source = SourceText::empty(self.source.path.clone());
+        // `format!` leaves room to grow; a kept finding needs none.
+        self.message.shrink_to_fit();
     }
 
     /// The file, relative to the site root.
@@ -186,7 +212,7 @@ impl Finding {
     /// Where the span starts: file, 1-based line and character column.
     pub fn start(&self) -> Location {
         match &self.shown {
-            Some(shown) => self.located(shown.start),
+            Some(shown) => self.located(shown.get(0)),
             None => Location::at(&self.source, self.span.start),
         }
     }
@@ -194,7 +220,7 @@ impl Finding {
     /// Where the span ends (exclusive; the start when the span is empty).
     pub fn end(&self) -> Location {
         match &self.shown {
-            Some(shown) => self.located(shown.end),
+            Some(shown) => self.located(shown.get(1)),
             None => Location::at(&self.source, self.span.end.max(self.span.start)),
         }
     }
@@ -249,7 +275,7 @@ impl Finding {
     /// The text of the line the span starts on ("" once detached without it).
     pub fn line_text(&self) -> &str {
         match &self.shown {
-            Some(shown) => &shown.line_text,
+            Some(_) => self.line.as_deref().unwrap_or(""),
             None => self.source.line_text(self.start().line),
         }
     }
@@ -257,7 +283,7 @@ impl Finding {
     /// 1-based (line, column) of each of [`Finding::details`].
     pub fn detail_positions(&self) -> Vec<(usize, usize)> {
         match &self.shown {
-            Some(shown) => shown.details.clone(),
+            Some(_) => self.extra.as_ref().map_or_else(Vec::new, |e| e.detail_positions.clone()),
             None => self.details().iter().map(|d| self.source.line_col(d.span.start)).collect(),
         }
     }
