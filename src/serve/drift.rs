@@ -19,7 +19,7 @@ use crate::load::Project;
 use crate::render::preview::{Annotations, Note};
 
 /// The overlay's JSON ([`Annotations::page`]) by page (`locale/slug`).
-pub type DriftMap = BTreeMap<String, Arc<str>>;
+pub type DriftMap = imbl::OrdMap<String, Arc<str>>;
 
 /// Per (locale, slug): the ids of the page's strings shown from a fallback locale.
 pub type FallbackIds = BTreeMap<(String, String), Vec<String>>;
@@ -118,7 +118,7 @@ fn site_pages(project: &Project, fallback: &FallbackIds) -> Result<(DriftMap, Ha
         .filter_map(|((locale, slug), ids)| {
             let article = project.article(slug)?;
             let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), ids);
-            Some((format!("{locale}/{slug}"), json.into()))
+            Some((format!("{locale}/{slug}"), Arc::<str>::from(json)))
         })
         .collect();
     Ok((pages, checked.ratios))
@@ -140,7 +140,7 @@ fn article_pages(
         .iter()
         .map(|(locale, ids)| {
             let json = annotations.page(locale, slug, article.calls().map(|c| c.id.as_str()), ids);
-            (format!("{locale}/{slug}"), json.into())
+            (format!("{locale}/{slug}"), Arc::<str>::from(json))
         })
         .collect())
 }

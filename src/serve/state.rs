@@ -85,7 +85,7 @@ pub fn classify(project: &Project, rel: &Path) -> Option<Change> {
 }
 
 /// Every page by output path (`hu/slug/index.html`); bytes shared, never copied to serve.
-pub type Pages = BTreeMap<String, Arc<[u8]>>;
+pub type Pages = imbl::OrdMap<String, Arc<[u8]>>;
 
 /// The preview's state, owned by the rebuild loop.
 pub struct Preview {
@@ -190,12 +190,12 @@ impl Preview {
             for (position, article) in project.articles.iter().enumerate() {
                 live.set(position, frame.search_docs(locale, article, &listings));
             }
-            for page in [frame.locale_home(locale, &listings)?, search_page(locale, live.to_json())] {
-                pages.insert(key(&page), page.bytes.into());
-            }
+            let home = frame.locale_home(locale, &listings)?;
+            pages.insert(key(&home), Arc::<[u8]>::from(home.bytes));
+            pages.insert(search_key(locale), live.json());
             search.insert(locale.clone(), live);
         }
-        pages.extend(frame.root_pages(&listings)?.into_iter().map(|p| (key(&p), p.bytes.into())));
+        pages.extend(frame.root_pages(&listings)?.into_iter().map(|p| (key(&p), Arc::<[u8]>::from(p.bytes))));
         let (project, pages) = (Arc::new(project), Arc::new(pages));
         let (homes_due, search_due) = (BTreeSet::new(), BTreeSet::new());
         Ok(Preview {
@@ -400,6 +400,7 @@ impl Preview {
         for locale in &self.homes_due {
             pages.push(frame.locale_home(locale, &self.listings)?);
         }
+        let mut indexes = Vec::new();
         let indexed: BTreeSet<&String> = self.search_due.iter().map(|(locale, _)| locale).collect();
         for locale in indexed {
             let Some(live) = self.search.get_mut(locale) else { continue };
@@ -408,12 +409,16 @@ impl Preview {
                     live.set(position, frame.search_docs(locale, article, &self.listings));
                 }
             }
-            pages.push(search_page(locale, live.to_json()));
+            indexes.push((search_key(locale), live.json()));
         }
         self.homes_due.clear();
         self.search_due.clear();
         let served = Arc::make_mut(&mut self.pages);
         let mut changed = Vec::new();
+        for (path, bytes) in indexes {
+            served.insert(path.clone(), bytes);
+            changed.push(path);
+        }
         for page in pages {
             let path = key(&page);
             served.insert(path.clone(), page.bytes.into());
@@ -494,4 +499,9 @@ fn nav_listing(project: &Project, text: &LocalizedPage) -> Listing {
 
 fn key(page: &Page) -> String {
     page.path.to_string_lossy().replace('\\', "/")
+}
+
+/// The key of `locale`'s search index (the path [`search_page`] gives it).
+fn search_key(locale: &str) -> String {
+    key(&search_page(locale, String::new()))
 }
