@@ -229,6 +229,18 @@ impl Finding {
         Location { file: self.source.path.to_path_buf(), line, column }
     }
 
+    /// 1-based (line, column) of the span's start and of its end, as [`Finding::start`] and
+    /// [`Finding::end`] give them, without the file's path.
+    pub fn positions(&self) -> ((usize, usize), (usize, usize)) {
+        match &self.shown {
+            Some(shown) => (shown.get(0), shown.get(1)),
+            None => (
+                self.source.line_col(self.span.start),
+                self.source.line_col(self.span.end.max(self.span.start)),
+            ),
+        }
+    }
+
     /// For graded rules (`stale-translation`): the grade (`cosmetic`, `wording`, `content`).
     pub fn grade(&self) -> Option<&'static str> {
         self.extra.as_ref().and_then(|e| e.grade)
@@ -334,7 +346,7 @@ impl Serialize for Finding {
             .zip(self.detail_positions())
             .map(|(d, (line, column))| ShownDetail { message_id: &d.message_id, line, column })
             .collect();
-        let (start, end) = (self.start(), self.end());
+        let ((line, column), (end_line, end_column)) = self.positions();
         let sources = self.sources();
         Shown {
             rule: self.rule,
@@ -342,10 +354,10 @@ impl Serialize for Finding {
             locale: &self.locale,
             message_id: self.message_id.as_deref(),
             file: self.file(),
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
+            line,
+            column,
+            end_line,
+            end_column,
             message: &self.message,
             grade: self.grade(),
             old_source: sources.as_ref().map(|s| &*s.0),

@@ -4,6 +4,8 @@
 //! (string or null), `file`, `line`, `column` (1-based, characters), `message`, and for
 //! `stale-translation` also `old_source`, `new_source` and `diff`.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use super::Summary;
@@ -30,6 +32,10 @@ pub fn render(findings: &[Finding]) -> String {
 /// Errors: `out`'s.
 pub fn write(findings: &[Finding], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let report = Report { findings, summary: Summary::of(findings) };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    out.write_all(b"\n")
+    // serde_json writes a few bytes at a time: into a buffer of a known type, not through
+    // `dyn Write` (a large tree's report is 100 MB).
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &report)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
