@@ -12,10 +12,10 @@ use tolk::cmd;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's option `mi_option_purge_delay` (its index in `mi_option_t`, mimalloc.h of
-/// mimalloc 2 and 3: libmimalloc-sys gives options by number, not by name).
+/// mimalloc's option `mi_option_purge_delay` (its index in `mi_option_t`, mimalloc 3's
+/// mimalloc.h: libmimalloc-sys gives options by number, not by name), and its default there.
 #[cfg(feature = "mimalloc")]
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+const MI_OPTION_PURGE_DELAY: (libmimalloc_sys::mi_option_t, std::ffi::c_long) = (15, 1000);
 
 /// Returns memory that has been free for 100 ms to the system (arenas: ten times that).
 /// mimalloc 3 keeps it for a second (arenas for ten), which for a check of a large tree is
@@ -23,13 +23,18 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// 232,000 findings of www-l10n: 202–231 MiB, 174–191 MiB with this). Shorter delays cost
 /// time: at 10 ms, a check of the generated 1,000 × 4 site took a quarter more CPU,
 /// refaulting pages it had just returned. `MIMALLOC_PURGE_DELAY` in the environment still
-/// decides.
+/// decides, and an option at that index with another default (another mimalloc) is left.
 #[cfg(feature = "mimalloc")]
 fn tune_allocator() {
+    let (option, default) = MI_OPTION_PURGE_DELAY;
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: `mi_option_set` is not thread safe; this runs first in `main`, before the
-        // process starts any thread.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 100) };
+        // SAFETY: `mi_option_get` and `mi_option_set` are not thread safe; this runs first in
+        // `main`, before the process starts any thread.
+        unsafe {
+            if libmimalloc_sys::mi_option_get(option) == default {
+                libmimalloc_sys::mi_option_set(option, 100);
+            }
+        }
     }
 }
 

@@ -234,10 +234,7 @@ impl Finding {
     pub fn positions(&self) -> ((usize, usize), (usize, usize)) {
         match &self.shown {
             Some(shown) => (shown.get(0), shown.get(1)),
-            None => (
-                self.source.line_col(self.span.start),
-                self.source.line_col(self.span.end.max(self.span.start)),
-            ),
+            None => (self.source.line_col(self.span.start), self.source.line_col(self.span.end.max(self.span.start))),
         }
     }
 

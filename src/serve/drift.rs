@@ -18,7 +18,8 @@ use crate::error::Result;
 use crate::load::Project;
 use crate::render::preview::{Annotations, Note};
 
-/// The overlay's JSON ([`Annotations::page`]) by page (`locale/slug`).
+/// The overlay's JSON ([`Annotations::page`]) by page (`locale/slug`); a persistent map, as
+/// [`super::state::Pages`], so that re-checking one article does not copy every page's.
 pub type DriftMap = imbl::OrdMap<String, Arc<str>>;
 
 /// Per (locale, slug): the ids of the page's strings shown from a fallback locale.

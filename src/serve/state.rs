@@ -85,6 +85,9 @@ pub fn classify(project: &Project, rel: &Path) -> Option<Change> {
 }
 
 /// Every page by output path (`hu/slug/index.html`); bytes shared, never copied to serve.
+/// A persistent map: each publication hands the server a clone, which shares the tree, and
+/// the next edit's inserts copy only the paths to what they change (a `BTreeMap` was copied
+/// whole, 40,000 entries at 10,000 × 4).
 pub type Pages = imbl::OrdMap<String, Arc<[u8]>>;
 
 /// The preview's state, owned by the rebuild loop.
