@@ -232,20 +232,29 @@ impl<'m> Reader<'m> {
         }
         // Code and placeables are blank here: their digits are not the text's numbers.
         anchors.extend(digit_runs(&self.blanked[range.clone()]).map(|n| format!("n:{n}")));
-        let (mut word_hashes, mut common_hashes) = (Vec::new(), Vec::new());
-        scan(&self.evidence(range.clone(), terms), |word, common| {
-            let hash = word_hash(word);
-            word_hashes.push(hash);
-            if common {
-                common_hashes.push(hash);
-            }
+        // Gathered in this thread's buffers, then copied at their size: a check keeps every
+        // sentence of a part, and vectors grown by pushing are up to twice that.
+        thread_local! {
+            static HASHES: std::cell::RefCell<(Vec<u32>, Vec<u32>)> = Default::default();
+        }
+        let (word_hashes, common_hashes) = HASHES.with_borrow_mut(|(words, common)| {
+            words.clear();
+            common.clear();
+            scan(&self.evidence(range.clone(), terms), |word, is_common| {
+                let hash = word_hash(word);
+                words.push(hash);
+                if is_common {
+                    common.push(hash);
+                }
+            });
+            (words.to_vec(), common.to_vec())
         });
         let mut hasher = rustc_hash::FxHasher::default();
         std::hash::Hash::hash_slice(&word_hashes, &mut hasher);
         let fingerprint = std::hash::Hasher::finish(&hasher);
         anchors.sort();
         Some(Sentence {
-            length: text[range.clone()].chars().filter(|c| !c.is_whitespace()).count(),
+            length: visible_length(&text[range.clone()]),
             range,
             anchors,
             fingerprint,
@@ -255,6 +264,15 @@ impl<'m> Reader<'m> {
             common_hashes,
         })
     }
+}
+
+/// The characters of `text` other than whitespace (Unicode White_Space).
+fn visible_length(text: &str) -> usize {
+    if text.is_ascii() {
+        // ASCII White_Space: tab, line feed, vertical tab, form feed, carriage return, space.
+        return text.bytes().filter(|b| !matches!(b, b'\t'..=b'\r' | b' ')).count();
+    }
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// Whether `text` has a sentence terminator (the Unicode property Sentence_Terminal, through

@@ -361,6 +361,18 @@ pub fn error_offset(text: &str, error: &fluent_syntax::parser::ParserError) -> u
 
 /// A pattern in canonical Fluent syntax (fluent-syntax's serializer), each line trimmed.
 pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
+    // One line of text (most messages) serializes as itself: a text element holds no
+    // placeable syntax, and only continuation lines are indented or escaped.
+    if let [ast::PatternElement::TextElement { value }] = pattern.elements.as_slice() {
+        if !value.contains(['\n', '\r']) {
+            return value.trim().to_string();
+        }
+    }
+    serialized_pattern_text(pattern)
+}
+
+/// [`pattern_text`] through the serializer, whatever the pattern.
+fn serialized_pattern_text(pattern: &ast::Pattern<&str>) -> String {
     let message = ast::Message {
         id: ast::Identifier { name: "x" },
         value: Some(pattern.clone()),
@@ -405,6 +417,41 @@ pub fn escape_value(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_of_one_line_of_text_reads_as_the_serializer_writes_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut patterns = 0;
+        let mut texts = vec![
+            "x = plain\n".to_string(),
+            "x =    padded   \n".to_string(),
+            "x = ends in a backslash \\\n".to_string(),
+            "x = [not a variant] *star .dot\n".to_string(),
+            "x =\n    on the next line\n".to_string(),
+            "x = two\n    lines\n".to_string(),
+            "x = a { $n } b\n".to_string(),
+        ];
+        for entry in walkdir::WalkDir::new(root.join("locales")).into_iter().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "ftl") {
+                texts.push(std::fs::read_to_string(entry.path()).unwrap());
+            }
+        }
+        for text in texts {
+            let resource = fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(r, _)| r);
+            for entry in &resource.body {
+                let (value, attributes) = match entry {
+                    ast::Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+                    ast::Entry::Term(t) => (Some(&t.value), &t.attributes),
+                    _ => continue,
+                };
+                for pattern in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
+                    assert_eq!(pattern_text(pattern), serialized_pattern_text(pattern), "{pattern:?}");
+                    patterns += 1;
+                }
+            }
+        }
+        assert!(patterns > 100, "{patterns} patterns compared");
+    }
 
     #[test]
     fn braces_in_string_literals_do_not_nest() {

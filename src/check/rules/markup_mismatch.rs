@@ -85,9 +85,9 @@ fn content_problems(source: &Markup, target: &Markup) -> Vec<String> {
             found.push(format!("{} holds only punctuation: {}", kind.name(), t.join(", ")));
         }
     }
-    for (open, close) in [('(', ')'), ('[', ']')] {
+    for (open, close) in [(b'(', b')'), (b'[', b']')] {
         if balanced(&source.text, open, close) && !balanced(&target.text, open, close) {
-            found.push(format!("{open} and {close} unbalanced"));
+            found.push(format!("{} and {} unbalanced", char::from(open), char::from(close)));
         }
     }
     let quotes = |m: &Markup| double_quotes(&m.text);
@@ -104,7 +104,8 @@ fn content_problems(source: &Markup, target: &Markup) -> Vec<String> {
 /// The double quotation marks of `text`: `"`, `“`, `”`, `„`, `«`, `»`; a `"` between two
 /// Hebrew letters is a gershayim (`ארה"ב`), not a quotation mark.
 fn double_quotes(text: &str) -> usize {
-    if !text.contains(['"', '“', '”', '„', '«', '»']) {
+    // `"` is ASCII; the others start with 0xE2 (`“`, `”`, `„`) or 0xC2 (`«`, `»`).
+    if memchr::memchr3(b'"', 0xE2, 0xC2, text.as_bytes()).is_none() {
         return 0;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -122,27 +123,25 @@ fn double_quotes(text: &str) -> usize {
 /// Whether every `close` in `text` closes an earlier `open` and every `open` is closed. A
 /// `close` after a lone ASCII letter or digit that starts a word, with no bracket open, is an
 /// enumeration (`a)`, `2)`), not a bracket.
-fn balanced(text: &str, open: char, close: char) -> bool {
-    if !text.contains([open, close]) {
-        return true;
-    }
+fn balanced(text: &str, open: u8, close: u8) -> bool {
     let mut depth = 0usize;
-    let mut before: [Option<char>; 2] = [None, None];
-    for c in text.chars() {
-        if c == open {
+    // Only the brackets are visited (both are ASCII, so never inside another character).
+    for i in memchr::memchr2_iter(open, close, text.as_bytes()) {
+        if text.as_bytes()[i] == open {
             depth += 1;
-        } else if c == close {
-            let enumeration = depth == 0
-                && before[1].is_some_and(|c| c.is_ascii_alphanumeric())
-                && before[0].is_none_or(char::is_whitespace);
-            if !enumeration {
-                match depth.checked_sub(1) {
-                    Some(d) => depth = d,
-                    None => return false,
-                }
+            continue;
+        }
+        let enumeration = depth == 0 && {
+            let mut before = text[..i].chars().rev();
+            let (b1, b0) = (before.next(), before.next());
+            b1.is_some_and(|c| c.is_ascii_alphanumeric()) && b0.is_none_or(char::is_whitespace)
+        };
+        if !enumeration {
+            match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
             }
         }
-        before = [before[1], Some(c)];
     }
     depth == 0
 }

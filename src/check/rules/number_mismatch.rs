@@ -23,8 +23,11 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(source_seps) = separators(ctx.source_locale()) else {
         return;
     };
+    // Looked up once per locale, not once per pair (the cache is behind a lock).
+    let seps: std::collections::HashMap<&str, Option<(char, char)>> =
+        ctx.targets.iter().map(|l| (l.as_str(), separators(l))).collect();
     ctx.each_pair(out, |pair, out| {
-        let Some(target_seps) = separators(pair.locale) else {
+        let Some(target_seps) = seps.get(pair.locale).copied().flatten().or_else(|| separators(pair.locale)) else {
             return;
         };
         let expected = numbers(&ctx.pair_markup(pair, PairText::Reference).text, source_seps);

@@ -3,8 +3,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use rustc_hash::FxHashSet;
-
 use crate::check::markup::Markup;
 use crate::check::sentences::{link_texts, words, Sentence};
 use crate::check::{Context, Finding, Pair, PairText, Rule, Severity};
@@ -94,7 +92,7 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
         } else if pair.target.selects.is_empty() // variant keys and selectors are not prose
             && sentence.common_count >= MIN_WORDS_DETECTED
             && sentence.common_count * 2 >= sentence.word_count
-            && detected(ctx, &target_markup, sentence, || source_words.get_or_init(|| words_of(&sources)), detector)
+            && detected(ctx, &target_markup, sentence, || source_words.get_or_init(|| words_of(&sources)).as_slice(), detector)
         {
             format!(
                 "`{}` has a sentence in {} rather than {}: “{}”",
@@ -118,9 +116,14 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
     Some(ctx.finding(RULE.id, pair.file, pair.target.offset, Some(&pair.target.id), message))
 }
 
-/// The hashes of every word of the source sentences ([`Sentence::word_hashes`]).
-fn words_of(sources: &[(Cow<Markup>, Cow<[Sentence]>)]) -> FxHashSet<u32> {
-    sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(|s| s.word_hashes.iter().copied())).collect()
+/// The hashes of every word of the source sentences ([`Sentence::word_hashes`]), sorted,
+/// without repeats (a message has tens of words: searching them beats hashing them).
+fn words_of(sources: &[(Cow<Markup>, Cow<[Sentence]>)]) -> Vec<u32> {
+    let mut words: Vec<u32> =
+        sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(|s| s.word_hashes.iter().copied())).collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// Whether the language identifier reads `sentence` (of the translation in `markup`) as the
@@ -129,12 +132,12 @@ fn detected<'s>(
     ctx: &Context,
     markup: &Markup,
     sentence: &Sentence,
-    source_words: impl FnOnce() -> &'s FxHashSet<u32>,
+    source_words: impl FnOnce() -> &'s [u32],
     detector: Option<&whatlang::Detector>,
 ) -> bool {
     let Some(detector) = detector else { return false };
     let known = source_words();
-    let found = sentence.common_hashes.iter().filter(|h| known.contains(h)).count();
+    let found = sentence.common_hashes.iter().filter(|h| known.binary_search(h).is_ok()).count();
     if (found as f64) < MIN_SOURCE_SHARE * sentence.common_count.max(1) as f64 {
         return false;
     }

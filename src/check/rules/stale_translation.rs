@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use crate::check::diff::{plain, word_diff};
 use crate::check::markup::Markup;
-use crate::check::{Context, Finding, Pair, Rule, Severity};
+use crate::check::{Context, Finding, Pair, PairText, Rule, Severity};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -29,19 +29,26 @@ the grade is content. `eg Azure, LCS etc` → `(for example, Azure, LCS, and oth
     check: crate::check::Check::Part(check),
 };
 
+/// A change's grade and its word diff in git's plain notation.
+type Graded = (&'static str, String);
+
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     use rayon::prelude::*;
-    // The locales translated from one older text share its change: graded and diffed once.
-    let mut changes: FxHashMap<(&str, &str), Option<(&'static str, String)>> = FxHashMap::default();
+    // The locales translated from one older text share its change: graded and diffed once
+    // (from the markups the check already read, through the first pair that has it).
+    let mut changes: FxHashMap<(&str, &str), (&Pair, Option<Graded>)> = FxHashMap::default();
     for pair in ctx.pairs() {
         if let Some((old, new)) = change(pair) {
-            changes.entry((old, new)).or_default();
+            changes.entry((old, new)).or_insert((pair, None));
         }
     }
-    changes.par_iter_mut().for_each(|((old, new), done)| *done = Some((grade(old, new), plain(&word_diff(old, new)))));
+    changes.par_iter_mut().for_each(|((old, new), (pair, done))| {
+        let (was, is) = (ctx.pair_markup(pair, PairText::Reference), ctx.pair_markup(pair, PairText::Source));
+        *done = Some((grade_marked(old, new, &was, &is), plain(&word_diff(old, new))));
+    });
     ctx.each_pair(out, |pair, out| {
         let Some((old, new)) = change(pair) else { return };
-        let Some(Some((grade, diff))) = changes.get(&(old, new)) else { return };
+        let Some((_, Some((grade, diff)))) = changes.get(&(old, new)) else { return };
         let mut finding = ctx.finding(
             RULE.id,
             pair.file,
@@ -63,15 +70,22 @@ fn change<'p>(pair: &Pair<'p>) -> Option<(&'p str, &'p str)> {
 
 /// Grades the change from `old` to `new` source text: `cosmetic`, `wording` or `content`.
 pub fn grade(old: &str, new: &str) -> &'static str {
-    let key = |s: &str| -> String {
-        let kept: String =
-            s.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).flat_map(char::to_lowercase).collect();
-        kept.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    if key(old) == key(new) {
+    grade_marked(old, new, &Markup::of(old), &Markup::of(new))
+}
+
+/// The words of `text` with only their letters and digits, lowercase, each after a space:
+/// two texts with the same are the same but for whitespace, punctuation and case.
+fn words(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).flat_map(|w| {
+        std::iter::once(' ').chain(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase))
+    })
+}
+
+/// [`grade`], with the markups of `old` and `new` ([`Markup::of`]) already read.
+fn grade_marked(old: &str, new: &str, a: &Markup, b: &Markup) -> &'static str {
+    if words(old).eq(words(new)) {
         return "cosmetic";
     }
-    let (a, b) = (Markup::of(old), Markup::of(new));
     let digits = |m: &Markup| -> Vec<String> {
         m.text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).map(str::to_string).collect()
     };
@@ -85,7 +99,7 @@ pub fn grade(old: &str, new: &str) -> &'static str {
     };
     if a.links != b.links
         || a.images != b.images
-        || digits(&a) != digits(&b)
+        || digits(a) != digits(b)
         || placeables(old) != placeables(new)
         || a.sentences() != b.sentences()
     {
