@@ -12,7 +12,10 @@
 /// assert_eq!(tolk::inline::escape_block_start("# 1"), r"\# 1");
 /// assert_eq!(tolk::inline::escape_block_start("10 incidens"), "10 incidens");
 /// ```
-pub fn escape_block_start(text: &str) -> String {
+///
+/// Returns `text` itself (borrowed) when nothing needs escaping.
+pub fn escape_block_start(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let after = |n: usize| text[n..].chars().next();
     let blank_or_end = |c: Option<char>| c.is_none_or(|c| c == ' ' || c == '\t');
@@ -20,15 +23,13 @@ pub fn escape_block_start(text: &str) -> String {
         && matches!(after(digits), Some('.' | ')'))
         && blank_or_end(text[digits + 1..].chars().next())
     {
-        return format!("{}\\{}", &text[..digits], &text[digits..]);
+        return Cow::Owned(format!("{}\\{}", &text[..digits], &text[digits..]));
     }
     match text.chars().next() {
-        Some('#') if blank_or_end(text.trim_start_matches('#').chars().next()) => {
-            format!("\\{text}")
-        }
-        Some('>') => format!("\\{text}"),
-        Some('-' | '+' | '*') if blank_or_end(after(1)) => format!("\\{text}"),
-        _ => text.to_string(),
+        Some('#') if blank_or_end(text.trim_start_matches('#').chars().next()) => Cow::Owned(format!("\\{text}")),
+        Some('>') => Cow::Owned(format!("\\{text}")),
+        Some('-' | '+' | '*') if blank_or_end(after(1)) => Cow::Owned(format!("\\{text}")),
+        _ => Cow::Borrowed(text),
     }
 }
 
@@ -67,7 +68,7 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn neutralize_once(text: &str) -> std::borrow::Cow<'_, str> {
     use pulldown_cmark::{Event, Options, Parser};
-    if !text.bytes().any(|b| b == b'<' || b == b'{') {
+    if memchr::memchr2(b'<', b'{', text.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     // Byte offsets to escape: `<` of reserved tags (→ `&lt;`), `{` in text (→ `\{`).

@@ -39,7 +39,42 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Chunk> {
         }
         return chunks;
     }
-    word_diff_exact(old, new)
+    // The texts after their common beginning are diffed: the same changes as the whole texts
+    // give, without tokenizing and comparing what both start with.
+    let prefix = token_prefix(old, new);
+    let mut chunks = Vec::new();
+    if prefix > 0 {
+        chunks.push(Chunk::Same(old[..prefix].to_string()));
+    }
+    for chunk in word_diff_exact(&old[prefix..], &new[prefix..]) {
+        match (chunks.last_mut(), chunk) {
+            (Some(Chunk::Same(last)), Chunk::Same(more)) => last.push_str(&more),
+            (_, chunk) => chunks.push(chunk),
+        }
+    }
+    chunks
+}
+
+/// Bytes of a common beginning of `a` and `b` that a word diff may leave out and still find
+/// what diffing the whole texts finds: whole tokens of both (words and whitespace runs, as
+/// similar splits text into words), ending with whitespace before a word in both. (A common
+/// end may not be left out the same way: similar's diff of the whole texts places an insertion
+/// among repeated tokens by what follows it; a property test compares.)
+fn token_prefix(a: &str, b: &str) -> usize {
+    let space_before = |s: &str, i: usize| s[..i].chars().next_back().is_some_and(char::is_whitespace);
+    let word_at = |s: &str, i: usize| s[i..].chars().next().is_some_and(|c| !c.is_whitespace());
+    let mut prefix = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while prefix > 0
+        && !(a.is_char_boundary(prefix)
+            && b.is_char_boundary(prefix)
+            && space_before(a, prefix)
+            && space_before(b, prefix)
+            && word_at(a, prefix)
+            && word_at(b, prefix))
+    {
+        prefix -= 1;
+    }
+    prefix
 }
 
 /// Bytes of the longest common beginning and end of `a` and `b` that end (and start) at
@@ -211,6 +246,31 @@ mod tests {
         assert_eq!(common_ends("a b c", "a x c"), (2, 2));
         assert_eq!(common_ends("same", "same"), (4, 0));
         assert_eq!(common_ends("ab c", "ax c"), (0, 2), "never inside a word");
+    }
+
+    proptest::proptest! {
+        /// Texts of a few repeated words, punctuation, whitespace runs and non-ASCII: leaving
+        /// out the common beginning gives the diff of the whole texts.
+        #[test]
+        fn the_middle_gives_the_diff_of_the_whole(
+            old in proptest::collection::vec(0usize..9, 0..24),
+            edits in proptest::collection::vec((0usize..24, 0usize..9, 0usize..3), 0..4),
+        ) {
+            const PARTS: [&str; 9] = ["a", "b", "c", " ", " ", "  ", "\n", "é.", "x,"];
+            let mut new = old.clone();
+            for (at, part, kind) in edits {
+                let at = at.min(new.len());
+                match kind {
+                    0 => new.insert(at, part),
+                    1 if at < new.len() => { new.remove(at); }
+                    _ if at < new.len() => new[at] = part,
+                    _ => new.push(part),
+                }
+            }
+            let (old, new): (String, String) =
+                (old.iter().map(|&i| PARTS[i]).collect(), new.iter().map(|&i| PARTS[i]).collect());
+            proptest::prop_assert_eq!(plain(&word_diff(&old, &new)), plain(&word_diff_exact(&old, &new)), "{:?} → {:?}", old, new);
+        }
     }
 
     #[test]

@@ -37,19 +37,21 @@ pub struct Sentence {
     pub common_hashes: Vec<u32>,
 }
 
-/// A 32-bit hash (FxHash) of `word` lowercased: the key [`Sentence::word_hashes`] holds.
+/// A 32-bit hash (FxHash) of `word` lowercased (each character's Unicode lowercase mapping,
+/// in UTF-8): the key [`Sentence::word_hashes`] holds.
 pub fn word_hash(word: &str) -> u32 {
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
-    if word.is_ascii() {
-        // The same hash as below, without Unicode case mapping (most words are ASCII).
-        for b in word.bytes() {
-            hasher.write_u32(b.to_ascii_lowercase() as u32);
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        // The same bytes as below, without Unicode case mapping (most words are ASCII).
+        for (to, from) in buf.iter_mut().zip(word.bytes()) {
+            *to = from.to_ascii_lowercase();
         }
+        hasher.write(&buf[..word.len()]);
     } else {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            hasher.write_u32(c as u32);
-        }
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        hasher.write(lower.as_bytes());
     }
     (hasher.finish() >> 32) as u32
 }
@@ -267,7 +269,7 @@ impl<'m> Reader<'m> {
 }
 
 /// The characters of `text` other than whitespace (Unicode White_Space).
-fn visible_length(text: &str) -> usize {
+pub fn visible_length(text: &str) -> usize {
     if text.is_ascii() {
         // ASCII White_Space: tab, line feed, vertical tab, form feed, carriage return, space.
         return text.bytes().filter(|b| !matches!(b, b'\t'..=b'\r' | b' ')).count();
@@ -318,7 +320,15 @@ fn blank(text: &mut String, range: Range<usize>) {
 
 /// Runs of ASCII digits in `text`.
 fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty())
+    // Digits are ASCII, so a run never starts or ends inside another character.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes[at..].iter().position(u8::is_ascii_digit)?;
+        let end = start + bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+        at = end;
+        text.get(start..end)
+    })
 }
 
 /// Whether `word` (a slice of `text`) belongs to a URL, host name, path or address: touching
@@ -326,6 +336,12 @@ fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
 fn url_like(text: &str, word: &str) -> bool {
     let start = word.as_ptr() as usize - text.as_ptr() as usize;
     let end = start + word.len();
+    // Most words stand between spaces (or the text's edges).
+    let bytes = text.as_bytes();
+    let free = |b: Option<&u8>| b.is_none_or(|b| b.is_ascii_whitespace());
+    if free(start.checked_sub(1).and_then(|i| bytes.get(i))) && free(bytes.get(end)) {
+        return false;
+    }
     let joined = |c: Option<char>, next: Option<char>| {
         matches!(c, Some('/' | '@' | '\\' | '_'))
             || (matches!(c, Some('.' | ':')) && next.is_some_and(char::is_alphanumeric))
@@ -369,6 +385,14 @@ mod tests {
         let same = Markup::of("cloud COMPETENCIES include: security competency, cloud platform, and more!");
         assert_eq!(sentences(&same, &[])[0].fingerprint, s.fingerprint, "case and punctuation aside");
         assert_eq!(tokens("Open the Partner portal, the portal"), ["open", "partner", "portal"]);
+    }
+
+    #[test]
+    fn digit_runs_are_the_runs_of_ascii_digits() {
+        let runs: Vec<&str> = digit_runs("a1 22b,333é4 ٣5").collect();
+        assert_eq!(runs, ["1", "22", "333", "4", "5"]);
+        assert_eq!(digit_runs("").count(), 0);
+        assert_eq!(digit_runs("no digits").count(), 0);
     }
 
     #[test]

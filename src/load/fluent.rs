@@ -54,9 +54,10 @@ pub struct Entries {
     pub messages: Vec<MessageEntry>,
     /// Syntax errors in file order.
     pub errors: Vec<SyntaxError>,
-    /// Id → index into `messages` of its first definition (lookups stay linear in the size
-    /// of a resource: the checker looks up every message of every translation).
-    index: std::collections::HashMap<String, usize>,
+    /// Indexes into `messages`, ordered by id, definitions of one id in file order: an id is
+    /// found by binary search (the checker looks up every message of every translation; a
+    /// resource of n messages costs n log n, and no second copy of each id).
+    index: Vec<u32>,
 }
 
 /// One message (`id = …`) or term (`-id = …`).
@@ -219,8 +220,6 @@ impl Entries {
                 walk_pattern(pattern, &mut references, &mut selects);
             }
             references.sort();
-            let key = format!("{prefix}{id}");
-            entries.index.entry(key).or_insert(entries.messages.len());
             entries.messages.push(MessageEntry {
                 id: format!("{prefix}{id}"),
                 offset: offset_in(base, id).unwrap_or(0),
@@ -230,12 +229,19 @@ impl Entries {
                 selects,
             });
         }
+        let messages = &entries.messages;
+        let mut index: Vec<u32> = (0..messages.len() as u32).collect();
+        // Stable: the first definition of an id stays first among its definitions.
+        index.sort_by(|&a, &b| messages[a as usize].id.cmp(&messages[b as usize].id));
+        entries.index = index;
         entries
     }
 
     /// The message or term `id`, if defined (the first definition when repeated).
     pub fn get(&self, id: &str) -> Option<&MessageEntry> {
-        self.index.get(id).and_then(|&i| self.messages.get(i))
+        let at = self.index.partition_point(|&i| self.messages[i as usize].id.as_str() < id);
+        let found = self.messages.get(*self.index.get(at)? as usize)?;
+        (found.id == id).then_some(found)
     }
 }
 
@@ -364,7 +370,7 @@ pub fn pattern_text(pattern: &ast::Pattern<&str>) -> String {
     // One line of text (most messages) serializes as itself: a text element holds no
     // placeable syntax, and only continuation lines are indented or escaped.
     if let [ast::PatternElement::TextElement { value }] = pattern.elements.as_slice() {
-        if !value.contains(['\n', '\r']) {
+        if memchr::memchr2(b'\n', b'\r', value.as_bytes()).is_none() {
             return value.trim().to_string();
         }
     }
@@ -476,6 +482,17 @@ mod tests {
         assert_eq!(e.errors.len(), 2, "{:?}", e.errors);
         assert_eq!(src.line_col(e.errors[0].offset).0, 2);
         assert_eq!(src.line_col(e.errors[1].offset).0, 5);
+    }
+
+    #[test]
+    fn an_id_defined_twice_is_found_at_its_first_definition() {
+        let src = SourceText::new("x.ftl", "b = one\na = two\n-b = term\nb = three\nc = four\n");
+        let e = Resource::parse(&src).entries().clone();
+        assert_eq!(e.get("b").unwrap().value, "one");
+        assert_eq!(e.get("-b").unwrap().value, "term");
+        assert_eq!(e.get("a").unwrap().value, "two");
+        assert_eq!(e.get("c").unwrap().value, "four");
+        assert!(e.get("d").is_none() && e.get("").is_none() && e.get("0").is_none());
     }
 
     #[test]

@@ -168,17 +168,21 @@ pub fn localize_page(
                 };
                 let in_table = page.markdown.rsplit('\n').next().is_some_and(|line| line.trim_start().starts_with('|'));
                 // Byte scans: `str::replace` with a set of chars is many times slower.
-                let one_line = if resolved.text.bytes().any(|b| b == b'\n' || b == b'\r') {
+                let one_line = if memchr::memchr2(b'\n', b'\r', resolved.text.as_bytes()).is_some() {
                     std::borrow::Cow::Owned(resolved.text.replace(['\n', '\r'], " "))
                 } else {
                     std::borrow::Cow::Borrowed(resolved.text.as_str())
                 };
-                let mut text = crate::inline::escape_block_start(&crate::inline::neutralize(&one_line));
+                let neutral = crate::inline::neutralize(&one_line);
+                let mut text = crate::inline::escape_block_start(&neutral);
                 if in_table && text.contains('|') {
-                    text = text.replace('|', "\\|");
+                    text = std::borrow::Cow::Owned(text.replace('|', "\\|"));
                 }
                 if mode == Mode::Preview {
-                    text = format!("<span class=\"{MESSAGE_CLASS}\" data-message=\"{}\">{text}</span>", call.id);
+                    text = std::borrow::Cow::Owned(format!(
+                        "<span class=\"{MESSAGE_CLASS}\" data-message=\"{}\">{text}</span>",
+                        call.id
+                    ));
                 }
                 if resolved.locale != locale {
                     page.fallback_ids.push(call.id.clone());

@@ -16,9 +16,14 @@ Example: hu `step-1 = {\"\"}` for en `step-1 = Sign in`.",
     check: crate::check::Check::Part(check),
 };
 
-/// Whether a canonical value shows no text.
+/// Whether a canonical value shows no text: only whitespace and empty string literals
+/// (`{ "" }`), read from the start (a value with text is known at its first character).
 fn is_empty(value: &str) -> bool {
-    value.replace("{ \"\" }", "").trim().is_empty()
+    let mut rest = value.trim_start();
+    while let Some(after) = rest.strip_prefix("{ \"\" }") {
+        rest = after.trim_start();
+    }
+    rest.is_empty()
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
@@ -36,5 +41,17 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 format!("`{}` is empty", pair.target.id),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_empty;
+
+    #[test]
+    fn only_whitespace_and_empty_literals_are_empty() {
+        assert!(is_empty("") && is_empty("  ") && is_empty("{ \"\" }") && is_empty(" { \"\" }\n{ \"\" } "));
+        assert!(!is_empty("x") && !is_empty("{ \"\" }x") && !is_empty("x{ \"\" }") && !is_empty("{ \" \" }"));
+        assert!(!is_empty("{ $n }") && !is_empty("{ \"\" } { \"\" } ."));
     }
 }

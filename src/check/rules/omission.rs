@@ -146,10 +146,14 @@ pub fn collect(ctx: &Context) -> Calibration {
 fn sample(ctx: &Context, pair: &Pair, out: &mut Calibration) {
     let (sm, tm) = (ctx.pair_markup(pair, PairText::Reference), ctx.pair_markup(pair, PairText::Target));
     let source = ctx.pair_sentences(pair, PairText::Reference);
-    let length = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count() as f64;
-    let (ls, lt) = (total(&source), length(&tm.text));
+    let (ls, lt) = (total(&source), crate::check::sentences::visible_length(&tm.text) as f64);
     if ls >= 20.0 && lt > 0.0 {
-        out.samples.entry(pair.locale.to_string()).or_default().push(lt / ls);
+        match out.samples.get_mut(pair.locale) {
+            Some(samples) => samples.push(lt / ls),
+            None => {
+                out.samples.insert(pair.locale.to_string(), vec![lt / ls]);
+            }
+        }
     }
     let reference = pair.snapshot.unwrap_or(pair.source);
     // Variants of a select expression are alternatives, not consecutive sentences.

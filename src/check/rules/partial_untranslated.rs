@@ -74,7 +74,7 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
     // has a few).
     let by_words: Vec<((u64, usize), &str)> =
         sources.iter().flat_map(|(m, ss)| ss.iter().map(move |s| ((s.fingerprint, s.word_count), s.text(m)))).collect();
-    let source_words = std::sync::OnceLock::new();
+    let known = SourceWords::new(&sources);
     let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
     let mut quotes: Vec<String> = Vec::new();
     for sentence in target {
@@ -92,7 +92,7 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
         } else if pair.target.selects.is_empty() // variant keys and selectors are not prose
             && sentence.common_count >= MIN_WORDS_DETECTED
             && sentence.common_count * 2 >= sentence.word_count
-            && detected(ctx, &target_markup, sentence, || source_words.get_or_init(|| words_of(&sources)).as_slice(), detector)
+            && detected(ctx, &target_markup, sentence, &known, detector)
         {
             format!(
                 "`{}` has a sentence in {} rather than {}: “{}”",
@@ -116,29 +116,59 @@ fn check_pair(ctx: &Context, pair: &Pair, detector: Option<&whatlang::Detector>)
     Some(ctx.finding(RULE.id, pair.file, pair.target.offset, Some(&pair.target.id), message))
 }
 
-/// The hashes of every word of the source sentences ([`Sentence::word_hashes`]), sorted,
-/// without repeats (a message has tens of words: searching them beats hashing them).
-fn words_of(sources: &[(Cow<Markup>, Cow<[Sentence]>)]) -> Vec<u32> {
-    let mut words: Vec<u32> =
-        sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(|s| s.word_hashes.iter().copied())).collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+/// The words of a message's source texts ([`Sentence::word_hashes`]), to count how many of a
+/// translated sentence's words they hold: first through a 1,024-bit filter of their hashes
+/// (one pass, nothing allocated: a word not in it is not the source's), then, when the
+/// filter lets enough through, in the words sorted (a long message stays n log n).
+struct SourceWords<'s> {
+    sources: &'s [(Cow<'s, Markup>, Cow<'s, [Sentence]>)],
+    filter: std::cell::OnceCell<[u64; 16]>,
+    sorted: std::cell::OnceCell<Vec<u32>>,
+}
+
+impl<'s> SourceWords<'s> {
+    fn new(sources: &'s [(Cow<'s, Markup>, Cow<'s, [Sentence]>)]) -> SourceWords<'s> {
+        SourceWords { sources, filter: Default::default(), sorted: Default::default() }
+    }
+
+    fn hashes(&self) -> impl Iterator<Item = u32> + '_ {
+        self.sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(|s| s.word_hashes.iter().copied()))
+    }
+
+    /// Whether at least `least` of `words` are words of the source.
+    fn hold(&self, words: &[u32], least: f64) -> bool {
+        let filter = self.filter.get_or_init(|| {
+            let mut bits = [0u64; 16];
+            for h in self.hashes() {
+                bits[(h as usize & 1023) / 64] |= 1 << (h & 63);
+            }
+            bits
+        });
+        let maybe = words.iter().filter(|&&h| filter[(h as usize & 1023) / 64] >> (h & 63) & 1 == 1).count();
+        if (maybe as f64) < least {
+            return false;
+        }
+        let sorted = self.sorted.get_or_init(|| {
+            let mut words: Vec<u32> = self.hashes().collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        });
+        words.iter().filter(|h| sorted.binary_search(h).is_ok()).count() as f64 >= least
+    }
 }
 
 /// Whether the language identifier reads `sentence` (of the translation in `markup`) as the
 /// source language, with enough of its common words taken from the source message.
-fn detected<'s>(
+fn detected(
     ctx: &Context,
     markup: &Markup,
     sentence: &Sentence,
-    source_words: impl FnOnce() -> &'s [u32],
+    known: &SourceWords,
     detector: Option<&whatlang::Detector>,
 ) -> bool {
     let Some(detector) = detector else { return false };
-    let known = source_words();
-    let found = sentence.common_hashes.iter().filter(|h| known.binary_search(h).is_ok()).count();
-    if (found as f64) < MIN_SOURCE_SHARE * sentence.common_count.max(1) as f64 {
+    if !known.hold(&sentence.common_hashes, MIN_SOURCE_SHARE * sentence.common_count.max(1) as f64) {
         return false;
     }
     let Some(info) = detector.detect(&words(markup, sentence, ctx.glossary()).common) else {
