@@ -20,6 +20,12 @@ use unicode_segmentation::UnicodeSegmentation;
 /// digits (WB6, WB7, WB11, WB12), and `_` (ExtendNumLet) is the only ASCII character that
 /// joins at a word's edge (WB13a, WB13b).
 pub fn word_indices<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    words_marked(text, |at, word, _| f(at, word));
+}
+
+/// [`word_indices`], telling `f` also whether the word is only ASCII letters and digits (found
+/// without unicode-segmentation; a caller can then read it as bytes).
+pub fn words_marked<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str, bool)) {
     let edge = |b: &u8| b.is_ascii_punctuation() && *b != b'_';
     for token in text.split_ascii_whitespace() {
         let at = token.as_ptr() as usize - text.as_ptr() as usize;
@@ -29,11 +35,11 @@ pub fn word_indices<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
         let core = &bytes[lead..bytes.len() - trail];
         if core.iter().all(u8::is_ascii_alphanumeric) {
             if !core.is_empty() {
-                f(at + lead, &token[lead..token.len() - trail]);
+                f(at + lead, &token[lead..token.len() - trail], true);
             }
         } else {
             for (offset, word) in token.unicode_word_indices() {
-                f(at + offset, word);
+                f(at + offset, word, false);
             }
         }
     }

@@ -141,14 +141,14 @@ impl Markup {
     /// Sentences in the visible text: runs ended by `.`, `!` or `?` followed by whitespace
     /// or the end (a coarse count, for grading changes).
     pub fn sentences(&self) -> usize {
-        let chars: Vec<char> = self.text.chars().collect();
         let mut count = 0;
         let mut has_words = false;
-        for (i, c) in chars.iter().enumerate() {
+        let mut chars = self.text.chars().peekable();
+        while let Some(c) = chars.next() {
             if c.is_alphanumeric() {
                 has_words = true;
             }
-            if matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| n.is_whitespace()) && has_words {
+            if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) && has_words {
                 count += 1;
                 has_words = false;
             }

@@ -40,19 +40,30 @@ pub struct Sentence {
 /// A 32-bit hash (FxHash) of `word` lowercased (each character's Unicode lowercase mapping,
 /// in UTF-8): the key [`Sentence::word_hashes`] holds.
 pub fn word_hash(word: &str) -> u32 {
+    if word.is_ascii() {
+        return ascii_word_hash(word.as_bytes());
+    }
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    fx_hash(lower.as_bytes())
+}
+
+/// [`word_hash`] of an ASCII word: the same bytes, lowercased without Unicode case mapping.
+fn ascii_word_hash(word: &[u8]) -> u32 {
+    let mut buf = [0u8; 32];
+    if word.len() > buf.len() {
+        return fx_hash(&word.to_ascii_lowercase());
+    }
+    for (to, from) in buf.iter_mut().zip(word) {
+        *to = from.to_ascii_lowercase();
+    }
+    fx_hash(&buf[..word.len()])
+}
+
+/// The upper 32 bits of the FxHash of `bytes`.
+fn fx_hash(bytes: &[u8]) -> u32 {
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
-    let mut buf = [0u8; 32];
-    if word.is_ascii() && word.len() <= buf.len() {
-        // The same bytes as below, without Unicode case mapping (most words are ASCII).
-        for (to, from) in buf.iter_mut().zip(word.bytes()) {
-            *to = from.to_ascii_lowercase();
-        }
-        hasher.write(&buf[..word.len()]);
-    } else {
-        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        hasher.write(lower.as_bytes());
-    }
+    hasher.write(bytes);
     (hasher.finish() >> 32) as u32
 }
 
@@ -92,7 +103,7 @@ impl Words {
 pub fn words(markup: &Markup, sentence: &Sentence, terms: &[String]) -> Words {
     let reader = Reader::new(markup);
     let mut out = Words::default();
-    scan(&reader.evidence(sentence.range.clone(), terms), |word, common| {
+    scan(&reader.evidence(sentence.range.clone(), terms), |word, common, _| {
         if !out.words.is_empty() {
             out.words.push(' ');
         }
@@ -108,18 +119,28 @@ pub fn words(markup: &Markup, sentence: &Sentence, terms: &[String]) -> Words {
 }
 
 /// Calls `f` with each evidence word of `evidence` (letters only, not part of a URL, host or
-/// file name) and whether it is a common word.
-fn scan(evidence: &str, mut f: impl FnMut(&str, bool)) {
+/// file name), whether it is a common word, and its [`word_hash`].
+fn scan(evidence: &str, mut f: impl FnMut(&str, bool, u32)) {
     let mut i = 0;
-    crate::segment::word_indices(evidence, |_, word| {
-        let letters = match word.is_ascii() {
+    crate::segment::words_marked(evidence, |_, word, ascii| {
+        // A word of ASCII letters and digits is read as bytes, once for each question.
+        let letters = match ascii || word.is_ascii() {
             true => word.bytes().all(|b| b.is_ascii_alphabetic()),
             false => word.chars().all(char::is_alphabetic),
         };
         if letters && !url_like(evidence, word) {
-            let mut chars = word.chars();
-            let common = i > 0 && chars.next().is_some_and(char::is_lowercase) && chars.next().is_some();
-            f(word, common);
+            let (common, hash) = match ascii {
+                true => (
+                    i > 0 && word.len() > 1 && word.as_bytes()[0].is_ascii_lowercase(),
+                    ascii_word_hash(word.as_bytes()),
+                ),
+                false => {
+                    let mut chars = word.chars();
+                    let common = i > 0 && chars.next().is_some_and(char::is_lowercase) && chars.next().is_some();
+                    (common, word_hash(word))
+                }
+            };
+            f(word, common, hash);
             i += 1;
         }
     });
@@ -242,8 +263,7 @@ impl<'m> Reader<'m> {
         let (word_hashes, common_hashes) = HASHES.with_borrow_mut(|(words, common)| {
             words.clear();
             common.clear();
-            scan(&self.evidence(range.clone(), terms), |word, is_common| {
-                let hash = word_hash(word);
+            scan(&self.evidence(range.clone(), terms), |_, is_common, hash| {
                 words.push(hash);
                 if is_common {
                     common.push(hash);
@@ -270,11 +290,16 @@ impl<'m> Reader<'m> {
 
 /// The characters of `text` other than whitespace (Unicode White_Space).
 pub fn visible_length(text: &str) -> usize {
-    if text.is_ascii() {
-        // ASCII White_Space: tab, line feed, vertical tab, form feed, carriage return, space.
-        return text.bytes().filter(|b| !matches!(b, b'\t'..=b'\r' | b' ')).count();
+    let bytes = text.as_bytes();
+    if !text.is_ascii() {
+        return text.chars().filter(|c| !c.is_whitespace()).count();
     }
-    text.chars().filter(|c| !c.is_whitespace()).count()
+    // ASCII White_Space: space, and tab to carriage return (rare in a message's text).
+    let breaks = match memchr::memchr3(b'\t', b'\n', b'\r', bytes).or_else(|| memchr::memchr2(0x0B, 0x0C, bytes)) {
+        Some(_) => bytes.iter().filter(|b| matches!(b, b'\t'..=b'\r')).count(),
+        None => 0,
+    };
+    bytes.len() - bytecount::count(bytes, b' ') - breaks
 }
 
 /// Whether `text` has a sentence terminator (the Unicode property Sentence_Terminal, through
@@ -319,7 +344,7 @@ fn blank(text: &mut String, range: Range<usize>) {
 }
 
 /// Runs of ASCII digits in `text`.
-fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
     // Digits are ASCII, so a run never starts or ends inside another character.
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -385,6 +410,15 @@ mod tests {
         let same = Markup::of("cloud COMPETENCIES include: security competency, cloud platform, and more!");
         assert_eq!(sentences(&same, &[])[0].fingerprint, s.fingerprint, "case and punctuation aside");
         assert_eq!(tokens("Open the Partner portal, the portal"), ["open", "partner", "portal"]);
+    }
+
+    #[test]
+    fn visible_length_counts_what_is_not_white_space() {
+        for text in
+            ["", " ", "a b", "Klaar.  Nu\tdan\n\u{0B}\u{0C}\r x", "Tíz\u{00A0}incidens \u{3000}év", "ab\u{2028}c"]
+        {
+            assert_eq!(visible_length(text), text.chars().filter(|c| !c.is_whitespace()).count(), "{text:?}");
+        }
     }
 
     #[test]

@@ -86,9 +86,7 @@ fn grade_marked(old: &str, new: &str, a: &Markup, b: &Markup) -> &'static str {
     if words(old).eq(words(new)) {
         return "cosmetic";
     }
-    let digits = |m: &Markup| -> Vec<String> {
-        m.text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).map(str::to_string).collect()
-    };
+    use crate::check::sentences::digit_runs;
     let placeables = |s: &str| -> Vec<String> {
         let mut p: Vec<String> = s
             .match_indices('{')
@@ -99,7 +97,7 @@ fn grade_marked(old: &str, new: &str, a: &Markup, b: &Markup) -> &'static str {
     };
     if a.links != b.links
         || a.images != b.images
-        || digits(a) != digits(b)
+        || !digit_runs(&a.text).eq(digit_runs(&b.text))
         || placeables(old) != placeables(new)
         || a.sentences() != b.sentences()
     {
