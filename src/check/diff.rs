@@ -1,7 +1,7 @@
 //! Word-level diffs of English texts (the `similar` crate's word diff), printed in git's
 //! `--word-diff=plain` notation.
 
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, DiffableStr};
 
 /// One run of the diff: unchanged, removed or added text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,8 +98,33 @@ fn common_ends(a: &str, b: &str) -> (usize, usize) {
     (prefix, suffix)
 }
 
+/// The changes of similar's word diff of `old` → `new` (`TextDiff::from_words`: its tokens,
+/// Myers' algorithm and its clean-up), in order. Tokens are compared as they are, or numbered
+/// first (FxHash) when a text has over 1,000: numbers compare faster, but numbering costs
+/// more than comparing when the texts differ little, as most changed messages do. (similar
+/// numbers tokens past 100, with SipHash.) The diff compares only equality, so it is the same.
+fn word_changes<'t>(old: &'t str, new: &'t str) -> Vec<(ChangeTag, &'t str)> {
+    let (old, new) = (old.tokenize_words(), new.tokenize_words());
+    let ops = if old.len() > 1_000 || new.len() > 1_000 {
+        let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        let mut number = |tokens: &[&'t str]| -> Vec<u32> {
+            tokens
+                .iter()
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    *ids.entry(t).or_insert(next)
+                })
+                .collect()
+        };
+        let (old_ids, new_ids) = (number(&old), number(&new));
+        similar::capture_diff_slices(Algorithm::Myers, &old_ids, &new_ids)
+    } else {
+        similar::capture_diff_slices(Algorithm::Myers, &old, &new)
+    };
+    ops.iter().flat_map(|op| op.iter_changes(&old[..], &new[..])).map(|c| (c.tag(), c.value())).collect()
+}
+
 fn word_diff_exact(old: &str, new: &str) -> Vec<Chunk> {
-    let diff = TextDiff::from_words(old, new);
     let mut chunks: Vec<Chunk> = Vec::new();
     // A change in progress: (removed, added), and whitespace seen since its last change.
     let mut change: Option<(String, String)> = None;
@@ -127,9 +152,8 @@ fn word_diff_exact(old: &str, new: &str) -> Vec<Chunk> {
             }
         }
     };
-    for c in diff.iter_all_changes() {
-        let text = c.value();
-        match c.tag() {
+    for (tag, text) in word_changes(old, new) {
+        match tag {
             ChangeTag::Equal if change.is_some() && text.trim().is_empty() => gap.push_str(text),
             ChangeTag::Equal => {
                 close(&mut chunks, &mut change);
@@ -270,6 +294,35 @@ mod tests {
             let (old, new): (String, String) =
                 (old.iter().map(|&i| PARTS[i]).collect(), new.iter().map(|&i| PARTS[i]).collect());
             proptest::prop_assert_eq!(plain(&word_diff(&old, &new)), plain(&word_diff_exact(&old, &new)), "{:?} → {:?}", old, new);
+        }
+    }
+
+    proptest::proptest! {
+        /// Texts of repeated words, punctuation, whitespace and non-ASCII, unrelated or edited,
+        /// short and long (over 1,000 tokens, which are numbered): the changes of similar's own
+        /// word diff.
+        #[test]
+        fn changes_are_similars_word_diff(
+            old in proptest::collection::vec(0usize..9, 0..3_000),
+            other in proptest::collection::vec(0usize..9, 0..60),
+            edits in proptest::collection::vec((0usize..3_000, 0usize..9, 0usize..3), 0..8),
+        ) {
+            const PARTS: [&str; 9] = ["a", "b", "c", " ", " ", "  ", "\n", "é.", "x,"];
+            let mut new = if edits.is_empty() { other } else { old.clone() };
+            for (at, part, kind) in edits {
+                let at = at.min(new.len());
+                match kind {
+                    0 => new.insert(at, part),
+                    1 if at < new.len() => { new.remove(at); }
+                    _ if at < new.len() => new[at] = part,
+                    _ => new.push(part),
+                }
+            }
+            let (old, new): (String, String) =
+                (old.iter().map(|&i| PARTS[i]).collect(), new.iter().map(|&i| PARTS[i]).collect());
+            let diff = similar::TextDiff::from_words(&old, &new);
+            let expected: Vec<(ChangeTag, &str)> = diff.iter_all_changes().map(|c| (c.tag(), c.value())).collect();
+            proptest::prop_assert_eq!(word_changes(&old, &new), expected, "{:?} → {:?}", old, new);
         }
     }
 

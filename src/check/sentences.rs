@@ -37,34 +37,40 @@ pub struct Sentence {
     pub common_hashes: Vec<u32>,
 }
 
-/// A 32-bit hash (FxHash) of `word` lowercased (each character's Unicode lowercase mapping,
-/// in UTF-8): the key [`Sentence::word_hashes`] holds.
+/// A 32-bit hash of `word` lowercased (each character's Unicode lowercase mapping, in UTF-8):
+/// the key [`Sentence::word_hashes`] holds. FNV-1a (64-bit) over those bytes, folded to 32
+/// bits; byte by byte, so a scan hashes a word as it reads it.
 pub fn word_hash(word: &str) -> u32 {
+    let mut hash = Fnv::default();
     if word.is_ascii() {
-        return ascii_word_hash(word.as_bytes());
+        word.bytes().for_each(|b| hash.push(b.to_ascii_lowercase()));
+    } else {
+        let mut utf8 = [0u8; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut utf8).bytes().for_each(|b| hash.push(b));
+        }
     }
-    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-    fx_hash(lower.as_bytes())
+    hash.finish()
 }
 
-/// [`word_hash`] of an ASCII word: the same bytes, lowercased without Unicode case mapping.
-fn ascii_word_hash(word: &[u8]) -> u32 {
-    let mut buf = [0u8; 32];
-    if word.len() > buf.len() {
-        return fx_hash(&word.to_ascii_lowercase());
+/// FNV-1a, 64-bit (Fowler, Noll and Vo's offset basis and prime), folded to 32 bits.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    for (to, from) in buf.iter_mut().zip(word) {
-        *to = from.to_ascii_lowercase();
-    }
-    fx_hash(&buf[..word.len()])
 }
 
-/// The upper 32 bits of the FxHash of `bytes`.
-fn fx_hash(bytes: &[u8]) -> u32 {
-    use std::hash::Hasher;
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(bytes);
-    (hasher.finish() >> 32) as u32
+impl Fnv {
+    fn push(&mut self, byte: u8) {
+        self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    fn finish(self) -> u32 {
+        (self.0 ^ (self.0 >> 32)) as u32
+    }
 }
 
 impl Sentence {
@@ -120,30 +126,120 @@ pub fn words(markup: &Markup, sentence: &Sentence, terms: &[String]) -> Words {
 
 /// Calls `f` with each evidence word of `evidence` (letters only, not part of a URL, host or
 /// file name), whether it is a common word, and its [`word_hash`].
+///
+/// Words are UAX #29's ([`crate::segment::words_marked`]). ASCII text is read in one pass: a
+/// whitespace-separated token of letters with only punctuation around it is one word, hashed
+/// as it is read; a token with anything else inside goes to the segmenter.
 fn scan(evidence: &str, mut f: impl FnMut(&str, bool, u32)) {
-    let mut i = 0;
-    crate::segment::words_marked(evidence, |_, word, ascii| {
-        // A word of ASCII letters and digits is read as bytes, once for each question.
+    if !evidence.is_ascii() {
+        return scan_segmented(evidence, f);
+    }
+    let mut found = Found { evidence, count: 0 };
+    let bytes = evidence.as_bytes();
+    let class = |b: &u8| CLASSES[usize::from(*b)];
+    let run = |from: usize, of: Class| bytes[from..].iter().take_while(|b| class(b) == of).count();
+    let mut at = run(0, Class::Space);
+    while at < bytes.len() {
+        let token = at;
+        at += run(at, Class::Edge);
+        let (start, mut hash, mut letters) = (at, Fnv::default(), true);
+        for b in &bytes[start..] {
+            match class(b) {
+                Class::Letter => hash.push(b | 0x20),
+                Class::Digit => letters = false,
+                _ => break,
+            }
+            at += 1;
+        }
+        let end = at;
+        at += run(at, Class::Edge);
+        let next = at + run(at, Class::Space);
+        if next == at && at < bytes.len() {
+            // Punctuation or another character inside the token: UAX #29 decides.
+            let close = at + bytes[at..].iter().position(u8::is_ascii_whitespace).unwrap_or(bytes.len() - at);
+            for (_, word) in evidence[token..close].unicode_word_indices() {
+                found.word(word, true, &mut f);
+            }
+            at = close + run(close, Class::Space);
+            continue;
+        }
+        let word = &evidence[start..end];
+        // A word of letters only is evidence. Standing between whitespace it is no part of a
+        // URL; else the neighbours say.
+        if letters && start < end && !((token < start || end < at) && url_like(evidence, word)) {
+            f(word, found.count > 0 && word.len() > 1 && bytes[start].is_ascii_lowercase(), hash.finish());
+            found.count += 1;
+        }
+        at = next;
+    }
+}
+
+/// [`scan`] of any text: each word the segmenter finds is read on its own.
+fn scan_segmented(evidence: &str, mut f: impl FnMut(&str, bool, u32)) {
+    let mut found = Found { evidence, count: 0 };
+    crate::segment::words_marked(evidence, |_, word, ascii| found.word(word, ascii, &mut f));
+}
+
+/// How an ASCII byte takes part in a token of [`scan`]'s one pass.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ASCII whitespace (as `u8::is_ascii_whitespace`): between tokens.
+    Space,
+    /// `A`–`Z`, `a`–`z`.
+    Letter,
+    /// `0`–`9`.
+    Digit,
+    /// ASCII punctuation other than `_`: it joins a word only between letters or digits (UAX
+    /// #29), so at a token's edge it is not part of the word.
+    Edge,
+    /// Anything else (`_`, controls): the segmenter decides.
+    Other,
+}
+
+/// [`Class`] by byte (bytes past ASCII are [`Class::Other`]).
+const CLASSES: [Class; 256] = {
+    let mut classes = [Class::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_whitespace() {
+            Class::Space
+        } else if byte.is_ascii_alphabetic() {
+            Class::Letter
+        } else if byte.is_ascii_digit() {
+            Class::Digit
+        } else if byte.is_ascii_punctuation() && byte != b'_' {
+            Class::Edge
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// What [`scan`] reads: the evidence, and how many evidence words it found so far.
+struct Found<'e> {
+    evidence: &'e str,
+    count: usize,
+}
+
+impl Found<'_> {
+    /// Passes `word` (a UAX #29 word of the evidence; `ascii` when known to be ASCII) to `f`
+    /// when it is evidence.
+    fn word(&mut self, word: &str, ascii: bool, f: &mut impl FnMut(&str, bool, u32)) {
         let letters = match ascii || word.is_ascii() {
             true => word.bytes().all(|b| b.is_ascii_alphabetic()),
             false => word.chars().all(char::is_alphabetic),
         };
-        if letters && !url_like(evidence, word) {
-            let (common, hash) = match ascii {
-                true => (
-                    i > 0 && word.len() > 1 && word.as_bytes()[0].is_ascii_lowercase(),
-                    ascii_word_hash(word.as_bytes()),
-                ),
-                false => {
-                    let mut chars = word.chars();
-                    let common = i > 0 && chars.next().is_some_and(char::is_lowercase) && chars.next().is_some();
-                    (common, word_hash(word))
-                }
-            };
-            f(word, common, hash);
-            i += 1;
+        if !letters || url_like(self.evidence, word) {
+            return;
         }
-    });
+        let mut chars = word.chars();
+        let common = self.count > 0 && chars.next().is_some_and(char::is_lowercase) && chars.next().is_some();
+        f(word, common, word_hash(word));
+        self.count += 1;
+    }
 }
 
 /// Every word of `text` of four or more characters, lowercase, sorted, without repeats: the
@@ -410,6 +506,34 @@ mod tests {
         let same = Markup::of("cloud COMPETENCIES include: security competency, cloud platform, and more!");
         assert_eq!(sentences(&same, &[])[0].fingerprint, s.fingerprint, "case and punctuation aside");
         assert_eq!(tokens("Open the Partner portal, the portal"), ["open", "partner", "portal"]);
+    }
+
+    proptest::proptest! {
+        /// ASCII words with punctuation around and inside them, URLs, digits and every kind
+        /// of ASCII whitespace: the one-pass scan finds the words, common words and hashes
+        /// the segmenter's words give.
+        #[test]
+        fn the_ascii_scan_reads_what_the_segmenter_finds(picks in proptest::collection::vec(0usize..30, 0..40)) {
+            const PARTS: [&str; 30] = [
+                "a", "Bc", "xyz", "Q", "9", "x1", ".", ",", ";", ":", "'", "\"", "(", ")", "_", "-",
+                "/", "@", "\\", " ", " ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "http://a.b", "e.g.", "word", "**",
+            ];
+            let text: String = picks.iter().map(|&i| PARTS[i]).collect();
+            let (mut fast, mut segmented) = (Vec::new(), Vec::new());
+            scan(&text, |w, common, hash| fast.push((w.to_string(), common, hash)));
+            scan_segmented(&text, |w, common, hash| segmented.push((w.to_string(), common, hash)));
+            proptest::prop_assert_eq!(fast, segmented, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn word_hashes_ignore_case_in_every_script() {
+        assert_eq!(word_hash("Partner"), word_hash("partner"));
+        assert_eq!(word_hash("ÉVENTE"), word_hash("évente"));
+        assert_ne!(word_hash("partner"), word_hash("partners"));
+        let mut found = Vec::new();
+        scan("Open the Partner portal", |w, _, hash| found.push((w.to_string(), hash)));
+        assert_eq!(found[2], ("Partner".to_string(), word_hash("partner")), "the scan hashes as word_hash does");
     }
 
     #[test]
