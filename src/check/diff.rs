@@ -203,8 +203,18 @@ pub fn plain(chunks: &[Chunk]) -> String {
         .collect()
 }
 
-/// The two texts a [`plain`] word diff was made from: (old, new). Only exact when neither
-/// text holds the notation's brackets (`[-`, `-]`, `{+`, `+}`); callers compare.
+/// Whether `text` holds none of the notation's brackets (`[-`, `-]`, `{+`, `+}`): then
+/// [`sides`] of a [`plain`] diff from or to it gives it back exactly.
+pub fn notation_free(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // The sign that goes with a bracket: `-` with square ones, `+` with curly ones.
+    let sign = |bracket: u8| if matches!(bracket, b'[' | b']') { b'-' } else { b'+' };
+    let opens = memchr::memchr2_iter(b'[', b'{', bytes).all(|i| bytes.get(i + 1) != Some(&sign(bytes[i])));
+    opens && memchr::memchr2_iter(b']', b'}', bytes).all(|i| i == 0 || bytes[i - 1] != sign(bytes[i]))
+}
+
+/// The two texts a [`plain`] word diff was made from: (old, new). Exact when neither text
+/// holds the notation's brackets ([`notation_free`]).
 pub fn sides(plain: &str) -> (String, String) {
     let (mut old, mut new) = (String::with_capacity(plain.len()), String::with_capacity(plain.len()));
     let mut rest = plain;
@@ -298,6 +308,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Texts with brackets, dashes and pluses: a plain diff gives back texts free of its
+        /// notation exactly.
+        #[test]
+        fn plain_diffs_give_back_texts_free_of_their_notation(
+            old in proptest::collection::vec(0usize..10, 0..30),
+            new in proptest::collection::vec(0usize..10, 0..30),
+        ) {
+            const PARTS: [&str; 10] = ["a", "[", "]", "{", "}", "-", "+", " ", "b ", "é"];
+            let (old, new): (String, String) =
+                (old.iter().map(|&i| PARTS[i]).collect(), new.iter().map(|&i| PARTS[i]).collect());
+            let has = |t: &str| ["[-", "-]", "{+", "+}"].iter().any(|n| t.contains(n));
+            proptest::prop_assert_eq!(notation_free(&old), !has(&old));
+            if notation_free(&old) && notation_free(&new) {
+                proptest::prop_assert_eq!(sides(&plain(&word_diff(&old, &new))), (old.clone(), new.clone()));
+            }
+        }
+
         /// Texts of repeated words, punctuation, whitespace and non-ASCII, unrelated or edited,
         /// short and long (over 1,000 tokens, which are numbered): the changes of similar's own
         /// word diff.

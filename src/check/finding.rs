@@ -183,9 +183,8 @@ impl Finding {
             return;
         }
         if let Some(extra) = &mut self.extra {
-            if let (Some(old), Some(new), Some(diff)) = (&extra.old_source, &extra.new_source, &extra.diff) {
-                let (was, now) = super::diff::sides(diff);
-                if was == *old && now == *new {
+            if let (Some(old), Some(new), Some(_)) = (&extra.old_source, &extra.new_source, &extra.diff) {
+                if super::diff::notation_free(old) && super::diff::notation_free(new) {
                     (extra.old_source, extra.new_source, extra.sources_in_diff) = (None, None, true);
                 }
             }

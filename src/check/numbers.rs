@@ -34,8 +34,7 @@ fn read_separators(locale: &str) -> Option<(char, char)> {
 /// `.`), sorted. Digits joined by the locale's group separator (any space when it is a space)
 /// are one number, as are digits around its decimal separator.
 pub fn numbers(text: &str, (group, decimal): (char, char)) -> Vec<String> {
-    // In blocks without an early exit, which the compiler turns into vector instructions.
-    if !text.as_bytes().chunks(64).any(|block| block.iter().fold(false, |any, b| any | b.is_ascii_digit())) {
+    if !crate::check::sentences::any_byte(text.as_bytes(), |b| b.is_ascii_digit()) {
         return Vec::new();
     }
     let is_group = |c: char| c == group || (group.is_whitespace() && c.is_whitespace() && c != '\n');

@@ -31,10 +31,9 @@ pub struct Sentence {
     pub word_count: usize,
     /// How many of them are common words ([`Words::common`]).
     pub common_count: usize,
-    /// Per evidence word, a 32-bit hash of it lowercased ([`word_hash`]), in order.
-    pub word_hashes: Vec<u32>,
-    /// The same of its common words.
-    pub common_hashes: Vec<u32>,
+    /// [`Sentence::word_hashes`], then [`Sentence::common_hashes`] (one allocation: a check
+    /// keeps every sentence of a part).
+    hashes: Box<[u32]>,
 }
 
 /// A 32-bit hash of `word` lowercased (each character's Unicode lowercase mapping, in UTF-8):
@@ -74,6 +73,16 @@ impl Fnv {
 }
 
 impl Sentence {
+    /// Per evidence word, a 32-bit hash of it lowercased ([`word_hash`]), in order.
+    pub fn word_hashes(&self) -> &[u32] {
+        &self.hashes[..self.word_count]
+    }
+
+    /// The same of its common words.
+    pub fn common_hashes(&self) -> &[u32] {
+        &self.hashes[self.word_count..]
+    }
+
     /// The sentence as the reader sees it, in the text of `markup` it was read from.
     pub fn text<'m>(&self, markup: &'m Markup) -> &'m str {
         markup.text.get(self.range.clone()).unwrap_or("")
@@ -356,7 +365,7 @@ impl<'m> Reader<'m> {
         thread_local! {
             static HASHES: std::cell::RefCell<(Vec<u32>, Vec<u32>)> = Default::default();
         }
-        let (word_hashes, common_hashes) = HASHES.with_borrow_mut(|(words, common)| {
+        let (hashes, word_count) = HASHES.with_borrow_mut(|(words, common)| {
             words.clear();
             common.clear();
             scan(&self.evidence(range.clone(), terms), |_, is_common, hash| {
@@ -365,10 +374,12 @@ impl<'m> Reader<'m> {
                     common.push(hash);
                 }
             });
-            (words.to_vec(), common.to_vec())
+            let word_count = words.len();
+            words.extend_from_slice(common);
+            (Box::<[u32]>::from(words.as_slice()), word_count)
         });
         let mut hasher = rustc_hash::FxHasher::default();
-        std::hash::Hash::hash_slice(&word_hashes, &mut hasher);
+        std::hash::Hash::hash_slice(&hashes[..word_count], &mut hasher);
         let fingerprint = std::hash::Hasher::finish(&hasher);
         anchors.sort();
         Some(Sentence {
@@ -376,10 +387,9 @@ impl<'m> Reader<'m> {
             range,
             anchors,
             fingerprint,
-            word_count: word_hashes.len(),
-            common_count: common_hashes.len(),
-            word_hashes,
-            common_hashes,
+            word_count,
+            common_count: hashes.len() - word_count,
+            hashes,
         })
     }
 }
@@ -391,11 +401,17 @@ pub fn visible_length(text: &str) -> usize {
         return text.chars().filter(|c| !c.is_whitespace()).count();
     }
     // ASCII White_Space: space, and tab to carriage return (rare in a message's text).
-    let breaks = match memchr::memchr3(b'\t', b'\n', b'\r', bytes).or_else(|| memchr::memchr2(0x0B, 0x0C, bytes)) {
-        Some(_) => bytes.iter().filter(|b| matches!(b, b'\t'..=b'\r')).count(),
-        None => 0,
+    let breaks = match any_byte(bytes, |b| matches!(b, b'\t'..=b'\r')) {
+        true => bytes.iter().filter(|b| matches!(b, b'\t'..=b'\r')).count(),
+        false => 0,
     };
     bytes.len() - bytecount::count(bytes, b' ') - breaks
+}
+
+/// Whether a byte of `bytes` is one `is` holds for: read in blocks of 64 without an early
+/// exit inside a block, which the compiler turns into vector instructions.
+pub(crate) fn any_byte(bytes: &[u8], is: impl Fn(u8) -> bool) -> bool {
+    bytes.chunks(64).any(|block| block.iter().fold(false, |any, &b| any | is(b)))
 }
 
 /// Whether `text` has a sentence terminator (the Unicode property Sentence_Terminal, through
@@ -443,7 +459,7 @@ fn blank(text: &mut String, range: Range<usize>) {
 pub(crate) fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
     // Digits are ASCII, so a run never starts or ends inside another character.
     let bytes = text.as_bytes();
-    let mut at = 0;
+    let mut at = if any_byte(bytes, |b| b.is_ascii_digit()) { 0 } else { bytes.len() };
     std::iter::from_fn(move || {
         let start = at + bytes[at..].iter().position(u8::is_ascii_digit)?;
         let end = start + bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
@@ -502,7 +518,8 @@ mod tests {
         let s = &sentences(&m, &[])[0];
         assert_eq!(words(&m, s, &[]).common, "competencies include and more");
         assert_eq!((s.word_count, s.common_count), (9, 4));
-        assert_eq!(s.common_hashes[0], word_hash("Competencies"));
+        assert_eq!(s.common_hashes()[0], word_hash("Competencies"));
+        assert_eq!(s.word_hashes()[0], word_hash("cloud"));
         let same = Markup::of("cloud COMPETENCIES include: security competency, cloud platform, and more!");
         assert_eq!(sentences(&same, &[])[0].fingerprint, s.fingerprint, "case and punctuation aside");
         assert_eq!(tokens("Open the Partner portal, the portal"), ["open", "partner", "portal"]);

@@ -54,10 +54,10 @@ pub struct Entries {
     pub messages: Vec<MessageEntry>,
     /// Syntax errors in file order.
     pub errors: Vec<SyntaxError>,
-    /// Indexes into `messages`, ordered by id, definitions of one id in file order: an id is
-    /// found by binary search (the checker looks up every message of every translation; a
-    /// resource of n messages costs n log n, and no second copy of each id).
-    index: Vec<u32>,
+    /// The index into `messages` of each id's first definition, by the FxHash of the id: the
+    /// checker looks up every message of every translation, in constant time, without a
+    /// second copy of each id.
+    index: hashbrown::HashTable<u32>,
 }
 
 /// One message (`id = …`) or term (`-id = …`).
@@ -230,19 +230,28 @@ impl Entries {
             });
         }
         let messages = &entries.messages;
-        let mut index: Vec<u32> = (0..messages.len() as u32).collect();
-        // Stable: the first definition of an id stays first among its definitions.
-        index.sort_by(|&a, &b| messages[a as usize].id.cmp(&messages[b as usize].id));
+        let mut index = hashbrown::HashTable::with_capacity(messages.len());
+        for (i, message) in messages.iter().enumerate() {
+            let hash = id_hash(&message.id);
+            // The first definition of an id is the one found.
+            if index.find(hash, |&j: &u32| messages[j as usize].id == message.id).is_none() {
+                index.insert_unique(hash, i as u32, |&j| id_hash(&messages[j as usize].id));
+            }
+        }
         entries.index = index;
         entries
     }
 
     /// The message or term `id`, if defined (the first definition when repeated).
     pub fn get(&self, id: &str) -> Option<&MessageEntry> {
-        let at = self.index.partition_point(|&i| self.messages[i as usize].id.as_str() < id);
-        let found = self.messages.get(*self.index.get(at)? as usize)?;
-        (found.id == id).then_some(found)
+        let &i = self.index.find(id_hash(id), |&j| self.messages[j as usize].id == id)?;
+        self.messages.get(i as usize)
     }
+}
+
+/// The FxHash of a message id.
+fn id_hash(id: &str) -> u64 {
+    std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, id)
 }
 
 fn walk_pattern(pattern: &ast::Pattern<&str>, refs: &mut Vec<String>, selects: &mut Vec<Select>) {

@@ -132,7 +132,7 @@ impl<'s> SourceWords<'s> {
     }
 
     fn hashes(&self) -> impl Iterator<Item = u32> + '_ {
-        self.sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(|s| s.word_hashes.iter().copied()))
+        self.sources.iter().flat_map(|(_, ss)| ss.iter().flat_map(|s| s.word_hashes().iter().copied()))
     }
 
     /// Whether at least `least` of `words` are words of the source.
@@ -168,7 +168,7 @@ fn detected(
     detector: Option<&whatlang::Detector>,
 ) -> bool {
     let Some(detector) = detector else { return false };
-    if !known.hold(&sentence.common_hashes, MIN_SOURCE_SHARE * sentence.common_count.max(1) as f64) {
+    if !known.hold(sentence.common_hashes(), MIN_SOURCE_SHARE * sentence.common_count.max(1) as f64) {
         return false;
     }
     let Some(info) = detector.detect(&words(markup, sentence, ctx.glossary()).common) else {
