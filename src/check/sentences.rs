@@ -145,43 +145,63 @@ fn scan(evidence: &str, mut f: impl FnMut(&str, bool, u32)) {
     }
     let mut found = Found { evidence, count: 0 };
     let bytes = evidence.as_bytes();
-    let class = |b: &u8| CLASSES[usize::from(*b)];
-    let run = |from: usize, of: Class| bytes[from..].iter().take_while(|b| class(b) == of).count();
-    let mut at = run(0, Class::Space);
+    let class = |at: usize| bytes.get(at).map_or(Class::Space, |&b| CLASSES[usize::from(b)]);
+    let mut at = 0;
     while at < bytes.len() {
+        if class(at) == Class::Space {
+            at += 1;
+            continue;
+        }
         let token = at;
-        at += run(at, Class::Edge);
+        while class(at) == Class::Edge {
+            at += 1;
+        }
         let (start, mut hash, mut letters) = (at, Fnv::default(), true);
-        for b in &bytes[start..] {
-            match class(b) {
-                Class::Letter => hash.push(b | 0x20),
-                Class::Digit => letters = false,
-                _ => break,
+        while let Some(&b) = bytes.get(at) {
+            match LOWERCASE[usize::from(b)] {
+                0 if b.is_ascii_digit() => letters = false,
+                0 => break,
+                lower => hash.push(lower),
             }
             at += 1;
         }
         let end = at;
-        at += run(at, Class::Edge);
-        let next = at + run(at, Class::Space);
-        if next == at && at < bytes.len() {
+        while class(at) == Class::Edge {
+            at += 1;
+        }
+        if class(at) != Class::Space {
             // Punctuation or another character inside the token: UAX #29 decides.
             let close = at + bytes[at..].iter().position(u8::is_ascii_whitespace).unwrap_or(bytes.len() - at);
             for (_, word) in evidence[token..close].unicode_word_indices() {
                 found.word(word, true, &mut f);
             }
-            at = close + run(close, Class::Space);
+            at = close;
             continue;
         }
-        let word = &evidence[start..end];
         // A word of letters only is evidence. Standing between whitespace it is no part of a
         // URL; else the neighbours say.
-        if letters && start < end && !((token < start || end < at) && url_like(evidence, word)) {
-            f(word, found.count > 0 && word.len() > 1 && bytes[start].is_ascii_lowercase(), hash.finish());
-            found.count += 1;
+        if letters && start < end {
+            let word = &evidence[start..end];
+            if (token == start && end == at) || !url_like(evidence, word) {
+                f(word, found.count > 0 && end - start > 1 && bytes[start].is_ascii_lowercase(), hash.finish());
+                found.count += 1;
+            }
         }
-        at = next;
     }
 }
+
+/// ASCII letters lowercased by byte, 0 for any other byte.
+const LOWERCASE: [u8; 256] = {
+    let mut lower = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphabetic() {
+            lower[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    lower
+};
 
 /// [`scan`] of any text: each word the segmenter finds is read on its own.
 fn scan_segmented(evidence: &str, mut f: impl FnMut(&str, bool, u32)) {
