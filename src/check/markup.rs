@@ -141,20 +141,43 @@ impl Markup {
     /// Sentences in the visible text: runs ended by `.`, `!` or `?` followed by whitespace
     /// or the end (a coarse count, for grading changes).
     pub fn sentences(&self) -> usize {
-        let mut count = 0;
-        let mut has_words = false;
-        let mut chars = self.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c.is_alphanumeric() {
-                has_words = true;
-            }
-            if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) && has_words {
-                count += 1;
-                has_words = false;
-            }
+        match self.text.is_ascii() {
+            true => ascii_sentence_count(self.text.as_bytes()),
+            false => sentence_count(&self.text),
         }
-        count + usize::from(has_words)
     }
+}
+
+/// [`Markup::sentences`] of `text`.
+fn sentence_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut has_words = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            has_words = true;
+        }
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) && has_words {
+            count += 1;
+            has_words = false;
+        }
+    }
+    count + usize::from(has_words)
+}
+
+/// [`sentence_count`] of ASCII text, by byte (ASCII alphanumerics and whitespace are the
+/// characters': whitespace is space and tab to carriage return).
+fn ascii_sentence_count(bytes: &[u8]) -> usize {
+    let (mut count, mut has_words) = (0, false);
+    for (i, b) in bytes.iter().enumerate() {
+        has_words |= b.is_ascii_alphanumeric();
+        let ends = bytes.get(i + 1).is_none_or(|n| matches!(n, b' ' | b'\t'..=b'\r'));
+        if matches!(b, b'.' | b'!' | b'?') && ends && has_words {
+            count += 1;
+            has_words = false;
+        }
+    }
+    count + usize::from(has_words)
 }
 
 #[cfg(test)]
@@ -181,9 +204,23 @@ mod tests {
         assert_eq!(spans, [("link text", "Benefits page"), ("strong text", "Benefits")]);
     }
 
+    proptest::proptest! {
+        /// ASCII text of words, terminators and every ASCII whitespace: counted by byte as by
+        /// character.
+        #[test]
+        fn ascii_sentences_are_counted_as_characters_are(picks in proptest::collection::vec(0usize..12, 0..30)) {
+            const PARTS: [&str; 12] = ["a", "7", ".", "!", "?", " ", "\t", "\n", "\u{0B}", "\r", ",", "x.y"];
+            let text: String = picks.iter().map(|&i| PARTS[i]).collect();
+            proptest::prop_assert_eq!(ascii_sentence_count(text.as_bytes()), sentence_count(&text), "{:?}", text);
+        }
+    }
+
     #[test]
     fn sentence_count_ignores_dots_inside_words() {
         assert_eq!(Markup::of("See aka.ms/n-1 for more. Then go.").sentences(), 2);
         assert_eq!(Markup::of("Step 2 Add the contract").sentences(), 1);
+        assert_eq!(Markup::of("Klaar.\u{0B}Nu! En?").sentences(), 3, "any whitespace ends a sentence");
+        assert_eq!(Markup::of("Kész.\u{0B}Most! És?").sentences(), 3, "in any script");
+        assert_eq!(Markup::of("... ? 1.5 x.y").sentences(), 1);
     }
 }

@@ -81,9 +81,25 @@ fn words(text: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// [`words`] of an ASCII text, byte by byte (whitespace as `char::is_whitespace` has it in
+/// ASCII: space, tab to carriage return).
+fn ascii_words(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.as_bytes().split(|b| matches!(b, b' ' | b'\t'..=b'\r')).filter(|w| w.iter().any(u8::is_ascii_alphanumeric)).flat_map(
+        |w| std::iter::once(b' ').chain(w.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase)),
+    )
+}
+
+/// Whether `old` and `new` have the same [`words`].
+fn same_words(old: &str, new: &str) -> bool {
+    match old.is_ascii() && new.is_ascii() {
+        true => ascii_words(old).eq(ascii_words(new)),
+        false => words(old).eq(words(new)),
+    }
+}
+
 /// [`grade`], with the markups of `old` and `new` ([`Markup::of`]) already read.
 fn grade_marked(old: &str, new: &str, a: &Markup, b: &Markup) -> &'static str {
-    if words(old).eq(words(new)) {
+    if same_words(old, new) {
         return "cosmetic";
     }
     use crate::check::sentences::digit_runs;
@@ -109,7 +125,19 @@ fn grade_marked(old: &str, new: &str, a: &Markup, b: &Markup) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::grade;
+    use super::*;
+
+    proptest::proptest! {
+        /// ASCII texts of words, digits, punctuation and every ASCII whitespace: the byte
+        /// reading of their words is the character reading.
+        #[test]
+        fn ascii_words_are_the_words(picks in proptest::collection::vec(0usize..16, 0..30)) {
+            const PARTS: [&str; 16] = ["a", "B", "7", ".", "-", "'", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "x1", "__", "Ab"];
+            let text: String = picks.iter().map(|&i| PARTS[i]).collect();
+            let chars: String = words(&text).collect();
+            proptest::prop_assert_eq!(String::from_utf8(ascii_words(&text).collect()).unwrap(), chars);
+        }
+    }
 
     #[test]
     fn grades_follow_the_seeds() {
