@@ -166,18 +166,21 @@ fn sentence_count(text: &str) -> usize {
 }
 
 /// [`sentence_count`] of ASCII text, by byte (ASCII alphanumerics and whitespace are the
-/// characters': whitespace is space and tab to carriage return).
+/// characters': whitespace is space and tab to carriage return): terminators are found with
+/// memchr, and words between them looked for in vector-sized blocks.
 fn ascii_sentence_count(bytes: &[u8]) -> usize {
-    let (mut count, mut has_words) = (0, false);
-    for (i, b) in bytes.iter().enumerate() {
-        has_words |= b.is_ascii_alphanumeric();
-        let ends = bytes.get(i + 1).is_none_or(|n| matches!(n, b' ' | b'\t'..=b'\r'));
-        if matches!(b, b'.' | b'!' | b'?') && ends && has_words {
+    let words = |part: &[u8]| crate::check::sentences::any_byte(part, |b| b.is_ascii_alphanumeric());
+    let mut count = 0;
+    // Where the text after the last sentence counted starts.
+    let mut from = 0;
+    for at in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let ends = bytes.get(at + 1).is_none_or(|n| matches!(n, b' ' | b'\t'..=b'\r'));
+        if ends && words(&bytes[from..at]) {
             count += 1;
-            has_words = false;
+            from = at + 1;
         }
     }
-    count + usize::from(has_words)
+    count + usize::from(words(&bytes[from..]))
 }
 
 #[cfg(test)]

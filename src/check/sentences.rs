@@ -373,13 +373,13 @@ impl<'m> Reader<'m> {
         }
         for span in markup.spans.iter().filter(|s| inside(&s.text)) {
             match &span.kind {
-                SpanKind::Link(dest) => anchors.push(format!("link:{dest}")),
-                SpanKind::Code => anchors.push(format!("code:{}", markup.span_text(span))),
+                SpanKind::Link(dest) => anchors.push(["link:", dest].concat()),
+                SpanKind::Code => anchors.push(["code:", markup.span_text(span)].concat()),
                 _ => {}
             }
         }
         // Code and placeables are blank here: their digits are not the text's numbers.
-        anchors.extend(digit_runs(&self.blanked[range.clone()]).map(|n| format!("n:{n}")));
+        anchors.extend(digit_runs(&self.blanked[range.clone()]).map(|n| ["n:", n].concat()));
         // Gathered in this thread's buffers, then copied at their size: a check keeps every
         // sentence of a part, and vectors grown by pushing are up to twice that.
         thread_local! {

@@ -221,7 +221,7 @@ impl Entries {
             }
             references.sort();
             entries.messages.push(MessageEntry {
-                id: format!("{prefix}{id}"),
+                id: [prefix, id].concat(),
                 offset: offset_in(base, id).unwrap_or(0),
                 value: value.map(pattern_text).unwrap_or_default(),
                 attributes: attributes.iter().map(|a| (a.id.name.to_string(), pattern_text(&a.value))).collect(),

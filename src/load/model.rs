@@ -74,32 +74,40 @@ impl Model {
             let known: Vec<_> = self.files.keys().map(String::as_str).collect();
             return Err(format!("no model file `{stem}.toml` (model files: {})", known.join(", ")));
         };
-        let mut value = toml::Value::Table(file.clone());
-        let mut walked = stem.to_string();
+        // Walked by reference: a page looks up many paths, and a model file can be large.
+        let (mut table, mut value) = (Some(file), None::<&toml::Value>);
+        let mut walked = stem.len();
         for part in parts {
-            let next = match &value {
-                toml::Value::Table(t) => t.get(part).cloned(),
-                toml::Value::Array(items) => {
-                    part.parse::<usize>().ok().and_then(|i| items.get(i).cloned()).or_else(|| {
-                        items.iter().find(|v| v.get("id").and_then(|id| id.as_str()) == Some(part)).cloned()
-                    })
-                }
+            let next = match (table, value) {
+                (Some(t), _) => t.get(part),
+                (None, Some(toml::Value::Table(t))) => t.get(part),
+                (None, Some(toml::Value::Array(items))) => part
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .or_else(|| items.iter().find(|v| v.get("id").and_then(|id| id.as_str()) == Some(part))),
                 _ => None,
             };
-            value = next.ok_or_else(|| format!("model path `{path}` does not exist: `{walked}` has no `{part}`"))?;
-            walked.push('.');
-            walked.push_str(part);
+            let walked_path = &path[..walked];
+            value = Some(
+                next.ok_or_else(|| format!("model path `{path}` does not exist: `{walked_path}` has no `{part}`"))?,
+            );
+            table = None;
+            walked += 1 + part.len();
         }
-        match value {
+        let Some(value) = value else {
+            return Err(format!("model path `{path}` is a table, not a number or string"));
+        };
+        match *value {
             toml::Value::Integer(i) if i.unsigned_abs() <= MAX_EXACT => Ok(ModelValue::Number(i as f64)),
             toml::Value::Integer(i) => Err(format!(
                 "model path `{path}` is {i}, beyond ±2^53: numbers that large cannot be formatted exactly; write it as a string"
             )),
             toml::Value::Float(f) if f.is_finite() => Ok(ModelValue::Number(f)),
             toml::Value::Float(f) => Err(format!("model path `{path}` is {f}, not a finite number; no page can show it")),
-            toml::Value::String(s) => Ok(ModelValue::String(s)),
+            toml::Value::String(ref s) => Ok(ModelValue::String(s.clone())),
             toml::Value::Boolean(b) => Ok(ModelValue::String(b.to_string())),
-            other => Err(format!("model path `{path}` is a {}, not a number or string", other.type_str())),
+            ref other => Err(format!("model path `{path}` is a {}, not a number or string", other.type_str())),
         }
     }
 }

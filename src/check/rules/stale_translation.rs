@@ -84,9 +84,12 @@ fn words(text: &str) -> impl Iterator<Item = char> + '_ {
 /// [`words`] of an ASCII text, byte by byte (whitespace as `char::is_whitespace` has it in
 /// ASCII: space, tab to carriage return).
 fn ascii_words(text: &str) -> impl Iterator<Item = u8> + '_ {
-    text.as_bytes().split(|b| matches!(b, b' ' | b'\t'..=b'\r')).filter(|w| w.iter().any(u8::is_ascii_alphanumeric)).flat_map(
-        |w| std::iter::once(b' ').chain(w.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase)),
-    )
+    text.as_bytes()
+        .split(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+        .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
+        .flat_map(|w| {
+            std::iter::once(b' ').chain(w.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase))
+        })
 }
 
 /// Whether `old` and `new` have the same [`words`].
