@@ -74,19 +74,20 @@ fn indented(text: &mut Vec<u8>, value: &impl Serialize, indent: usize) -> std::i
     if breaks == 0 {
         return Ok(());
     }
-    // Spread the text out from its end, inserting the indent after each line break.
+    // Spread the text out from its end, a line at a time, inserting the indent after each
+    // line break.
     let old_len = text.len();
     text.resize(old_len + breaks * indent, b' ');
-    let (mut from, mut to) = (old_len, text.len());
-    while from > at {
-        from -= 1;
-        let b = text[from];
-        if b == b'\n' {
-            to -= indent;
-            text[to..to + indent].fill(b' ');
-        }
-        to -= 1;
-        text[to] = b;
+    // `end`: where the text to move ends; line breaks before `unread` are not moved yet.
+    let (mut end, mut unread, mut shift) = (old_len, old_len, breaks * indent);
+    while shift > 0 {
+        let Some(line_break) = memchr::memrchr(b'\n', &text[at..unread]).map(|i| at + i) else {
+            break;
+        };
+        text.copy_within(line_break + 1..end, line_break + 1 + shift);
+        shift -= indent;
+        text[line_break + 1 + shift..line_break + 1 + shift + indent].fill(b' ');
+        (end, unread) = (line_break + 1, line_break);
     }
     Ok(())
 }
