@@ -101,6 +101,12 @@ impl<'a> Pair<'a> {
     }
 
     /// The index of `text` in the context's text table.
+    /// Whether `a` and `b` are known to be one text (the same of the check's distinct texts);
+    /// `false` when they are not, or not known.
+    pub fn same_text(&self, a: PairText, b: PairText) -> bool {
+        matches!((self.text_index(a), self.text_index(b)), (Some(x), Some(y)) if x == y)
+    }
+
     fn text_index(&self, text: PairText) -> Option<usize> {
         match text {
             PairText::Source => self.texts[0],
