@@ -282,6 +282,26 @@ mod tests {
         assert_eq!(common_ends("ab c", "ax c"), (0, 2), "never inside a word");
     }
 
+    /// The texts of `old` and of `new` after `edits` (position, part, and 0 to insert it, 1 to
+    /// remove the part there, 2 to replace it), each a list of parts of repeated words,
+    /// punctuation, whitespace and non-ASCII.
+    fn edited(old: &[usize], mut new: Vec<usize>, edits: Vec<(usize, usize, usize)>) -> (String, String) {
+        const PARTS: [&str; 9] = ["a", "b", "c", " ", " ", "  ", "\n", "é.", "x,"];
+        for (at, part, kind) in edits {
+            let at = at.min(new.len());
+            match kind {
+                0 => new.insert(at, part),
+                1 if at < new.len() => {
+                    new.remove(at);
+                }
+                _ if at < new.len() => new[at] = part,
+                _ => new.push(part),
+            }
+        }
+        let text = |parts: &[usize]| parts.iter().map(|&i| PARTS[i]).collect();
+        (text(old), text(&new))
+    }
+
     proptest::proptest! {
         /// Texts of a few repeated words, punctuation, whitespace runs and non-ASCII: leaving
         /// out the common beginning gives the diff of the whole texts.
@@ -290,19 +310,7 @@ mod tests {
             old in proptest::collection::vec(0usize..9, 0..24),
             edits in proptest::collection::vec((0usize..24, 0usize..9, 0usize..3), 0..4),
         ) {
-            const PARTS: [&str; 9] = ["a", "b", "c", " ", " ", "  ", "\n", "é.", "x,"];
-            let mut new = old.clone();
-            for (at, part, kind) in edits {
-                let at = at.min(new.len());
-                match kind {
-                    0 => new.insert(at, part),
-                    1 if at < new.len() => { new.remove(at); }
-                    _ if at < new.len() => new[at] = part,
-                    _ => new.push(part),
-                }
-            }
-            let (old, new): (String, String) =
-                (old.iter().map(|&i| PARTS[i]).collect(), new.iter().map(|&i| PARTS[i]).collect());
+            let (old, new) = edited(&old, old.clone(), edits);
             proptest::prop_assert_eq!(plain(&word_diff(&old, &new)), plain(&word_diff_exact(&old, &new)), "{:?} → {:?}", old, new);
         }
     }
@@ -334,19 +342,7 @@ mod tests {
             other in proptest::collection::vec(0usize..9, 0..60),
             edits in proptest::collection::vec((0usize..3_000, 0usize..9, 0usize..3), 0..8),
         ) {
-            const PARTS: [&str; 9] = ["a", "b", "c", " ", " ", "  ", "\n", "é.", "x,"];
-            let mut new = if edits.is_empty() { other } else { old.clone() };
-            for (at, part, kind) in edits {
-                let at = at.min(new.len());
-                match kind {
-                    0 => new.insert(at, part),
-                    1 if at < new.len() => { new.remove(at); }
-                    _ if at < new.len() => new[at] = part,
-                    _ => new.push(part),
-                }
-            }
-            let (old, new): (String, String) =
-                (old.iter().map(|&i| PARTS[i]).collect(), new.iter().map(|&i| PARTS[i]).collect());
+            let (old, new) = edited(&old, if edits.is_empty() { other } else { old.clone() }, edits);
             let diff = similar::TextDiff::from_words(&old, &new);
             let expected: Vec<(ChangeTag, &str)> = diff.iter_all_changes().map(|c| (c.tag(), c.value())).collect();
             proptest::prop_assert_eq!(word_changes(&old, &new), expected, "{:?} → {:?}", old, new);
