@@ -209,23 +209,20 @@ fn scan_segmented(evidence: &str, mut f: impl FnMut(&str, bool, u32)) {
     crate::segment::words_marked(evidence, |_, word, ascii| found.word(word, ascii, &mut f));
 }
 
-/// How an ASCII byte takes part in a token of [`scan`]'s one pass.
+/// How a byte takes part in a token of [`scan`]'s one pass (letters are told by
+/// [`LOWERCASE`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     /// ASCII whitespace (as `u8::is_ascii_whitespace`): between tokens.
     Space,
-    /// `A`–`Z`, `a`–`z`.
-    Letter,
-    /// `0`–`9`.
-    Digit,
     /// ASCII punctuation other than `_`: it joins a word only between letters or digits (UAX
     /// #29), so at a token's edge it is not part of the word.
     Edge,
-    /// Anything else (`_`, controls): the segmenter decides.
+    /// Anything else: letters, digits, `_`, controls, bytes past ASCII.
     Other,
 }
 
-/// [`Class`] by byte (bytes past ASCII are [`Class::Other`]).
+/// [`Class`] by byte.
 const CLASSES: [Class; 256] = {
     let mut classes = [Class::Other; 256];
     let mut b = 0;
@@ -233,10 +230,6 @@ const CLASSES: [Class; 256] = {
         let byte = b as u8;
         classes[b] = if byte.is_ascii_whitespace() {
             Class::Space
-        } else if byte.is_ascii_alphabetic() {
-            Class::Letter
-        } else if byte.is_ascii_digit() {
-            Class::Digit
         } else if byte.is_ascii_punctuation() && byte != b'_' {
             Class::Edge
         } else {
