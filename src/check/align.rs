@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::markup::Markup;
-use super::sentences::{tokens, Sentence};
+use super::sentences::{anchors, tokens, Sentence};
 
 /// The sentences of one side of an alignment, with the words alignment compares (read once).
 pub struct Text<'s> {
@@ -16,12 +16,18 @@ pub struct Text<'s> {
     pub sentences: &'s [Sentence],
     /// Per sentence: its [`tokens`].
     tokens: Vec<Vec<String>>,
+    /// Per sentence: its [`anchors`].
+    pub anchors: Vec<Vec<String>>,
 }
 
 impl<'s> Text<'s> {
     /// `sentences`, read from `markup`.
     pub fn new(markup: &Markup, sentences: &'s [Sentence]) -> Text<'s> {
-        Text { sentences, tokens: sentences.iter().map(|s| tokens(s.text(markup))).collect() }
+        Text {
+            sentences,
+            tokens: sentences.iter().map(|s| tokens(s.text(markup))).collect(),
+            anchors: anchors(markup, sentences),
+        }
     }
 
     fn len(&self) -> usize {
@@ -146,14 +152,15 @@ fn bead_cost((a, sr): (&Text, Range<usize>), (b, tr): (&Text, Range<usize>), rat
     let anchor = if source.is_empty() || target.is_empty() {
         0.0
     } else {
-        let (kept, missed) = match (source, target) {
+        let (kept, missed) = match (sr.len(), tr.len()) {
             // The common case, without allocating.
-            ([s], [t]) => {
-                let kept = common(&s.anchors, &t.anchors);
-                (kept, s.anchors.len() + t.anchors.len() - 2 * kept)
+            (1, 1) => {
+                let (s, t) = (&a.anchors[sr.start], &b.anchors[tr.start]);
+                let kept = common(s, t);
+                (kept, s.len() + t.len() - 2 * kept)
             }
             _ => {
-                let (a, b) = (anchors(source), anchors(target));
+                let (a, b) = (all_anchors(&a.anchors[sr.clone()]), all_anchors(&b.anchors[tr.clone()]));
                 let kept = common(&a, &b);
                 (kept, a.len() + b.len() - 2 * kept)
             }
@@ -168,9 +175,9 @@ fn bead_cost((a, sr): (&Text, Range<usize>), (b, tr): (&Text, Range<usize>), rat
     length - prior.ln() + anchor
 }
 
-/// The anchors of `side`'s sentences, sorted.
-fn anchors(side: &[Sentence]) -> Vec<&str> {
-    let mut all: Vec<&str> = side.iter().flat_map(|s| s.anchors.iter().map(String::as_str)).collect();
+/// The anchors of several sentences, sorted.
+fn all_anchors(anchors: &[Vec<String>]) -> Vec<&str> {
+    let mut all: Vec<&str> = anchors.iter().flatten().map(String::as_str).collect();
     all.sort_unstable();
     all
 }

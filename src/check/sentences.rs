@@ -3,9 +3,10 @@
 //!
 //! Segmentation is ICU4X's (`icu_segmenter`, Unicode UAX #29 sentence boundaries) on the text a
 //! reader sees ([`Markup::text`]: no Markdown syntax, no URLs). Each sentence carries its
-//! *anchors*, what a translation keeps verbatim (numbers, link destinations, code spans,
-//! Fluent placeables), and its *words*: the words that say which language it is in, once
-//! do-not-translate terms, numbers, code, placeables and URLs are taken out.
+//! *words*: the words that say which language it is in, once do-not-translate terms,
+//! numbers, code, placeables and URLs are taken out. Its *anchors*, what a translation keeps
+//! verbatim (numbers, link destinations, code spans, Fluent placeables), are read when
+//! sentences are aligned ([`anchors`]).
 
 use std::ops::Range;
 
@@ -21,9 +22,6 @@ pub struct Sentence {
     pub range: Range<usize>,
     /// Its length for alignment: characters other than whitespace.
     pub length: usize,
-    /// What a translation keeps verbatim, sorted: `n:` digit runs, `link:` destinations of links
-    /// that start in it, `code:` code spans, `{…}` placeables.
-    pub anchors: Vec<String>,
     /// A 64-bit hash (FxHash) of its [`Sentence::word_hashes`]: two sentences with the same
     /// words, whatever their case and punctuation, have the same fingerprint.
     pub fingerprint: u64,
@@ -351,7 +349,7 @@ impl<'m> Reader<'m> {
     /// The unit of bytes `raw` of the text, surrounding whitespace trimmed; `None` without a
     /// letter or digit.
     fn unit(&self, raw: Range<usize>, terms: &[String]) -> Option<Sentence> {
-        let (markup, text) = (self.markup, self.markup.text.as_str());
+        let text = self.markup.text.as_str();
         let part = text.get(raw.clone())?;
         let start = raw.start + (part.len() - part.trim_start().len());
         let end = raw.start + part.trim_end().len();
@@ -359,20 +357,6 @@ impl<'m> Reader<'m> {
             return None;
         }
         let range = start..end;
-        let inside = |r: &Range<usize>| r.start >= range.start && r.start < range.end;
-        let mut anchors: Vec<String> = Vec::new();
-        for r in self.placeables.iter().filter(|r| inside(r)) {
-            anchors.push(text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" "));
-        }
-        for span in markup.spans.iter().filter(|s| inside(&s.text)) {
-            match &span.kind {
-                SpanKind::Link(dest) => anchors.push(["link:", dest].concat()),
-                SpanKind::Code => anchors.push(["code:", markup.span_text(span)].concat()),
-                _ => {}
-            }
-        }
-        // Code and placeables are blank here: their digits are not the text's numbers.
-        anchors.extend(digit_runs(&self.blanked[range.clone()]).map(|n| ["n:", n].concat()));
         // Gathered in this thread's buffers, then copied at their size: a check keeps every
         // sentence of a part, and vectors grown by pushing are up to twice that.
         thread_local! {
@@ -394,17 +378,48 @@ impl<'m> Reader<'m> {
         let mut hasher = rustc_hash::FxHasher::default();
         std::hash::Hash::hash_slice(&hashes[..word_count], &mut hasher);
         let fingerprint = std::hash::Hasher::finish(&hasher);
-        anchors.sort();
         Some(Sentence {
             length: visible_length(&text[range.clone()]),
             range,
-            anchors,
             fingerprint,
             word_count,
             common_count: hashes.len() - word_count,
             hashes,
         })
     }
+}
+
+impl Reader<'_> {
+    /// The anchors of the unit at bytes `range` of the text (see [`anchors`]).
+    fn anchors(&self, range: Range<usize>) -> Vec<String> {
+        let (markup, text) = (self.markup, self.markup.text.as_str());
+        let inside = |r: &Range<usize>| r.start >= range.start && r.start < range.end;
+        let mut anchors: Vec<String> = Vec::new();
+        for r in self.placeables.iter().filter(|r| inside(r)) {
+            anchors.push(text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        for span in markup.spans.iter().filter(|s| inside(&s.text)) {
+            match &span.kind {
+                SpanKind::Link(dest) => anchors.push(["link:", dest].concat()),
+                SpanKind::Code => anchors.push(["code:", markup.span_text(span)].concat()),
+                _ => {}
+            }
+        }
+        // Code and placeables are blank here: their digits are not the text's numbers.
+        if let Some(blanked) = self.blanked.get(range) {
+            anchors.extend(digit_runs(blanked).map(|n| ["n:", n].concat()));
+        }
+        anchors.sort();
+        anchors
+    }
+}
+
+/// Per sentence of `sentences` (read from `markup`), what a translation keeps verbatim,
+/// sorted: `n:` digit runs, `link:` destinations of links that start in it, `code:` code
+/// spans, `{…}` placeables. Read when sentences are aligned, not with every sentence.
+pub fn anchors(markup: &Markup, sentences: &[Sentence]) -> Vec<Vec<String>> {
+    let reader = Reader::new(markup);
+    sentences.iter().map(|s| reader.anchors(s.range.clone())).collect()
 }
 
 /// The characters of `text` other than whitespace (Unicode White_Space).
@@ -509,11 +524,13 @@ mod tests {
 
     fn of(value: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
         let m = Markup::of(value);
-        sentences(&m, &["Partner Center".to_string()])
-            .into_iter()
-            .map(|s| {
-                let words = words(&m, &s, &["Partner Center".to_string()]);
-                (s.text(&m).to_string(), s.anchors.clone(), words.words().map(str::to_string).collect())
+        let found = sentences(&m, &["Partner Center".to_string()]);
+        found
+            .iter()
+            .zip(anchors(&m, &found))
+            .map(|(s, anchors)| {
+                let words = words(&m, s, &["Partner Center".to_string()]);
+                (s.text(&m).to_string(), anchors, words.words().map(str::to_string).collect())
             })
             .collect()
     }

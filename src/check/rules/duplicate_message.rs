@@ -17,10 +17,10 @@ Example: `overview--title` on line 6 and again on line 40 of locales/nl/a.ftl.",
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let checked = |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
     for parsed in ctx.resources.values().filter(|p| checked(&p.file.locale)) {
-        // Each id's first definition (linear in the resource's size).
-        let mut first_of = std::collections::HashMap::new();
+        // Each id's first definition, through the resource's index of ids (linear in the
+        // resource's size).
         for m in &parsed.entries.messages {
-            let first = *first_of.entry(m.id.as_str()).or_insert(m);
+            let Some(first) = parsed.entries.get(&m.id) else { continue };
             if !std::ptr::eq(first, m) {
                 let line = parsed.file.source.line_col(first.offset).0;
                 out.push(ctx.finding(

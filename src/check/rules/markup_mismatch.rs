@@ -70,19 +70,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
 fn content_problems(source: &Markup, target: &Markup) -> Vec<String> {
     let mut found = Vec::new();
     for kind in [SpanKind::Strong, SpanKind::Emphasis, SpanKind::Code, SpanKind::Link(String::new())] {
-        let bare = |m: &Markup| -> Vec<String> {
-            m.spans
-                .iter()
-                .filter(|s| std::mem::discriminant(&s.kind) == std::mem::discriminant(&kind))
-                .map(|s| m.span_text(s))
-                // Empty link text is `empty-link-text`'s.
-                .filter(|text| !text.trim().is_empty() && !text.chars().any(char::is_alphanumeric))
-                .map(|text| format!("“{}”", text.trim()))
-                .collect()
-        };
-        let (s, t) = (bare(source), bare(target));
-        if t.len() > s.len() {
-            found.push(format!("{} holds only punctuation: {}", kind.name(), t.join(", ")));
+        // Counted on both sides first; quoted only when the translation has more.
+        if bare(target, &kind).count() > bare(source, &kind).count() {
+            let quoted: Vec<String> = bare(target, &kind).map(|text| format!("“{}”", text.trim())).collect();
+            found.push(format!("{} holds only punctuation: {}", kind.name(), quoted.join(", ")));
         }
     }
     for (open, close) in [(b'(', b')'), (b'[', b']')] {
@@ -94,11 +85,21 @@ fn content_problems(source: &Markup, target: &Markup) -> Vec<String> {
     if quotes(source) % 2 == 0 && quotes(target) % 2 == 1 {
         found.push("double quotes unbalanced".to_string());
     }
-    let (s, t) = (glued_links(source), glued_links(target));
-    if t.len() > s.len() {
-        found.push(format!("link text cut short, the rest outside the link: {}", t.join(", ")));
+    if glued_links(target).count() > glued_links(source).count() {
+        let quoted: Vec<String> = glued_links(target).collect();
+        found.push(format!("link text cut short, the rest outside the link: {}", quoted.join(", ")));
     }
     found
+}
+
+/// The texts of `m`'s spans of `kind` that hold punctuation only (empty link text is
+/// `empty-link-text`'s).
+fn bare<'m>(m: &'m Markup, kind: &'m SpanKind) -> impl Iterator<Item = &'m str> + 'm {
+    m.spans
+        .iter()
+        .filter(move |s| std::mem::discriminant(&s.kind) == std::mem::discriminant(kind))
+        .map(move |s| m.span_text(s))
+        .filter(|text| !text.trim().is_empty() && !text.chars().any(char::is_alphanumeric))
 }
 
 /// The double quotation marks of `text`: `"`, `“`, `”`, `„`, `«`, `»`; a `"` between two
@@ -150,18 +151,17 @@ fn balanced(text: &str, open: u8, close: u8) -> bool {
 /// link (`[dashboard,](…)d`: the text moved, the punctuation with it), as “link text|glued
 /// text”. A word glued to a link that ends in a letter is a suffix (Hungarian
 /// `[Azure](…)ban`), not counted.
-fn glued_links(m: &Markup) -> Vec<String> {
-    m.spans
-        .iter()
-        .filter(|s| matches!(s.kind, SpanKind::Link(_)))
-        .filter_map(|s| {
-            let after: String = m.text[s.text.end..].chars().take_while(|c| c.is_alphanumeric()).collect();
-            let text = m.span_text(s);
-            let glued = !after.is_empty()
-                && text.chars().last().is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?'));
-            glued.then(|| format!("“{text}|{after}”"))
+fn glued_links(m: &Markup) -> impl Iterator<Item = String> + '_ {
+    m.spans.iter().filter(|s| matches!(s.kind, SpanKind::Link(_))).filter_map(|s| {
+        let text = m.span_text(s);
+        let rest = &m.text[s.text.end..];
+        let glued = rest.chars().next().is_some_and(char::is_alphanumeric)
+            && text.chars().last().is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?'));
+        glued.then(|| {
+            let after: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+            format!("“{text}|{after}”")
         })
-        .collect()
+    })
 }
 
 #[cfg(test)]

@@ -231,7 +231,7 @@ fn omitted(a: &Aligned, report: &mut dyn FnMut(&str)) {
         for (k, left_out) in a.source.sentences.iter().enumerate().take(bead.source.end).skip(bead.source.start) {
             let by_length = explains(ls, lt, a.ratio, -(left_out.length as f64), 0.0);
             if left_out.word_count >= MIN_WORDS
-                && (by_length || lost_anchors(left_out, a.target.sentences))
+                && (by_length || lost_anchors(&a.source.anchors[k], &a.target.anchors))
                 && margin(&a.source, &a.target, a.ratio, Side::Source, k) >= MIN_MARGIN
             {
                 report(left_out.text(a.markups.0));
@@ -276,7 +276,8 @@ fn explains(ls: f64, lt: f64, ratio: f64, source_change: f64, target_change: f64
     whole >= MIN_DEVIATION && without * 2.0 < whole
 }
 
-/// Whether `sentence` has anchors and none of them occurs in `other` (the other text).
-fn lost_anchors(sentence: &Sentence, other: &[Sentence]) -> bool {
-    !sentence.anchors.is_empty() && sentence.anchors.iter().all(|a| !other.iter().any(|s| s.anchors.contains(a)))
+/// Whether a sentence has `anchors` and none of them occurs in `other` (the anchors of each
+/// sentence of the other text).
+fn lost_anchors(anchors: &[String], other: &[Vec<String>]) -> bool {
+    !anchors.is_empty() && anchors.iter().all(|a| !other.iter().any(|s| s.contains(a)))
 }

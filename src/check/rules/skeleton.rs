@@ -1,8 +1,6 @@
 //! Rules about skeletons and the model: `unknown-message`, `unused-message`,
 //! `model-reference`.
 
-use std::collections::BTreeSet;
-
 use crate::check::{Context, Finding, Rule, Severity};
 use crate::load::skeleton::{ArgValue, Skeleton};
 
@@ -91,10 +89,9 @@ fn defined<'a>(ctx: &Context<'a>, skeleton: &Skeleton) -> impl Iterator<Item = &
 
 fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
     for skeleton in ctx.articles() {
-        let known: BTreeSet<&str> =
-            defined(ctx, skeleton).flat_map(|f| f.entries().messages.iter().map(|m| m.id.as_str())).collect();
+        let defined: Vec<&crate::load::fluent::Entries> = defined(ctx, skeleton).map(|f| f.entries()).collect();
         for (id, offset) in used_ids(skeleton) {
-            if !known.contains(id.as_str()) {
+            if !defined.iter().any(|entries| entries.get(&id).is_some()) {
                 let message = format!(
                     "`{id}` is not defined in locales/{}/{}.ftl or a shared resource",
                     ctx.source_locale(),
@@ -108,15 +105,17 @@ fn check_unknown(ctx: &Context, out: &mut Vec<Finding>) {
 
 fn check_unused(ctx: &Context, out: &mut Vec<Finding>) {
     for skeleton in ctx.articles() {
-        let mut used: BTreeSet<String> = used_ids(skeleton).into_iter().map(|(id, _)| id).collect();
+        let calls = used_ids(skeleton);
+        let mut used: rustc_hash::FxHashSet<&str> = calls.iter().map(|(id, _)| id.as_str()).collect();
         for file in defined(ctx, skeleton) {
             for m in &file.entries().messages {
-                used.extend(m.references.iter().map(|r| r.split('.').next().unwrap_or(r).to_string()));
+                used.extend(m.references.iter().map(|r| r.split('.').next().unwrap_or(r)));
             }
         }
         let own = format!("{}.ftl", skeleton.slug);
         for parsed in ctx.source_resources().filter(|p| p.file.name == own) {
-            for m in parsed.entries.messages.iter().filter(|m| !m.id.starts_with('-') && !used.contains(&m.id)) {
+            for m in parsed.entries.messages.iter().filter(|m| !m.id.starts_with('-') && !used.contains(m.id.as_str()))
+            {
                 out.push(ctx.finding(
                     UNUSED.id,
                     parsed.file,
