@@ -104,7 +104,7 @@ fn common_ends(a: &str, b: &str) -> (usize, usize) {
 /// more than comparing when the texts differ little, as most changed messages do. (similar
 /// numbers tokens past 100, with SipHash.) The diff compares only equality, so it is the same.
 fn word_changes<'t>(old: &'t str, new: &'t str) -> Vec<(ChangeTag, &'t str)> {
-    let (old, new) = (old.tokenize_words(), new.tokenize_words());
+    let (old, new) = (words(old), words(new));
     let ops = if old.len() > 1_000 || new.len() > 1_000 {
         let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
         let mut number = |tokens: &[&'t str]| -> Vec<u32> {
@@ -122,6 +122,26 @@ fn word_changes<'t>(old: &'t str, new: &'t str) -> Vec<(ChangeTag, &'t str)> {
         similar::capture_diff_slices(Algorithm::Myers, &old, &new)
     };
     ops.iter().flat_map(|op| op.iter_changes(&old[..], &new[..])).map(|c| (c.tag(), c.value())).collect()
+}
+
+/// similar's word tokens of `text` (`DiffableStr::tokenize_words`): alternating runs of
+/// whitespace and of other characters (`char::is_whitespace`). ASCII text is split by byte.
+fn words(text: &str) -> Vec<&str> {
+    if !text.is_ascii() {
+        return text.tokenize_words();
+    }
+    // ASCII White_Space: tab to carriage return, and space.
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(bytes.len() / 3);
+    let mut start = 0;
+    while start < bytes.len() {
+        let kind = space(bytes[start]);
+        let end = start + bytes[start..].iter().position(|&b| space(b) != kind).unwrap_or(bytes.len() - start);
+        tokens.push(&text[start..end]);
+        start = end;
+    }
+    tokens
 }
 
 fn word_diff_exact(old: &str, new: &str) -> Vec<Chunk> {
@@ -346,6 +366,17 @@ mod tests {
             let diff = similar::TextDiff::from_words(&old, &new);
             let expected: Vec<(ChangeTag, &str)> = diff.iter_all_changes().map(|c| (c.tag(), c.value())).collect();
             proptest::prop_assert_eq!(word_changes(&old, &new), expected, "{:?} → {:?}", old, new);
+        }
+    }
+
+    proptest::proptest! {
+        /// ASCII text with every kind of whitespace, and text past ASCII: the tokens similar
+        /// gives.
+        #[test]
+        fn words_are_similars_tokens(parts in proptest::collection::vec(0usize..12, 0..40)) {
+            const PARTS: [&str; 12] = ["a", "Bc", ".", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "é", "\u{A0}"];
+            let text: String = parts.iter().map(|&i| PARTS[i]).collect();
+            proptest::prop_assert_eq!(words(&text), text.tokenize_words(), "{:?}", text);
         }
     }
 
