@@ -457,7 +457,7 @@ pub fn has_terminator(text: &str) -> bool {
 /// Fluent placeables left in the visible text (`{ $count }`), by byte range.
 fn placeables(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    if !text.contains('{') {
+    if memchr::memchr(b'{', text.as_bytes()).is_none() {
         return out;
     }
     let mut open = None;
