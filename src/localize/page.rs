@@ -405,9 +405,7 @@ const SWALLOWING: &[&str] =
 /// HTML counts (what pulldown-cmark passes through as HTML): `<style>` in a code span is text.
 pub fn hides_rest(text: &str) -> Option<String> {
     // memchr's search (vector instructions) rather than `str::contains`'s (a word at a time).
-    if memchr::memchr(b'<', text.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr(b'<', text.as_bytes())?;
     use pulldown_cmark::{Event, Options, Parser};
     let html: String = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_GFM)
         .filter_map(|e| match e {
