@@ -387,9 +387,7 @@ impl<'m> Reader<'m> {
             hashes,
         })
     }
-}
 
-impl Reader<'_> {
     /// The anchors of the unit at bytes `range` of the text (see [`anchors`]).
     fn anchors(&self, range: Range<usize>) -> Vec<String> {
         let (markup, text) = (self.markup, self.markup.text.as_str());
