@@ -13,7 +13,7 @@ numbered lists, a model-driven table, notes, a code block with a long line, Flue
 placeables and a plural.
 
 Usage: generate.py N OUT [--locales en,nl,de,hu] [--drift 0.1] [--seed 42] [--sections 6] [--words 60]
-                   [--untranslated]
+                   [--terms 0] [--untranslated]
 Deterministic: the same arguments give the same bytes.
 """
 import argparse
@@ -134,6 +134,8 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--sections", type=int, default=6, help="sections per article (messages per resource grow with it)")
     ap.add_argument("--words", type=int, default=60, help="words per paragraph message")
+    ap.add_argument("--terms", type=int, default=0,
+                    help="do-not-translate terms in tolk.toml (product names the text does not use: what a glossary costs)")
     ap.add_argument("--untranslated", action="store_true",
                     help="translations are the English text tagged with the locale (the checker's worst case)")
     a = ap.parse_args()
@@ -147,6 +149,9 @@ def main():
     with open(os.path.join(tolk, "tolk.toml"), "w") as f:
         f.write(f'[site]\ntitle = "Benchmark"\nbase-url = "https://bench.example.org"\n\n[locales]\nsource = "{locales[0]}"\n'
                 f'targets = {locales[1:]!r}\nnames = {{ {names} }}\n'.replace("'", '"'))
+        if a.terms:
+            terms = [f"Fabrikam {WORDS[k % len(WORDS)].capitalize()} {k}" for k in range(a.terms)]
+            f.write("\n[check]\ndo-not-translate = [" + ", ".join(f'"{t}"' for t in terms) + "]\n")
     with open(os.path.join(tolk, "content/model/facts.toml"), "w") as f:
         f.write('credit = 6000\n\n[[tiers]]\nid = "silver"\nincidents = 15\n\n[[tiers]]\nid = "gold"\nincidents = 20\n')
     hugo_cfg = ['baseURL = "https://bench.example.org/"', 'title = "Benchmark"', "disableKinds = ['taxonomy', 'term', 'RSS']",

@@ -6,7 +6,9 @@
 #
 # Usage: bench/linear.sh [RUNS] [N]   (N: articles of the base site, 500 by default)
 # Dimensions: articles (N → 2N), locales (en,nl → en,nl,de,hu), messages per resource
-# (6 → 12 sections per article, at N/2), words per message (60 → 120 per paragraph, at N/2).
+# (6 → 12 sections per article, at N/2), words per message (60 → 120 per paragraph, at N/2),
+# do-not-translate terms (150 → 300, at N/2: terms are searched all at once, so this ratio
+# should stay near 1, not 2).
 set -euo pipefail
 runs=${1:-3}
 n=${2:-500}
@@ -27,6 +29,7 @@ site articles-1 "$n";              site articles-2 "$(( 2 * n ))"
 site locales-1 "$n" --locales en,nl; site locales-2 "$n" --locales en,nl,de,hu
 site messages-1 "$half" --sections 6; site messages-2 "$half" --sections 12
 site words-1 "$half" --words 60;    site words-2 "$half" --words 120
+site terms-1 "$half" --terms 150;   site terms-2 "$half" --terms 300
 
 measure() { # command... → prints "seconds cpu-seconds"
   /usr/bin/time -f "%e %U %S" "$@" > /dev/null 2> "$out/time.txt" || true
@@ -34,7 +37,7 @@ measure() { # command... → prints "seconds cpu-seconds"
 }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 printf '%-10s %-6s %10s %10s %10s %10s %8s %8s\n' dimension cmd "wall 1×" "wall 2×" "cpu 1×" "cpu 2×" "wall ×" "cpu ×"
-for dim in articles locales messages words; do
+for dim in articles locales messages words terms; do
   for cmd in build check; do
     declare -A wall=() cpu=()
     for r in $(seq "$runs"); do

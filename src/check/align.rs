@@ -245,7 +245,7 @@ mod tests {
 
     fn shapes(source: &str, target: &str) -> Vec<(usize, usize)> {
         let (s, t) = (Markup::of(source), Markup::of(target));
-        let (ss, ts) = (sentences(&s, &[]), sentences(&t, &[]));
+        let (ss, ts) = (sentences(&s, &Default::default()), sentences(&t, &Default::default()));
         align(&Text::new(&s, &ss), &Text::new(&t, &ts), 1.1).iter().map(|b| (b.source.len(), b.target.len())).collect()
     }
 
@@ -286,7 +286,7 @@ mod tests {
     fn shared_words_pick_which_of_two_like_sentences_was_dropped() {
         let source = Markup::of("Step 2 If your contract is associated, you see incidents. For on-premises support, you see the Partner Support contract and the start and end date. If you need to associate your contract, expand the section and enter your Access ID.");
         let target = Markup::of("Stap 2: als uw contract gekoppeld is, ziet u incidenten. Voor on-premises ondersteuning ziet u het partnercontract en de begin- en einddatum.");
-        let (ss, ts) = (sentences(&source, &[]), sentences(&target, &[]));
+        let (ss, ts) = (sentences(&source, &Default::default()), sentences(&target, &Default::default()));
         let (s, t) = (Text::new(&source, &ss), Text::new(&target, &ts));
         let beads = align(&s, &t, 1.1);
         assert_eq!(beads.last(), Some(&Bead { source: 2..3, target: 2..2 }), "{beads:?}");

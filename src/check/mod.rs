@@ -331,7 +331,7 @@ impl<'a> Context<'a> {
     }
 
     /// The do-not-translate terms of `tolk.toml`.
-    pub fn glossary(&self) -> &[String] {
+    pub fn glossary(&self) -> &crate::load::glossary::Glossary {
         &self.project.config.check.do_not_translate
     }
 

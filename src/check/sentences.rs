@@ -13,6 +13,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::markup::{Markup, SpanKind};
+use crate::load::glossary::Glossary;
 
 /// One sentence of a message (or another unit of its text, such as a link's text), read from
 /// its [`Markup`]; its text is [`Sentence::text`] of that markup, its words [`words`].
@@ -113,10 +114,10 @@ impl Words {
 }
 
 /// The words of `sentence`, read from `markup` (the one it was read from) with the same `terms`.
-pub fn words(markup: &Markup, sentence: &Sentence, terms: &[String]) -> Words {
-    let reader = Reader::new(markup);
+pub fn words(markup: &Markup, sentence: &Sentence, terms: &Glossary) -> Words {
+    let reader = Reader::new(markup, terms);
     let mut out = Words::default();
-    scan(&reader.evidence(sentence.range.clone(), terms), |word, common, _| {
+    scan(&reader.evidence(sentence.range.clone()), |word, common, _| {
         if !out.words.is_empty() {
             out.words.push(' ');
         }
@@ -274,7 +275,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// The sentences of `markup`'s visible text, in order; `terms` are the do-not-translate terms
 /// (they are not language evidence). Runs without a letter or digit are not sentences.
-pub fn sentences(markup: &Markup, terms: &[String]) -> Vec<Sentence> {
+pub fn sentences(markup: &Markup, terms: &Glossary) -> Vec<Sentence> {
     units(markup, segments(markup), terms)
 }
 
@@ -294,23 +295,23 @@ pub fn segments(markup: &Markup) -> Vec<Range<usize>> {
 }
 
 /// The sentences of `markup` at `segments` (from [`segments`]).
-pub fn units(markup: &Markup, segments: Vec<Range<usize>>, terms: &[String]) -> Vec<Sentence> {
-    let reader = Reader::new(markup);
-    segments.into_iter().filter_map(|range| reader.unit(range, terms)).collect()
+pub fn units(markup: &Markup, segments: Vec<Range<usize>>, terms: &Glossary) -> Vec<Sentence> {
+    let reader = Reader::new(markup, terms);
+    segments.into_iter().filter_map(|range| reader.unit(range)).collect()
 }
 
 /// The link texts of `markup` as units like sentences (a link's text is often a title, in
 /// a language of its own).
-pub fn link_texts(markup: &Markup, terms: &[String]) -> Vec<Sentence> {
+pub fn link_texts(markup: &Markup, terms: &Glossary) -> Vec<Sentence> {
     if !markup.spans.iter().any(|s| matches!(s.kind, SpanKind::Link(_))) {
         return Vec::new();
     }
-    let reader = Reader::new(markup);
+    let reader = Reader::new(markup, terms);
     markup
         .spans
         .iter()
         .filter(|s| matches!(s.kind, SpanKind::Link(_)))
-        .filter_map(|s| reader.unit(s.text.clone(), terms))
+        .filter_map(|s| reader.unit(s.text.clone()))
         .collect()
 }
 
@@ -319,36 +320,49 @@ struct Reader<'m> {
     markup: &'m Markup,
     /// Placeables of the text, by byte range.
     placeables: Vec<Range<usize>>,
-    /// The text with code and placeables blanked (same byte offsets): what evidence is read from.
+    /// The text with code and placeables blanked (same byte offsets): what evidence is read
+    /// from.
     blanked: std::borrow::Cow<'m, str>,
+    /// The do-not-translate terms, taken out of a unit's evidence.
+    terms: &'m Glossary,
 }
 
 impl<'m> Reader<'m> {
-    fn new(markup: &'m Markup) -> Reader<'m> {
+    /// A reader of `markup`'s text; occurrences of `terms` are not evidence.
+    fn new(markup: &'m Markup, terms: &'m Glossary) -> Reader<'m> {
         let placeables = placeables(&markup.text);
         let mut blanked = std::borrow::Cow::Borrowed(markup.text.as_str());
         let code = markup.spans.iter().filter(|s| s.kind == SpanKind::Code).map(|s| s.text.clone());
         for r in code.chain(placeables.iter().cloned()) {
             blank(blanked.to_mut(), r);
         }
-        Reader { markup, placeables, blanked }
+        Reader { markup, placeables, blanked, terms }
     }
 
-    /// The text of `range` with code and placeables blanked and do-not-translate terms taken
-    /// out: what words are read from.
-    fn evidence(&self, range: Range<usize>, terms: &[String]) -> std::borrow::Cow<'_, str> {
-        let mut evidence = std::borrow::Cow::Borrowed(self.blanked.get(range).unwrap_or(""));
-        for term in terms.iter().filter(|t| !t.is_empty()) {
-            if evidence.contains(term.as_str()) {
-                evidence = std::borrow::Cow::Owned(evidence.replace(term.as_str(), " "));
-            }
+    /// The text of `range` with code and placeables blanked and do-not-translate terms
+    /// taken out (each occurrence, leftmost-longest, becomes a space): what words are read
+    /// from.
+    fn evidence(&self, range: Range<usize>) -> std::borrow::Cow<'_, str> {
+        let text = self.blanked.get(range).unwrap_or("");
+        let covered = self.terms.covered(text);
+        if covered.is_empty() {
+            return std::borrow::Cow::Borrowed(text);
         }
-        evidence
+        let mut evidence = String::with_capacity(text.len());
+        let mut at = 0;
+        // A term is whole characters, so each occurrence starts and ends between two.
+        for r in covered {
+            evidence.push_str(text.get(at..r.start).unwrap_or(""));
+            evidence.push(' ');
+            at = r.end;
+        }
+        evidence.push_str(text.get(at..).unwrap_or(""));
+        std::borrow::Cow::Owned(evidence)
     }
 
     /// The unit of bytes `raw` of the text, surrounding whitespace trimmed; `None` without a
     /// letter or digit.
-    fn unit(&self, raw: Range<usize>, terms: &[String]) -> Option<Sentence> {
+    fn unit(&self, raw: Range<usize>) -> Option<Sentence> {
         let text = self.markup.text.as_str();
         let part = text.get(raw.clone())?;
         let start = raw.start + (part.len() - part.trim_start().len());
@@ -365,7 +379,7 @@ impl<'m> Reader<'m> {
         let (hashes, word_count) = HASHES.with_borrow_mut(|(words, common)| {
             words.clear();
             common.clear();
-            scan(&self.evidence(range.clone(), terms), |_, is_common, hash| {
+            scan(&self.evidence(range.clone()), |_, is_common, hash| {
                 words.push(hash);
                 if is_common {
                     common.push(hash);
@@ -416,7 +430,8 @@ impl<'m> Reader<'m> {
 /// sorted: `n:` digit runs, `link:` destinations of links that start in it, `code:` code
 /// spans, `{…}` placeables. Read when sentences are aligned, not with every sentence.
 pub fn anchors(markup: &Markup, sentences: &[Sentence]) -> Vec<Vec<String>> {
-    let reader = Reader::new(markup);
+    let terms = Glossary::default(); // anchors are read from the text terms included
+    let reader = Reader::new(markup, &terms);
     sentences.iter().map(|s| reader.anchors(s.range.clone())).collect()
 }
 
@@ -520,14 +535,18 @@ fn url_like(text: &str, word: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn glossary(terms: &[&str]) -> Glossary {
+        Glossary::new(terms.iter().map(|t| t.to_string()).collect()).unwrap()
+    }
+
     fn of(value: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
         let m = Markup::of(value);
-        let found = sentences(&m, &["Partner Center".to_string()]);
+        let found = sentences(&m, &glossary(&["Partner Center"]));
         found
             .iter()
             .zip(anchors(&m, &found))
             .map(|(s, anchors)| {
-                let words = words(&m, s, &["Partner Center".to_string()]);
+                let words = words(&m, s, &glossary(&["Partner Center"]));
                 (s.text(&m).to_string(), anchors, words.words().map(str::to_string).collect())
             })
             .collect()
@@ -543,14 +562,24 @@ mod tests {
         assert_eq!(found[1].1, ["code:tolk check", "n:1", "{ $count }"]);
         assert_eq!(found[1].2, ["you", "have", "incidents", "see", "and"]);
         let m = Markup::of("Cloud competencies include: Security Competency, Cloud Platform and more.");
-        let s = &sentences(&m, &[])[0];
-        assert_eq!(words(&m, s, &[]).common, "competencies include and more");
+        let s = &sentences(&m, &Glossary::default())[0];
+        assert_eq!(words(&m, s, &Glossary::default()).common, "competencies include and more");
         assert_eq!((s.word_count, s.common_count), (9, 4));
         assert_eq!(s.common_hashes()[0], word_hash("Competencies"));
         assert_eq!(s.word_hashes()[0], word_hash("cloud"));
         let same = Markup::of("cloud COMPETENCIES include: security competency, cloud platform, and more!");
-        assert_eq!(sentences(&same, &[])[0].fingerprint, s.fingerprint, "case and punctuation aside");
+        assert_eq!(sentences(&same, &Glossary::default())[0].fingerprint, s.fingerprint, "case and punctuation aside");
         assert_eq!(tokens("Open the Partner portal, the portal"), ["open", "partner", "portal"]);
+    }
+
+    #[test]
+    fn the_longest_term_is_taken_out_of_the_evidence() {
+        let m = Markup::of("Open Azure DevOps pipelines in Azure now.");
+        let terms = glossary(&["Azure", "Azure DevOps", "Power BI"]);
+        let found = sentences(&m, &terms);
+        assert_eq!(words(&m, &found[0], &terms).words, "open pipelines in now", "DevOps is part of a term");
+        assert_eq!(found[0].word_count, 4);
+        assert_eq!(found[0].fingerprint, sentences(&Markup::of("Open pipelines in now."), &terms)[0].fingerprint);
     }
 
     proptest::proptest! {

@@ -168,9 +168,9 @@ pub struct CheckPolicy {
     #[serde(default)]
     pub locale: BTreeMap<String, LocalePolicy>,
     /// Terms (product names) that must appear verbatim in translations and never count as
-    /// untranslated text.
+    /// untranslated text or as language evidence.
     #[serde(default)]
-    pub do_not_translate: Vec<String>,
+    pub do_not_translate: super::glossary::Glossary,
     /// Findings to drop.
     #[serde(default)]
     pub ignore: Vec<Ignore>,

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod fluent;
 pub mod fluent_values;
+pub mod glossary;
 pub mod metadata;
 pub mod model;
 pub mod skeleton;

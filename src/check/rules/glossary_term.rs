@@ -1,6 +1,7 @@
 //! `glossary-term`: do-not-translate terms that a translation changed.
 
 use crate::check::{Context, Finding, Rule, Severity};
+use crate::load::fluent::MessageEntry;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -16,8 +17,16 @@ Example: en `Signature Cloud Support`, hu `Signature Felhőtámogatás`.",
 };
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let glossary = ctx.glossary();
+    if glossary.is_empty() {
+        return;
+    }
+    // The terms of each source message, found in one pass over it, once for all its
+    // translations (by the entry's address); each is then counted on both sides.
+    let mut occurring: rustc_hash::FxHashMap<*const MessageEntry, Vec<usize>> = Default::default();
     for pair in ctx.pairs() {
-        for term in ctx.glossary() {
+        let terms = occurring.entry(pair.source).or_insert_with(|| glossary.occurring(&pair.source.value));
+        for term in terms.iter().filter_map(|&i| glossary.terms().get(i)) {
             let wanted = pair.source.value.matches(term.as_str()).count();
             let kept = pair.target.value.matches(term.as_str()).count();
             if wanted > kept {

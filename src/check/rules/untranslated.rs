@@ -24,8 +24,10 @@ fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let mut text = ctx.pair_markup(pair, PairText::Target).text.clone();
-        for term in ctx.glossary() {
-            text = text.replace(term.as_str(), " ");
+        for range in ctx.glossary().covered(&text).into_iter().rev() {
+            if text.get(range.clone()).is_some() {
+                text.replace_range(range, " ");
+            }
         }
         let text: String =
             text.split('{').map(|part| part.split_once('}').map(|(_, rest)| rest).unwrap_or(part)).collect();
