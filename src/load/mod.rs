@@ -44,9 +44,17 @@ pub struct Project {
     /// Per locale: indices into `resources[locale]` of the shared resources and of each
     /// article's resources (computed on first use).
     owners: std::sync::OnceLock<BTreeMap<String, Owners>>,
-    /// Article slug → index into `articles` (computed on first use; shared with the projects
-    /// of part of the site made from this one).
-    by_slug: std::sync::Arc<std::sync::OnceLock<std::collections::HashMap<String, usize>>>,
+    /// Article slugs and aliases → index into `articles` (computed on first use; shared with
+    /// the projects of part of the site made from this one).
+    by_slug: std::sync::Arc<std::sync::OnceLock<ArticleIndex>>,
+}
+
+/// Where each article is in [`Project::articles`], by slug and by alias.
+#[derive(Debug, Default)]
+struct ArticleIndex {
+    slugs: std::collections::HashMap<String, usize>,
+    /// An alias two articles claim is the later article's.
+    aliases: std::collections::HashMap<String, usize>,
 }
 
 /// Which resources of a locale are shared and which belong to which article.
@@ -292,9 +300,29 @@ impl Project {
 
     /// The article with `slug`, if any (indexed once: pages look up their article).
     pub fn article(&self, slug: &str) -> Option<&Skeleton> {
-        let index =
-            self.by_slug.get_or_init(|| self.articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect());
-        index.get(slug).and_then(|&i| self.articles.get(i)).filter(|a| a.slug == slug)
+        let index = self.article_index();
+        index.slugs.get(slug).and_then(|&i| self.articles.get(i)).filter(|a| a.slug == slug)
+    }
+
+    /// The article that lists `alias` in its front matter's `aliases`, if any (the later
+    /// article when two do).
+    pub fn article_by_alias(&self, alias: &str) -> Option<&Skeleton> {
+        let index = self.article_index();
+        index
+            .aliases
+            .get(alias)
+            .and_then(|&i| self.articles.get(i))
+            .filter(|a| a.front.aliases.iter().any(|x| x == alias))
+    }
+
+    fn article_index(&self) -> &ArticleIndex {
+        self.by_slug.get_or_init(|| {
+            let articles = self.articles.iter().enumerate();
+            ArticleIndex {
+                slugs: articles.clone().map(|(i, a)| (a.slug.clone(), i)).collect(),
+                aliases: articles.flat_map(|(i, a)| a.front.aliases.iter().map(move |x| (x.clone(), i))).collect(),
+            }
+        })
     }
 
     /// Which resources of `locale` are shared and which belong to which article (indices into
@@ -525,4 +553,20 @@ fn outside(root: &Path, link: &Path) -> Error {
 /// `path` relative to `root` when it is inside it, else `path` itself.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_are_found_by_slug_and_by_alias() {
+        let project = Project::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let alias = "manage-your-partner-network-benefits";
+        assert_eq!(project.article_by_alias(alias).map(|a| a.slug.as_str()), Some("manage-partner-network-benefits"));
+        assert!(project.article(alias).is_none(), "an alias is not a slug");
+        assert!(project.article_by_alias("manage-partner-network-benefits").is_none(), "a slug is not an alias");
+        let part = project.with_files(PerLocale::new(), PerLocale::new());
+        assert!(part.article_by_alias(alias).is_some(), "a part of the site shares the index");
+    }
 }

@@ -32,11 +32,9 @@ pub fn anchors(skeleton: &Skeleton) -> Vec<String> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let articles = &ctx.project.articles;
-    // Slugs through the project's index, aliases through one map (sites have thousands).
-    let aliases: std::collections::HashMap<&str, &crate::load::Skeleton> =
-        articles.iter().flat_map(|a| a.front.aliases.iter().map(move |x| (x.as_str(), a))).collect();
-    let find = |name: &str| ctx.project.article(name).or_else(|| aliases.get(name).copied());
+    // Slugs and aliases through the project's index (built once for every part of a check:
+    // sites have thousands of articles).
+    let find = |name: &str| ctx.project.article(name).or_else(|| ctx.project.article_by_alias(name));
     let checked = |locale: &str| locale == ctx.source_locale() || ctx.targets.iter().any(|t| t == locale);
     for parsed in ctx.resources.values().filter(|p| checked(&p.file.locale)) {
         let own = parsed.file.name.strip_suffix(".ftl").and_then(|stem| ctx.project.article(stem));
