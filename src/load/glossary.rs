@@ -77,20 +77,17 @@ impl Glossary {
     /// every term, one inside another's occurrence too.
     pub fn occurring(&self, text: &str) -> Vec<usize> {
         let (Some(longest), Some(every)) = (&self.longest, &self.every) else { return Vec::new() };
-        // Most texts hold no term: the first search stops at the first one.
+        // Most texts hold no term: the first search stops at the first one. (`is_match`,
+        // `find_iter` and `find_overlapping_iter` panic only for anchored searches or
+        // overlapping ones without standard semantics, which these automata are not asked for.)
         if !longest.is_match(text) {
             return Vec::new();
         }
         let mut found = vec![false; self.patterns];
-        match every.try_find_overlapping_iter(text) {
-            Ok(matches) => matches.for_each(|m| found[m.pattern().as_usize()] = true),
-            // Only an automaton without standard semantics refuses: look term by term.
-            Err(_) => {
-                for (term, pattern) in self.terms.iter().zip(&self.pattern_of) {
-                    if let Some(p) = *pattern {
-                        found[p] |= text.contains(term.as_str());
-                    }
-                }
+        // Cannot panic: an automaton with standard semantics supports overlapping searches.
+        for m in every.find_overlapping_iter(text) {
+            if let Some(f) = found.get_mut(m.pattern().as_usize()) {
+                *f = true;
             }
         }
         (0..self.terms.len()).filter(|&i| self.pattern_of[i].is_some_and(|p| found[p])).collect()

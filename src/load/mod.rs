@@ -46,7 +46,7 @@ pub struct Project {
     owners: std::sync::OnceLock<BTreeMap<String, Owners>>,
     /// Article slugs and aliases → index into `articles` (computed on first use; shared with
     /// the projects of part of the site made from this one).
-    by_slug: std::sync::Arc<std::sync::OnceLock<ArticleIndex>>,
+    by_name: std::sync::Arc<std::sync::OnceLock<ArticleIndex>>,
 }
 
 /// Where each article is in [`Project::articles`], by slug and by alias.
@@ -182,7 +182,7 @@ impl Project {
             snapshots: BTreeMap::new(),
             metadata,
             owners: Default::default(),
-            by_slug: Default::default(),
+            by_name: Default::default(),
         })
     }
 
@@ -219,7 +219,7 @@ impl Project {
             snapshots: merge(&self.snapshots, snapshots),
             metadata: self.metadata.clone(),
             owners: Default::default(),
-            by_slug: self.by_slug.clone(),
+            by_name: self.by_name.clone(),
         }
     }
 
@@ -270,7 +270,7 @@ impl Project {
             snapshots: empty,
             metadata: BTreeMap::new(),
             owners: Default::default(),
-            by_slug: Default::default(),
+            by_name: Default::default(),
         };
         Ok((project, listed))
     }
@@ -294,7 +294,7 @@ impl Project {
             snapshots,
             metadata: BTreeMap::new(),
             owners: Default::default(),
-            by_slug: Default::default(),
+            by_name: Default::default(),
         }
     }
 
@@ -316,7 +316,7 @@ impl Project {
     }
 
     fn article_index(&self) -> &ArticleIndex {
-        self.by_slug.get_or_init(|| {
+        self.by_name.get_or_init(|| {
             let articles = self.articles.iter().enumerate();
             ArticleIndex {
                 slugs: articles.clone().map(|(i, a)| (a.slug.clone(), i)).collect(),
@@ -350,7 +350,7 @@ impl Project {
     /// Forgets derived indices after `articles` or `resources` changed.
     fn invalidate(&mut self) {
         self.owners = std::sync::OnceLock::new();
-        self.by_slug = Default::default();
+        self.by_name = Default::default();
     }
 
     /// Reads resource `name` of `locale` again from disk and parses it (the preview's
