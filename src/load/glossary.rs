@@ -25,8 +25,6 @@ pub struct Glossary {
     /// The same patterns with standard semantics, for overlapping searches (every term that
     /// occurs, `Azure` inside `Azure DevOps` too).
     every: Option<AhoCorasick>,
-    /// How many patterns there are.
-    patterns: usize,
 }
 
 impl Glossary {
@@ -59,8 +57,7 @@ impl Glossary {
             true => (None, None),
             false => (Some(build(MatchKind::LeftmostLongest)?), Some(build(MatchKind::Standard)?)),
         };
-        let patterns = patterns.len();
-        Ok(Glossary { terms, pattern_of, longest, every, patterns })
+        Ok(Glossary { terms, pattern_of, longest, every })
     }
 
     /// The terms, as listed.
@@ -83,7 +80,7 @@ impl Glossary {
         if !longest.is_match(text) {
             return Vec::new();
         }
-        let mut found = vec![false; self.patterns];
+        let mut found = vec![false; every.patterns_len()];
         // Cannot panic: an automaton with standard semantics supports overlapping searches.
         for m in every.find_overlapping_iter(text) {
             if let Some(f) = found.get_mut(m.pattern().as_usize()) {
